@@ -1,0 +1,103 @@
+#!/usr/bin/env python3
+"""Execute one notebook headless with the course kernel and write the results under build/.
+
+Usage: run_notebook.py NOTEBOOK [--out DIR] [--kernel NAME] [--timeout SECONDS]
+
+Writes DIR/<name>.ipynb (executed) and DIR/<name>.html. On failure prints the failing cell's
+source and its error, and exits 1. Smoke mode is whatever DLCOURSE_SMOKE says in the environment
+(the kernel inherits it); `./course run --smoke` sets it.
+"""
+import argparse
+import os
+import sys
+import time
+
+import nbformat
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError, DeadKernelError
+from nbconvert import HTMLExporter
+
+
+def failing_cell(nb):
+    """The first code cell whose outputs hold an error, with its index."""
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type != "code":
+            continue
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "error":
+                return index, cell, output
+    return None, None, None
+
+
+def write_outputs(nb, out_dir, stem):
+    os.makedirs(out_dir, exist_ok=True)
+    nb_path = os.path.join(out_dir, stem + ".ipynb")
+    html_path = os.path.join(out_dir, stem + ".html")
+    nbformat.write(nb, nb_path)
+    body, _ = HTMLExporter().from_notebook_node(nb)
+    with open(html_path, "w", encoding="utf-8") as f:
+        f.write(body)
+    return nb_path, html_path
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("notebook")
+    parser.add_argument("--out", default="build/notebooks")
+    parser.add_argument("--kernel", default="dlcourse-java")
+    parser.add_argument("--timeout", type=int, default=int(os.environ.get("DLCOURSE_CELL_TIMEOUT", "1800")))
+    args = parser.parse_args()
+
+    if not os.path.isfile(args.notebook):
+        print(f"error: no notebook at {args.notebook}; list them with: ls notebooks/", file=sys.stderr)
+        return 2
+    try:
+        nb = nbformat.read(args.notebook, as_version=4)
+    except Exception as e:  # a corrupt or hand-edited file
+        print(f"error: {args.notebook} is not a valid notebook ({e}); restore it with: git checkout -- {args.notebook}",
+              file=sys.stderr)
+        return 2
+
+    stem = os.path.splitext(os.path.basename(args.notebook))[0]
+    client = NotebookClient(
+        nb,
+        kernel_name=args.kernel,
+        timeout=args.timeout,
+        startup_timeout=120,
+        resources={"metadata": {"path": os.path.dirname(os.path.abspath(args.notebook))}},
+    )
+    started = time.time()
+    error = None
+    try:
+        client.execute()
+    except CellExecutionError as e:
+        error = e
+    except DeadKernelError as e:
+        error = e
+    except Exception as e:  # kernel could not start, timeout, ...
+        error = e
+    seconds = time.time() - started
+    nb_path, html_path = write_outputs(nb, args.out, stem)
+
+    mode = "smoke" if os.environ.get("DLCOURSE_SMOKE", "") in ("1", "true", "yes") else "full"
+    if error is None:
+        print(f"ok   {args.notebook} ({mode} mode, {seconds:.1f} s) -> {html_path}")
+        return 0
+
+    index, cell, output = failing_cell(nb)
+    print(f"FAIL {args.notebook} ({mode} mode, {seconds:.1f} s) -> {html_path}")
+    if cell is not None:
+        print(f"--- failing cell #{index} ---")
+        print(cell.source)
+        print("--- error ---")
+        print(f"{output.get('ename', '')}: {output.get('evalue', '')}")
+        tb = "\n".join(output.get("traceback", []))
+        if tb:
+            print(tb[-4000:])
+    else:
+        print(f"--- error ---\n{type(error).__name__}: {str(error)[-4000:]}")
+    return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
