@@ -1,0 +1,91 @@
+package org.dlcourse.plot;
+
+/**
+ * Options for a chart: its size in pixels and whether an axis is logarithmic.
+ *
+ * <pre>{@code
+ * PlotOptions options = PlotOptions.builder().size(800, 300).logY(true).build();
+ * Plot plot = Plots.lines("Loss", "epoch", "loss", epochs, curves, options);
+ * }</pre>
+ *
+ * @param width width of the picture in pixels, at least 100
+ * @param height height of the picture in pixels, at least 100
+ * @param logX whether the x axis is logarithmic (every x must then be &gt; 0)
+ * @param logY whether the y axis is logarithmic (every y must then be &gt; 0)
+ */
+public record PlotOptions(int width, int height, boolean logX, boolean logY) {
+
+  /** Default width of a chart in pixels. */
+  public static final int DEFAULT_WIDTH = 640;
+
+  /** Default height of a chart in pixels. */
+  public static final int DEFAULT_HEIGHT = 400;
+
+  /** Checks the sizes. */
+  public PlotOptions {
+    if (width < 100 || height < 100 || width > 10_000 || height > 10_000) {
+      throw new IllegalArgumentException(
+          "a plot must be between 100x100 and 10000x10000 pixels but was "
+              + width
+              + "x"
+              + height
+              + "; pass a sensible size to PlotOptions.builder().size(width, height)");
+    }
+  }
+
+  /** 640x400 pixels, linear axes. */
+  public static PlotOptions defaults() {
+    return new PlotOptions(DEFAULT_WIDTH, DEFAULT_HEIGHT, false, false);
+  }
+
+  /** A builder starting from the {@link #defaults()}. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds {@link PlotOptions}; every setter is optional. */
+  public static final class Builder {
+    private int width = DEFAULT_WIDTH;
+    private int height = DEFAULT_HEIGHT;
+    private boolean logX;
+    private boolean logY;
+
+    private Builder() {}
+
+    /** Size of the picture in pixels. */
+    public Builder size(int width, int height) {
+      this.width = width;
+      this.height = height;
+      return this;
+    }
+
+    /** Width of the picture in pixels. */
+    public Builder width(int width) {
+      this.width = width;
+      return this;
+    }
+
+    /** Height of the picture in pixels. */
+    public Builder height(int height) {
+      this.height = height;
+      return this;
+    }
+
+    /** Logarithmic x axis (e.g. learning rates 1e-4 … 1). */
+    public Builder logX(boolean logX) {
+      this.logX = logX;
+      return this;
+    }
+
+    /** Logarithmic y axis (e.g. a loss that falls over orders of magnitude). */
+    public Builder logY(boolean logY) {
+      this.logY = logY;
+      return this;
+    }
+
+    /** The options. */
+    public PlotOptions build() {
+      return new PlotOptions(width, height, logX, logY);
+    }
+  }
+}

@@ -1,0 +1,157 @@
+package org.dlcourse.plot;
+
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * One-line plots for notebooks: training curves, scatter plots, bar charts, image grids, heatmaps
+ * and confusion matrices, each returned as a {@link Plot} that the course kernel shows inline.
+ *
+ * <pre>{@code
+ * Plots.lines("Loss", "epoch", "loss", epochs, Map.of("training", trainLoss));
+ * Plots.imageGrid(data.take(16).features(), captions, 8);
+ * Plots.confusionMatrix(counts, data.labelNames());
+ * }</pre>
+ *
+ * <p>Charts are drawn off-screen ({@code java.awt.headless=true}), so they work on a server without
+ * a display. Sizes and logarithmic axes are set with {@link PlotOptions}.
+ */
+public final class Plots {
+
+  static {
+    // Off-screen drawing only: never try to open a window (a server or CI has no display).
+    if (System.getProperty("java.awt.headless") == null) {
+      System.setProperty("java.awt.headless", "true");
+    }
+  }
+
+  private Plots() {}
+
+  /** One line per entry of {@code series}, drawn in insertion order (use a LinkedHashMap). */
+  public static Plot lines(
+      String title, String xLabel, String yLabel, double[] x, Map<String, double[]> series) {
+    return lines(title, xLabel, yLabel, x, series, PlotOptions.defaults());
+  }
+
+  /** Like {@link #lines(String, String, String, double[], Map)} with a size and log axes. */
+  public static Plot lines(
+      String title,
+      String xLabel,
+      String yLabel,
+      double[] x,
+      Map<String, double[]> series,
+      PlotOptions options) {
+    return Charts.lines(title, xLabel, yLabel, x, series, orDefaults(options));
+  }
+
+  /** A single line through the points {@code (x[i], y[i])}. */
+  public static Plot line(String title, String xLabel, String yLabel, double[] x, double[] y) {
+    return line(title, xLabel, yLabel, x, y, PlotOptions.defaults());
+  }
+
+  /** Like {@link #line(String, String, String, double[], double[])} with a size and log axes. */
+  public static Plot line(
+      String title, String xLabel, String yLabel, double[] x, double[] y, PlotOptions options) {
+    Map<String, double[]> series = new LinkedHashMap<>();
+    series.put(yLabel == null || yLabel.isEmpty() ? "y" : yLabel, y);
+    return lines(title, xLabel, yLabel, x, series, options);
+  }
+
+  /**
+   * A scatter plot with one colour per group.
+   *
+   * @param groups group name → {@code {xs, ys}}, two arrays of equal length
+   */
+  public static Plot scatter(
+      String title, String xLabel, String yLabel, Map<String, double[][]> groups) {
+    return scatter(title, xLabel, yLabel, groups, PlotOptions.defaults());
+  }
+
+  /** Like {@link #scatter(String, String, String, Map)} with a size and log axes. */
+  public static Plot scatter(
+      String title,
+      String xLabel,
+      String yLabel,
+      Map<String, double[][]> groups,
+      PlotOptions options) {
+    return Charts.scatter(title, xLabel, yLabel, groups, orDefaults(options));
+  }
+
+  /** A bar chart: one bar of height {@code values[i]} per category. */
+  public static Plot bar(String title, String yLabel, List<String> categories, double[] values) {
+    return bar(title, yLabel, categories, values, PlotOptions.defaults());
+  }
+
+  /** Like {@link #bar(String, String, List, double[])} with a size and a log y axis. */
+  public static Plot bar(
+      String title, String yLabel, List<String> categories, double[] values, PlotOptions options) {
+    return Charts.bar(title, yLabel, categories, values, orDefaults(options));
+  }
+
+  /**
+   * Small images in a grid, {@code columns} per row, with a caption under each.
+   *
+   * @param images {@code [n, h*w]} (square grey images, e.g. {@code [n, 784]}), {@code [n, h, w]}
+   *     or {@code [n, channels, h, w]} with 1 or 3 channels; values in [0, 1] (clipped outside)
+   * @param captions one per image, or an empty list for none
+   */
+  public static Plot imageGrid(INDArray images, List<String> captions, int columns) {
+    return ImageGrid.draw(images, captions, columns);
+  }
+
+  /** A grid of coloured cells, one per value, with the value written in each cell. */
+  public static Plot heatmap(
+      String title, double[][] values, List<String> rowLabels, List<String> columnLabels) {
+    return Heatmaps.heatmap(title, values, rowLabels, columnLabels);
+  }
+
+  /**
+   * A confusion matrix: row = true label, column = predicted label, the count in each cell; the
+   * title shows the accuracy (the diagonal's share of all counts).
+   */
+  public static Plot confusionMatrix(int[][] counts, List<String> labelNames) {
+    return Heatmaps.confusionMatrix(counts, labelNames);
+  }
+
+  /** Plots side by side, top-aligned, on a white background. */
+  public static Plot row(Plot... plots) {
+    if (plots == null || plots.length == 0) {
+      throw new IllegalArgumentException("row(...) needs at least one plot");
+    }
+    int gap = 8;
+    int width = -gap;
+    int height = 0;
+    StringBuilder title = new StringBuilder();
+    for (int i = 0; i < plots.length; i++) {
+      if (plots[i] == null) {
+        throw new IllegalArgumentException("row(...): plot " + i + " is null");
+      }
+      width += plots[i].width() + gap;
+      height = Math.max(height, plots[i].height());
+      title.append(i == 0 ? "" : " | ").append(plots[i].title());
+    }
+    BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = image.createGraphics();
+    try {
+      g.setColor(Color.WHITE);
+      g.fillRect(0, 0, width, height);
+      int x = 0;
+      for (Plot plot : plots) {
+        g.drawRenderedImage(plot.image(), java.awt.geom.AffineTransform.getTranslateInstance(x, 0));
+        x += plot.width() + gap;
+      }
+    } finally {
+      g.dispose();
+    }
+    return Plot.wrap(title.toString(), image);
+  }
+
+  private static PlotOptions orDefaults(PlotOptions options) {
+    return options == null ? PlotOptions.defaults() : options;
+  }
+}
