@@ -232,8 +232,8 @@ public final class FashionMnist {
       }
       oneHot[i * k + (y[rows[i]] & 0xFF)] = 1f;
     }
-    INDArray features = Nd4j.createFromArray(x).reshape('c', rows.length, d);
-    INDArray targets = Nd4j.createFromArray(oneHot).reshape('c', rows.length, k);
+    INDArray features = Nd4j.createFromArray(x).reshape((long) rows.length, d);
+    INDArray targets = Nd4j.createFromArray(oneHot).reshape((long) rows.length, k);
     return Dataset.of(features, targets, LABEL_NAMES);
   }
 

@@ -120,6 +120,15 @@ public final class IdxReader {
 
   private static ByteBuffer header(
       Path file, byte[] bytes, int headerSize, int magic, String what) {
+    int actual = bytes.length >= 4 ? ByteBuffer.wrap(bytes, 0, 4).getInt(0) : -1;
+    if (bytes.length >= 4 && actual != magic) {
+      throw new DatasetCorruptException(
+          file,
+          String.format(
+              "expected the magic number 0x%08x of IDX %s but found 0x%08x;"
+                  + " is this the right file (images vs labels)?",
+              magic, what, actual));
+    }
     if (bytes.length < headerSize) {
       throw new DatasetCorruptException(
           file,
@@ -132,15 +141,6 @@ public final class IdxReader {
               + " file");
     }
     ByteBuffer header = ByteBuffer.wrap(bytes, 0, headerSize); // big-endian by default
-    int actual = header.getInt(0);
-    if (actual != magic) {
-      throw new DatasetCorruptException(
-          file,
-          String.format(
-              "expected the magic number 0x%08x of IDX %s but found 0x%08x;"
-                  + " is this the right file (images vs labels)?",
-              magic, what, actual));
-    }
     return header;
   }
 

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /** Draws a batch of small images (e.g. Fashion-MNIST) as a grid, each with a caption below. */
 final class ImageGrid {
@@ -87,11 +88,7 @@ final class ImageGrid {
 
     // One bulk copy of the pixels, row-major: index = ((i * channels + ch) * height + r) * width +
     // c.
-    float[] pixels =
-        images
-            .castTo(DataType.FLOAT)
-            .reshape('c', (long) n * channels * height * width)
-            .toFloatVector();
+    float[] pixels = Nd4j.toFlattened('c', images.castTo(DataType.FLOAT)).toFloatVector();
     BufferedImage image = new BufferedImage(imageWidth, imageHeight, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = image.createGraphics();
     try {
