@@ -1,0 +1,286 @@
+package org.dlcourse.grading;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Grades submissions of one problem set: compiles the instructor's tests once, then compiles and
+ * tests each submission in its own sandboxed JVMs and scores it from the manifest.
+ */
+public final class Autograder {
+  private final ProblemSet problemSet;
+  private final Path work;
+  private final boolean isolated;
+  private final Limits limits;
+  private Manifest manifest;
+  private Path publicClasses;
+  private Path hiddenClasses;
+  private String key;
+  private List<Path> runtime;
+
+  /**
+   * @param problemSet the instructor source (with hidden tests and the reference solution)
+   * @param work a directory for the compiled tests and scratch space
+   * @param isolated whether to use bubblewrap (false only for trusted code or with the unsafe flag)
+   */
+  public Autograder(ProblemSet problemSet, Path work, boolean isolated) {
+    this.problemSet = problemSet;
+    this.work = work.toAbsolutePath();
+    this.isolated = isolated;
+    this.limits = problemSet.limits();
+  }
+
+  /** Compiles the reference solution and the tests and reads the manifest; call once first. */
+  public Manifest prepare() throws IOException {
+    Path reference = work.resolve("reference");
+    publicClasses = work.resolve("tests-public");
+    hiddenClasses = work.resolve("tests-hidden");
+    for (Path p : List.of(reference, publicClasses, hiddenClasses)) {
+      deleteTree(p);
+    }
+    List<Path> runner = TestSession.runnerClasspath();
+    compile(
+        ProblemSet.javaFiles(problemSet.sources()), runner, reference, "the reference solution");
+    List<Path> cp = new ArrayList<>(runner);
+    cp.add(reference);
+    compile(ProblemSet.javaFiles(problemSet.publicTests()), cp, publicClasses, "the public tests");
+    cp.add(publicClasses);
+    compile(ProblemSet.javaFiles(problemSet.hiddenTests()), cp, hiddenClasses, "the hidden tests");
+    manifest = Manifest.fromClasses(publicClasses, hiddenClasses, List.of(reference));
+    manifest.write(work.resolve("manifest.tsv"));
+    runtime = copyRuntime(runner, work.resolve("runtime"));
+    makeReadable(publicClasses);
+    makeReadable(hiddenClasses);
+    makeReadableDir(work);
+    key = digest(work.resolve("manifest.tsv"), publicClasses, hiddenClasses) + limits;
+    return manifest;
+  }
+
+  private static void compile(List<Path> sources, List<Path> cp, Path out, String what)
+      throws IOException {
+    Compiler.Result r = Compiler.trusted(sources, cp, out);
+    if (!r.ok()) {
+      throw new IllegalStateException(what + " did not compile:\n" + r.messages());
+    }
+  }
+
+  /** The manifest read by {@link #prepare}. */
+  public Manifest manifest() {
+    return manifest;
+  }
+
+  /** A digest of everything that decides a grade besides the submission (for re-grading). */
+  public String key() {
+    return key;
+  }
+
+  /**
+   * Grades one submission (a zip or a directory).
+   *
+   * @param student the student id for the result
+   * @param slot the job slot; concurrent gradings use different slots (different sandbox uids)
+   */
+  public SubmissionResult grade(String student, Path submission, int slot)
+      throws IOException, InterruptedException {
+    long start = System.nanoTime();
+    Path scratch = Files.createTempDirectory(work, "submission-");
+    try {
+      makeReadable(scratch);
+      Path files = scratch.resolve("files");
+      Unpacker.Unpacked unpacked = new Unpacker(problemSet).unpack(submission, files);
+      List<String> notes = new ArrayList<>(unpacked.notes());
+      if (!unpacked.ok()) {
+        notes.add(0, "submission refused: " + unpacked.rejected());
+        return failAll(student, "submission refused: " + unpacked.rejected(), notes, start);
+      }
+      makeReadable(files);
+      Path classes = scratch.resolve("classes");
+      Files.createDirectories(classes);
+      giveTo(classes, slot);
+      Compiler.Result compiled =
+          Compiler.sandboxed(sandbox(slot), limits, files.resolve("src/main/java"), classes);
+      if (!compiled.ok()) {
+        notes.add("your code did not compile:\n" + compiled.messages().strip());
+        return failAll(
+            student, "the submission did not compile (see the notes above)", notes, start);
+      }
+      makeReadable(classes);
+      Map<String, Outcome> outcomes = new java.util.HashMap<>();
+      outcomes.putAll(runSuite(false, classes, slot));
+      outcomes.putAll(runSuite(true, classes, slot));
+      List<TestResult> results = new ArrayList<>();
+      for (TestCase t : manifest.tests()) {
+        results.add(TestResult.of(t, explain(outcomes.get(t.id()))));
+      }
+      return new SubmissionResult(student, results, notes, seconds(start));
+    } finally {
+      deleteTree(scratch);
+    }
+  }
+
+  private Map<String, Outcome> runSuite(boolean hidden, Path classes, int slot)
+      throws IOException, InterruptedException {
+    List<String> ids = manifest.suite(hidden).stream().map(TestCase::id).toList();
+    if (ids.isEmpty()) {
+      return Map.of();
+    }
+    Sandbox sandbox = sandbox(slot);
+    List<String> cp = new ArrayList<>();
+    List<Path> runner = runtime;
+    for (int i = 0; i < runner.size(); i++) {
+      String name = runner.get(i).getFileName().toString();
+      cp.add(sandbox.readOnly(runner.get(i), "/grader/cp/" + i + "-" + name));
+    }
+    cp.add(sandbox.readOnly(publicClasses, "/grader/tests/public"));
+    if (hidden) {
+      // Hidden tests are only mounted in their own JVM, whose output students never see.
+      cp.add(sandbox.readOnly(hiddenClasses, "/grader/tests/hidden"));
+    }
+    cp.add(sandbox.readOnly(classes, "/submission/classes"));
+    return new TestSession(sandbox, limits, cp).run(ids);
+  }
+
+  private Sandbox sandbox(int slot) {
+    return isolated ? Sandbox.isolated(limits, slot) : Sandbox.plain(limits);
+  }
+
+  /**
+   * Copies the runner's jars and classes into the work directory: the sandbox uid cannot read a
+   * private Maven repository, and a copy is stable while the grader runs.
+   */
+  static List<Path> copyRuntime(List<Path> classpath, Path dir) throws IOException {
+    deleteTree(dir);
+    Files.createDirectories(dir);
+    List<Path> copies = new ArrayList<>();
+    for (int i = 0; i < classpath.size(); i++) {
+      Path from = classpath.get(i);
+      Path to = dir.resolve(i + "-" + from.getFileName());
+      if (Files.isDirectory(from)) {
+        try (Stream<Path> s = Files.walk(from)) {
+          for (Path p : s.toList()) {
+            Path t = to.resolve(from.relativize(p).toString());
+            if (Files.isDirectory(p)) {
+              Files.createDirectories(t);
+            } else {
+              Files.copy(p, t);
+            }
+          }
+        }
+      } else {
+        Files.copy(from, to);
+      }
+      copies.add(to);
+    }
+    makeReadable(dir);
+    return copies;
+  }
+
+  /** Adds a plain-language reason to the usual Java errors a missing or renamed method causes. */
+  private static Outcome explain(Outcome o) {
+    if (o == null) {
+      return Outcome.failed("the test did not run");
+    }
+    String m = o.message();
+    String hint = null;
+    if (m.startsWith("java.lang.NoClassDefFoundError")) {
+      hint = "possible reason: a class the test needs is missing from your submission";
+    } else if (m.startsWith("java.lang.NoSuchMethodError")) {
+      hint =
+          "possible reason: a method was renamed or its parameters changed; keep the given"
+              + " signatures";
+    } else if (m.startsWith("java.lang.UnsupportedOperationException")
+        && m.contains("not implemented")) {
+      hint = "possible reason: this part is not implemented yet";
+    }
+    return hint == null ? o : new Outcome(o.passed(), o.fraction(), m + "\n" + hint, o.output());
+  }
+
+  private SubmissionResult failAll(String student, String why, List<String> notes, long start) {
+    List<TestResult> results = new ArrayList<>();
+    for (TestCase t : manifest.tests()) {
+      results.add(TestResult.of(t, Outcome.failed(why)));
+    }
+    return new SubmissionResult(student, results, notes, seconds(start));
+  }
+
+  private static double seconds(long start) {
+    return Math.round((System.nanoTime() - start) / 1e7) / 100.0;
+  }
+
+  /** Lets the sandbox uid write {@code dir} (only when running as root). */
+  private void giveTo(Path dir, int slot) throws IOException {
+    if (isolated && "root".equals(System.getProperty("user.name"))) {
+      Files.setAttribute(dir, "unix:uid", 61000 + slot);
+      Files.setAttribute(dir, "unix:gid", 61000 + slot);
+    }
+  }
+
+  /** Makes a tree world-readable so that the sandbox uid can read what is bound into it. */
+  static void makeReadable(Path root) throws IOException {
+    try (Stream<Path> s = Files.walk(root)) {
+      for (Path p : s.toList()) {
+        if (Files.isSymbolicLink(p)) {
+          continue;
+        }
+        Files.setPosixFilePermissions(
+            p, PosixFilePermissions.fromString(Files.isDirectory(p) ? "rwxr-xr-x" : "rw-r--r--"));
+      }
+    }
+  }
+
+  /** Makes one directory world-traversable (the sandbox uid must reach what is bound). */
+  static void makeReadableDir(Path dir) throws IOException {
+    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+  }
+
+  static void deleteTree(Path root) throws IOException {
+    if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    try (Stream<Path> s = Files.walk(root)) {
+      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+
+  /** SHA-256 over the files under the given paths (names and contents), in sorted order. */
+  static String digest(Path... roots) throws IOException {
+    try {
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      for (Path root : roots) {
+        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+          continue;
+        }
+        List<Path> files;
+        try (Stream<Path> s = Files.walk(root)) {
+          files =
+              s.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).sorted().toList();
+        }
+        for (Path f : files) {
+          md.update(
+              root.relativize(f).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+          md.update((byte) 0);
+          try (InputStream in = Files.newInputStream(f)) {
+            md.update(in.readAllBytes());
+          }
+        }
+      }
+      return HexFormat.of().formatHex(md.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,137 @@
+package org.dlcourse.grading;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The command line behind {@code ./course release | check | submit | grade | gradescope | validate
+ * | gradebook}; paths are relative to the repository root (the working directory).
+ */
+public final class Cli {
+  static final String USAGE =
+      """
+      usage: course <command> ...
+        release psN                               write the student version to build/release/psN (+ zip)
+        validate psN                              reference scores full marks, stubs score <= floor
+        check psN [--dir D] [--question Q]        run the public tests like the grader does
+        submit psN --student ID [--dir D] [--out F]   write psN-ID.zip with a manifest
+        grade psN SUBMISSIONS --out D [--jobs N] [--published] [--unsafe-no-sandbox]
+        gradebook D [--policy F]                  rebuild D/gradebook.csv; with grade dirs, final grades
+        gradescope psN [--out F]                  build the Gradescope autograder zip
+      """;
+
+  private Cli() {}
+
+  /** Runs a command; exits with 0 on success, 1 on a failed check or validation, 2 on bad use. */
+  public static void main(String[] args) {
+    int status;
+    try {
+      status = run(args, Path.of("").toAbsolutePath(), System.out);
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      System.err.println("error: " + e.getMessage());
+      status = 2;
+    } catch (Exception e) {
+      System.err.println("error: " + e);
+      status = 2;
+    }
+    System.exit(status);
+  }
+
+  /** Runs a command against the repository at {@code repo}; returns the exit status. */
+  public static int run(String[] args, Path repo, PrintStream out) throws Exception {
+    if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
+      out.print(USAGE);
+      return args.length == 0 ? 2 : 0;
+    }
+    Args a = Args.parse(args);
+    switch (a.command) {
+      case "grade" -> {
+        a.need(2, "grade psN SUBMISSIONS --out D");
+        ProblemSet ps = ProblemSet.source(repo, a.pos.get(0));
+        boolean unsafe = a.flag("unsafe-no-sandbox");
+        boolean isolated = Sandbox.available();
+        if (!isolated && !unsafe) {
+          throw new IllegalStateException(
+              "bubblewrap is not available, so untrusted submissions cannot be sandboxed; "
+                  + Sandbox.INSTALL_HINT
+                  + ". To grade anyway WITHOUT isolation (only code you trust), pass"
+                  + " --unsafe-no-sandbox");
+        }
+        if (!isolated) {
+          out.println("WARNING: grading WITHOUT a sandbox (--unsafe-no-sandbox)");
+        }
+        GradeRun run =
+            new GradeRun(
+                ps,
+                repo.resolve(a.required("out")),
+                Integer.parseInt(a.opt("jobs", "1")),
+                isolated,
+                a.flag("published"),
+                out);
+        run.run(repo.resolve(a.pos.get(1)));
+        return 0;
+      }
+      default ->
+          throw new IllegalArgumentException("unknown command '" + a.command + "'\n" + USAGE);
+    }
+  }
+
+  /** Parsed arguments: the command, positionals and {@code --key value} / {@code --flag}. */
+  static final class Args {
+    String command;
+    final List<String> pos = new ArrayList<>();
+    final Map<String, String> opts = new HashMap<>();
+
+    static Args parse(String[] args) {
+      Args a = new Args();
+      a.command = args[0];
+      for (int i = 1; i < args.length; i++) {
+        String s = args[i];
+        if (s.startsWith("--")) {
+          String k = s.substring(2);
+          if (k.contains("=")) {
+            a.opts.put(k.substring(0, k.indexOf('=')), k.substring(k.indexOf('=') + 1));
+          } else if (i + 1 < args.length && !args[i + 1].startsWith("--") && takesValue(k)) {
+            a.opts.put(k, args[++i]);
+          } else {
+            a.opts.put(k, "true");
+          }
+        } else {
+          a.pos.add(s);
+        }
+      }
+      return a;
+    }
+
+    private static boolean takesValue(String k) {
+      return List.of("out", "jobs", "student", "dir", "question", "policy").contains(k);
+    }
+
+    void need(int n, String usage) {
+      if (pos.size() < n) {
+        throw new IllegalArgumentException(
+            "expected " + n + " arguments but got " + pos.size() + "; usage: course " + usage);
+      }
+    }
+
+    String required(String k) {
+      String v = opts.get(k);
+      if (v == null) {
+        throw new IllegalArgumentException("missing --" + k + "; see course --help");
+      }
+      return v;
+    }
+
+    String opt(String k, String fallback) {
+      return opts.getOrDefault(k, fallback);
+    }
+
+    boolean flag(String k) {
+      return Boolean.parseBoolean(opts.getOrDefault(k, "false"));
+    }
+  }
+}

@@ -1,0 +1,38 @@
+package org.dlcourse.grading;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Marks a JUnit 5 test as graded: the question it belongs to and the points it carries.
+ *
+ * <p>This annotation is the one source of truth for points. The grader reads it from the
+ * instructor's compiled tests, never from a submission. The test stays an ordinary {@code @Test}:
+ * it runs unchanged in an IDE and in Maven. A test that takes a {@link Credit} parameter earns
+ * partial credit; every other test earns all its points or none.
+ *
+ * <pre>{@code
+ * @Test
+ * @Points(question = "q1", value = 2, name = "relu keeps positive inputs")
+ * void reluKeepsPositiveInputs() { ... }
+ * }</pre>
+ */
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.METHOD)
+@ExtendWith(Credit.Extension.class)
+public @interface Points {
+  /** The question this test belongs to, e.g. {@code "q1"}. */
+  String question();
+
+  /** The points the test carries (at least 0). */
+  double value();
+
+  /** A readable name shown to students; the method name when empty. */
+  String name() default "";
+
+  /** When students see the outcome; tests under {@code tests/hidden} must not be VISIBLE. */
+  Visibility visibility() default Visibility.VISIBLE;
+}

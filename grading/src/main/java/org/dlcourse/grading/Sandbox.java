@@ -1,0 +1,214 @@
+package org.dlcourse.grading;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Builds the command line that runs a program under bubblewrap as an unprivileged user.
+ *
+ * <p>Inside: no network (all namespaces unshared), a private size-bounded {@code /tmp}, read-only
+ * binds of the JDK's libraries and of the given paths, no {@code /proc}, no shell; outside: {@code
+ * setpriv} drops to a per-slot uid, {@code prlimit} caps processes, file size and core dumps, and
+ * {@code timeout -k} bounds the wall clock. Without bubblewrap the same command runs unsandboxed
+ * (only for a student's own code, or with the instructor's explicit unsafe flag).
+ */
+public final class Sandbox {
+  /** Where bubblewrap is looked for. */
+  static final Path BWRAP = Path.of("/usr/bin/bwrap");
+
+  /** How to install bubblewrap, for messages. */
+  public static final String INSTALL_HINT =
+      "install bubblewrap (Debian/Ubuntu: sudo apt-get install bubblewrap; Fedora: sudo dnf"
+          + " install bubblewrap) and check that user namespaces are enabled";
+
+  private final boolean isolated;
+  private final Limits limits;
+  private final int uid;
+  private final List<String[]> binds = new ArrayList<>();
+
+  private Sandbox(boolean isolated, Limits limits, int slot) {
+    this.isolated = isolated;
+    this.limits = limits;
+    this.uid = 61000 + slot;
+  }
+
+  /** A sandbox for job slot {@code slot} (each slot gets its own uid). */
+  public static Sandbox isolated(Limits limits, int slot) {
+    return new Sandbox(true, limits, slot);
+  }
+
+  /** No isolation: the same JVM flags and time limits, run directly. */
+  public static Sandbox plain(Limits limits) {
+    return new Sandbox(false, limits, 0);
+  }
+
+  /** Whether bubblewrap exists and works here. */
+  public static boolean available() {
+    if (!Files.isExecutable(BWRAP)) {
+      return false;
+    }
+    try {
+      Sandbox probe = isolated(Limits.defaults(), 0);
+      Process p =
+          new ProcessBuilder(probe.command(List.of(probe.javaBin() + "java", "-version"), 20))
+              .redirectErrorStream(true)
+              .start();
+      p.getInputStream().readAllBytes();
+      return p.waitFor() == 0;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /** Whether this sandbox isolates (bubblewrap) or runs plainly. */
+  public boolean isIsolated() {
+    return isolated;
+  }
+
+  /** The uid the sandboxed process runs as (for chown of its writable directories). */
+  public int uid() {
+    return uid;
+  }
+
+  /** Adds a read-only bind; returns the path to use inside. */
+  public String readOnly(Path host, String inside) {
+    binds.add(new String[] {"--ro-bind", host.toAbsolutePath().toString(), inside});
+    return isolated ? inside : host.toAbsolutePath().toString();
+  }
+
+  /** Adds a writable bind; returns the path to use inside. */
+  public String writable(Path host, String inside) {
+    binds.add(new String[] {"--bind", host.toAbsolutePath().toString(), inside});
+    return isolated ? inside : host.toAbsolutePath().toString();
+  }
+
+  /** The JDK's {@code bin/} directory as seen inside. */
+  public String javaBin() {
+    return Path.of(System.getProperty("java.home")).toAbsolutePath() + "/bin/";
+  }
+
+  /** The full command: limits and sandbox around {@code program}, killed after {@code seconds}. */
+  public List<String> command(List<String> program, int seconds) {
+    List<String> cmd = new ArrayList<>();
+    if (Files.isExecutable(Path.of("/usr/bin/timeout"))) {
+      cmd.addAll(List.of("/usr/bin/timeout", "-s", "KILL", Integer.toString(seconds)));
+    }
+    if (isolated && isRoot() && Files.isExecutable(Path.of("/usr/bin/setpriv"))) {
+      // Run bubblewrap itself as an unprivileged uid: root would be exempt from RLIMIT_NPROC.
+      cmd.addAll(
+          List.of(
+              "/usr/bin/setpriv",
+              "--reuid=" + uid,
+              "--regid=" + uid,
+              "--clear-groups",
+              "--inh-caps=-all",
+              "--"));
+    }
+    if (Files.isExecutable(Path.of("/usr/bin/prlimit"))) {
+      cmd.add("/usr/bin/prlimit");
+      if (isolated) {
+        // Per-uid count: only meaningful for the sandbox's own uid.
+        cmd.add("--nproc=" + limits.processes());
+      }
+      cmd.addAll(List.of("--fsize=" + (long) limits.fileSizeMb() * 1024 * 1024, "--core=0", "--"));
+    }
+    if (isolated) {
+      cmd.addAll(bwrapArgs());
+      cmd.add("--");
+    }
+    cmd.addAll(program);
+    return cmd;
+  }
+
+  private List<String> bwrapArgs() {
+    String javaHome = Path.of(System.getProperty("java.home")).toAbsolutePath().toString();
+    List<String> a = new ArrayList<>();
+    a.add(BWRAP.toString());
+    a.addAll(
+        List.of(
+            "--unshare-all",
+            "--die-with-parent",
+            "--new-session",
+            "--clearenv",
+            "--setenv",
+            "HOME",
+            "/tmp",
+            "--setenv",
+            "LANG",
+            "C.UTF-8",
+            "--setenv",
+            "OMP_NUM_THREADS",
+            "1",
+            "--setenv",
+            "LD_LIBRARY_PATH",
+            javaHome + "/lib:" + javaHome + "/lib/server"));
+    // Libraries only: the JDK and shared libraries, no /usr/bin (no shell, no compiler).
+    for (String dir : List.of("/usr/lib", "/usr/lib64", "/usr/lib32")) {
+      if (Files.isDirectory(Path.of(dir))) {
+        a.addAll(List.of("--ro-bind", dir, dir));
+      }
+    }
+    for (String link : List.of("/lib", "/lib64")) {
+      Path p = Path.of(link);
+      if (Files.isSymbolicLink(p)) {
+        try {
+          a.addAll(List.of("--symlink", Files.readSymbolicLink(p).toString(), link));
+        } catch (IOException e) {
+          // an unreadable link is simply not recreated
+        }
+      } else if (Files.isDirectory(p)) {
+        a.addAll(List.of("--ro-bind", link, link));
+      }
+    }
+    if (!javaHome.startsWith("/usr/lib/")) {
+      a.addAll(List.of("--ro-bind", javaHome, javaHome));
+    }
+    // Debian keeps jvm.cfg and security settings in /etc/java-NN-openjdk.
+    try (var etc = Files.list(Path.of("/etc"))) {
+      etc.filter(p -> p.getFileName().toString().startsWith("java-"))
+          .forEach(p -> a.addAll(List.of("--ro-bind", p.toString(), p.toString())));
+    } catch (IOException e) {
+      // no /etc/java-*: nothing to bind
+    }
+    a.addAll(List.of("--dev", "/dev"));
+    a.addAll(List.of("--size", Long.toString((long) limits.tmpMb() * 1024 * 1024)));
+    a.addAll(List.of("--tmpfs", "/tmp"));
+    for (String[] b : binds) {
+      a.addAll(List.of(b));
+    }
+    a.addAll(List.of("--chdir", "/tmp"));
+    return a;
+  }
+
+  /** The JVM flags every test JVM gets, here and in {@code check}. */
+  public List<String> jvmFlags() {
+    long heap = limits.heapMb();
+    long off = limits.offHeapMb();
+    return List.of(
+        "-Xmx" + heap + "m",
+        "-Xss1m",
+        "-XX:+UseSerialGC",
+        "-XX:TieredStopAtLevel=1",
+        "-XX:+ExitOnOutOfMemoryError",
+        "-XX:MaxDirectMemorySize=64m",
+        "-XX:+DisableAttachMechanism",
+        "-XX:-UsePerfData",
+        "-Dorg.bytedeco.javacpp.maxbytes=" + off + "m",
+        "-Dorg.bytedeco.javacpp.maxphysicalbytes=" + (heap + off + 256) + "m",
+        "-Djava.io.tmpdir=/tmp",
+        "-Duser.home=/tmp",
+        "-Dfile.encoding=UTF-8",
+        "--limit-modules",
+        limits.modules());
+  }
+
+  private static boolean isRoot() {
+    return "root".equals(System.getProperty("user.name"));
+  }
+}

@@ -1,0 +1,45 @@
+package org.dlcourse.ps.sample;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+
+import org.dlcourse.grading.Points;
+import org.dlcourse.grading.Visibility;
+import org.junit.jupiter.api.Test;
+
+/** Hidden tests: never shipped; students learn only that they exist and what they are worth. */
+class HiddenActivationsTests {
+
+  @Test
+  @Points(question = "q1", value = 1, name = "relu returns a new array", visibility = Visibility.HIDDEN)
+  void reluReturnsANewArray() {
+    double[] z = {-1, 1};
+    double[] out = Activations.relu(z);
+    assertNotSame(z, out, "relu must not return its input array");
+    assertArrayEquals(new double[] {-1, 1}, z, "relu must not change its input");
+  }
+
+  @Test
+  @Points(
+      question = "q2",
+      value = 1,
+      name = "softmax is stable for large inputs",
+      visibility = Visibility.AFTER_DUE_DATE)
+  void softmaxIsStableForLargeInputs() {
+    double[] p = Activations.softmax(new double[] {1000, 1000});
+    assertEquals(0.5, p[0], 1e-12, "softmax(1000, 1000) should be (0.5, 0.5); subtract max(z)");
+  }
+
+  @Test
+  @Points(
+      question = "q3",
+      value = 1,
+      name = "numerical gradient of a product",
+      visibility = Visibility.AFTER_PUBLISHED)
+  void numericalGradientOfProduct() {
+    double[] g =
+        Gradients.numerical(x -> x[0] * x[1] * x[2], new double[] {1, 2, 3}, 1e-4);
+    assertArrayEquals(new double[] {6, 3, 2}, g, 1e-6);
+  }
+}

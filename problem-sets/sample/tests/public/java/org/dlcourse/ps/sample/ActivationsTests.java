@@ -1,0 +1,44 @@
+package org.dlcourse.ps.sample;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Arrays;
+import org.dlcourse.grading.Credit;
+import org.dlcourse.grading.Points;
+import org.junit.jupiter.api.Test;
+
+/** Public tests: students run these with ./course check and Grader.check. */
+class ActivationsTests {
+
+  @Test
+  @Points(question = "q1", value = 1, name = "relu zeroes negatives and keeps positives")
+  void reluZeroesNegativesAndKeepsPositives() {
+    assertArrayEquals(
+        new double[] {0, 0, 0.5, 3}, Activations.relu(new double[] {-2, 0, 0.5, 3}), 1e-12);
+  }
+
+  @Test
+  @Points(question = "q2", value = 2, name = "softmax sums to one and matches exp(z)/sum")
+  void softmaxSumsToOneAndMatches(Credit credit) {
+    double[][] inputs = {{0, 0}, {1, 2, 3}, {-1, 0, 1, 2}, {5}};
+    for (double[] z : inputs) {
+      double[] p = Activations.softmax(z);
+      double sum = Arrays.stream(z).map(Math::exp).sum();
+      credit.check(
+          () -> {
+            for (int i = 0; i < z.length; i++) {
+              assertEquals(Math.exp(z[i]) / sum, p[i], 1e-9, "softmax(" + Arrays.toString(z) + ")");
+            }
+          },
+          "softmax of " + Arrays.toString(z));
+    }
+  }
+
+  @Test
+  @Points(question = "q3", value = 2, name = "numerical gradient of x0^2 + 3 x1")
+  void numericalGradientOfQuadratic() {
+    double[] g = Gradients.numerical(x -> x[0] * x[0] + 3 * x[1], new double[] {2, -1}, 1e-5);
+    assertArrayEquals(new double[] {4, 3}, g, 1e-6, "expected the gradient (2 x0, 3)");
+  }
+}
