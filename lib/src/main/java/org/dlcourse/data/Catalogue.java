@@ -21,12 +21,13 @@ import java.util.Locale;
  * the official download, the Debian copy and the uncompressed IDX file (same data, any of them
  * loads).
  *
- * <p><b>When checksums are verified.</b> A full SHA-256 of the 26 MB training images costs a
- * noticeable fraction of a second on every notebook start, so loading checks only what is cheap and
- * catches truncation and damage: the file size against the known copies, the IDX header, and a full
- * gzip read (whose CRC-32 trailer is checked by the decompressor). The full SHA-256 is computed by
- * {@code ./course doctor} ({@code DataCli check}) and after every download, before the file is
- * moved into place.
+ * <p><b>When checksums are verified.</b> Loading checks what catches truncation and damage without
+ * hashing: the file size against the known copies, the IDX header, and a full gzip read (whose
+ * CRC-32 trailer the decompressor checks). The full SHA-256 is computed by {@code ./course doctor}
+ * ({@code DataCli check}) and after every download, before the file is moved into place. (Measured
+ * on the 2-core development machine: SHA-256 of the 26 MB training images took 0.19 s cold and 0.03
+ * s warm, so the saving per load is small; the CRC-32 still catches accidental damage, the SHA-256
+ * in {@code doctor} catches a wrong file.)
  */
 public final class Catalogue {
 
