@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Installs the "Java (DL course)" kernelspec: writes DEST_DIR/dlcourse-java/kernel.json.
+#
+#   kernel/install-kernelspec.sh ~/.local/share/jupyter/kernels
+#
+# The kernel's classpath (this module's jar plus every resolved dependency, absolute paths) was
+# written at build time to <build dir>/classpath.txt by maven-dependency-plugin; nothing is
+# resolved when the kernel starts. Knobs, read now and written into kernel.json:
+#   DLCOURSE_KERNEL_HEAP     -Xmx of the kernel JVM                     (default 3g)
+#   DLCOURSE_KERNEL_OFFHEAP  ND4J/JavaCPP physical-bytes cap            (default 6G)
+#   OMP_NUM_THREADS          native BLAS threads inside the kernel      (default 2)
+#   DLCOURSE_KERNEL_BUILD_DIR  where the module was built               (default kernel/target)
+#   JAVA_HOME                which java runs the kernel                 (default: java on PATH)
+set -euo pipefail
+
+if [ $# -ne 1 ]; then
+  echo "usage: $0 DEST_DIR   (e.g. $0 ~/.local/share/jupyter/kernels)" >&2
+  exit 2
+fi
+dest="$1"
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+build="${DLCOURSE_KERNEL_BUILD_DIR:-$here/target}"
+
+fail() {
+  echo "install-kernelspec: $*" >&2
+  exit 1
+}
+
+cpfile="$build/classpath.txt"
+jar="$(ls "$build"/dlcourse-kernel-*.jar 2>/dev/null | grep -v -e '-sources' -e '-tests' | head -n 1 || true)"
+[ -f "$cpfile" ] && [ -n "$jar" ] ||
+  fail "the kernel module is not built: expected $build/classpath.txt and $build/dlcourse-kernel-*.jar." \
+    "Build first from the repository root: mvn -q -B install -DskipTests"
+
+cp="$jar:$(cat "$cpfile")"
+IFS=':' read -r -a entries <<<"$cp"
+for entry in "${entries[@]}"; do
+  [ -e "$entry" ] || fail "classpath entry $entry does not exist; rebuild: mvn -q -B install -DskipTests"
+done
+
+if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then
+  java="$JAVA_HOME/bin/java"
+else
+  java="$(command -v java)" || fail "no java on PATH and JAVA_HOME is not set; install JDK 17"
+fi
+
+json_string() { # a JSON string literal
+  local s="${1//\\/\\\\}"
+  s="${s//\"/\\\"}"
+  printf '"%s"' "$s"
+}
+
+mkdir -p "$dest/dlcourse-java"
+out="$dest/dlcourse-java/kernel.json"
+{
+  echo '{'
+  echo '  "display_name": "Java (DL course)",'
+  echo '  "language": "java",'
+  echo '  "interrupt_mode": "message",'
+  echo '  "argv": ['
+  for arg in "$java" \
+    "-Xmx${DLCOURSE_KERNEL_HEAP:-3g}" \
+    "-Dorg.bytedeco.javacpp.maxphysicalbytes=${DLCOURSE_KERNEL_OFFHEAP:-6G}" \
+    "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn" \
+    "-Djava.awt.headless=true" \
+    "-XX:+UseSerialGC" \
+    "-cp" "$cp" \
+    "org.dlcourse.kernel.Main"; do
+    echo "    $(json_string "$arg"),"
+  done
+  echo '    "{connection_file}"'
+  echo '  ],'
+  echo "  \"env\": {\"OMP_NUM_THREADS\": $(json_string "${OMP_NUM_THREADS:-2}")}"
+  echo '}'
+} >"$out"
+echo "installed kernelspec 'dlcourse-java' (Java (DL course)) in $dest/dlcourse-java"

@@ -1,0 +1,43 @@
+package org.dlcourse.kernel;
+
+import io.github.spencerpark.jupyter.kernel.DisplayStream;
+import io.github.spencerpark.jupyter.kernel.display.DisplayData;
+import java.util.UUID;
+import org.dlcourse.display.DisplaySink;
+
+/**
+ * Sends {@code Display.display(value)} to the running cell as {@code display_data} with a display
+ * id, and {@code Display.update(id, value)} as {@code update_display_data} for that id.
+ */
+final class KernelDisplaySink implements DisplaySink {
+
+  private final DisplayStream stream;
+
+  KernelDisplaySink(CourseKernel kernel) {
+    this.stream = kernel.getIO().display;
+  }
+
+  @Override
+  public String display(Object value) {
+    String id = "dlcourse-" + UUID.randomUUID();
+    DisplayData data = Rendering.render(value);
+    data.setDisplayId(id);
+    send(() -> stream.display(data), value);
+    return id;
+  }
+
+  @Override
+  public void update(String id, Object value) {
+    DisplayData data = Rendering.render(value);
+    send(() -> stream.updateDisplay(id, data), value);
+  }
+
+  /** Outside a cell (a background thread after the cell ended) there is nowhere to show it. */
+  private void send(Runnable publish, Object value) {
+    if (stream.isAttached()) {
+      publish.run();
+    } else {
+      System.out.println(Rendering.text(value));
+    }
+  }
+}
