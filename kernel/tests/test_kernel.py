@@ -329,6 +329,24 @@ def interrupt_stops_a_sleep(km, kc):
     check(result_data(messages)["text/plain"] == "2", "kernel unusable after interrupt")
 
 
+@test("interrupt_stops_a_printing_loop_and_output_still_works")
+def interrupt_stops_a_printing_loop_and_output_still_works(km, kc):
+    msg_id = kc.execute("long k = 0;\nwhile (true) { System.out.println(k++); }")
+    time.sleep(1.5)
+    km.interrupt_kernel()
+    deadline = time.time() + 60
+    reply = None
+    while time.time() < deadline:
+        reply = kc.get_shell_msg(timeout=max(1, deadline - time.time()))
+        if reply["parent_header"].get("msg_id") == msg_id:
+            break
+    check(reply is not None and reply["content"]["status"] == "error", "loop not stopped")
+    reply, messages = execute(kc, 'System.out.println("still here");\n1+1')
+    text = "".join(m["content"]["text"] for m in of_type(messages, "stream"))
+    check(text == "still here\n", "output after interrupt: %r" % text[:200])
+    check(result_data(messages)["text/plain"] == "2", "kernel unusable after interrupt")
+
+
 @test("system_exit_ends_the_cell_not_the_kernel")
 def system_exit_ends_the_cell_not_the_kernel(km, kc):
     execute(kc, "int keep = 7;")
@@ -400,6 +418,7 @@ def main():
                   unresolved_reference_says_what_is_missing, incomplete_cell_says_so, nd4j_works):
             t(kc)
         for t in (interrupt_stops_a_tight_loop, interrupt_stops_a_sleep,
+                  interrupt_stops_a_printing_loop_and_output_still_works,
                   system_exit_ends_the_cell_not_the_kernel, restart_gives_a_fresh_kernel,
                   runtime_exit_in_library_code_says_why_the_kernel_died):
             t(km, kc)

@@ -4,6 +4,9 @@ import io.github.spencerpark.jupyter.kernel.BaseKernel;
 import io.github.spencerpark.jupyter.kernel.LanguageInfo;
 import io.github.spencerpark.jupyter.kernel.ReplacementOptions;
 import io.github.spencerpark.jupyter.kernel.display.DisplayData;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -23,20 +26,46 @@ final class CourseKernel extends BaseKernel {
           .pygments("java")
           .codemirror("java")
           .build();
+  private final CellOutput output = new CellOutput(getIO());
   private volatile boolean cellRunning;
+
+  CourseKernel() {
+    setShouldReplaceStdStreams(false); // CellOutput does it, through its publish thread
+  }
+
+  /** Where the running cell's output and displays are queued. */
+  CellOutput output() {
+    return output;
+  }
+
   private volatile boolean shuttingDown;
 
   @Override
   public DisplayData eval(String code) throws Exception {
     int cellNumber = executionCount.get() - 1; // basekernel counted this cell before calling eval
+    PrintStream oldOut = System.out;
+    PrintStream oldErr = System.err;
+    InputStream oldIn = System.in;
+    System.setOut(output.out);
+    System.setErr(output.err);
+    System.setIn(getIO().in);
     cellRunning = true;
     try {
       Object value = evaluator.eval(code, cellNumber);
       return value == null ? null : Rendering.render(value);
+    } catch (Error e) { // basekernel's shell thread dies on an Error: report it as the cell's
+      List<String> trace = new ArrayList<>();
+      trace.add(e.toString());
+      for (StackTraceElement frame : e.getStackTrace()) {
+        trace.add("    at " + frame);
+      }
+      throw new CellError.ThrownError(e.toString(), trace);
     } finally {
-      System.out.flush();
-      System.err.flush();
       cellRunning = false;
+      output.drain(); // all output of the cell is sent before its result or error
+      System.setOut(oldOut);
+      System.setErr(oldErr);
+      System.setIn(oldIn);
     }
   }
 
@@ -91,10 +120,10 @@ final class CourseKernel extends BaseKernel {
    */
   void warnIfCellExits() {
     if (cellRunning && !shuttingDown) {
-      System.err.println(
+      output.err.println(
           "The kernel is exiting: code in this cell called System.exit or Runtime.exit."
               + " Jupyter will restart the kernel; all variables are lost.");
-      System.err.flush();
+      output.drain();
       try {
         Thread.sleep(500); // ZeroMQ sends on its own thread: give it time before the process ends
       } catch (InterruptedException e) {

@@ -12,9 +12,11 @@ import org.dlcourse.display.DisplaySink;
 final class KernelDisplaySink implements DisplaySink {
 
   private final DisplayStream stream;
+  private final CellOutput output;
 
   KernelDisplaySink(CourseKernel kernel) {
     this.stream = kernel.getIO().display;
+    this.output = kernel.output();
   }
 
   @Override
@@ -32,12 +34,15 @@ final class KernelDisplaySink implements DisplaySink {
     send(() -> stream.updateDisplay(id, data), value);
   }
 
-  /** Outside a cell (a background thread after the cell ended) there is nowhere to show it. */
+  /** Queued behind the cell's printed output; outside a cell it goes to the kernel log. */
   private void send(Runnable publish, Object value) {
-    if (stream.isAttached()) {
-      publish.run();
-    } else {
-      System.out.println(Rendering.text(value));
-    }
+    output.publish(
+        () -> {
+          if (stream.isAttached()) {
+            publish.run();
+          } else {
+            System.out.println(Rendering.text(value));
+          }
+        });
   }
 }
