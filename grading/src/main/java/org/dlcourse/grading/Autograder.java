@@ -44,6 +44,7 @@ public final class Autograder {
 
   /** Compiles the reference solution and the tests and reads the manifest; call once first. */
   public Manifest prepare() throws IOException {
+    checkReachable(work, isolated);
     Path reference = work.resolve("reference");
     publicClasses = work.resolve("tests-public");
     hiddenClasses = work.resolve("tests-hidden");
@@ -187,6 +188,70 @@ public final class Autograder {
     return copies;
   }
 
+  /**
+   * Runs a student's public tests the way {@link #grade} does (same runner, JVM flags and limits);
+   * {@code question} may be null for all questions.
+   */
+  public static SubmissionResult check(
+      ProblemSet ps, String question, boolean isolated, Path work, int slot)
+      throws IOException, InterruptedException {
+    long start = System.nanoTime();
+    Autograder g = new Autograder(ps, work, isolated);
+    deleteTree(work);
+    Files.createDirectories(work);
+    makeReadableDir(work);
+    g.runtime = copyRuntime(TestSession.runnerClasspath(), work.resolve("runtime"));
+    Path classes = work.resolve("classes");
+    Files.createDirectories(classes);
+    g.giveTo(classes, slot);
+    Path files = work.resolve("files");
+    Unpacker.Unpacked unpacked = new Unpacker(ps).unpack(ps.root(), files);
+    if (!unpacked.ok()) {
+      throw new IllegalStateException("cannot check " + ps.root() + ": " + unpacked.rejected());
+    }
+    makeReadable(files);
+    Compiler.Result compiled =
+        Compiler.sandboxed(g.sandbox(slot), g.limits, files.resolve("src/main/java"), classes);
+    if (!compiled.ok()) {
+      throw new IllegalStateException("your code does not compile:\n" + compiled.messages());
+    }
+    g.publicClasses = work.resolve("tests-public");
+    g.hiddenClasses = work.resolve("tests-hidden");
+    List<Path> cp = new ArrayList<>(g.runtime);
+    cp.add(classes);
+    Compiler.Result tests =
+        Compiler.trusted(ProblemSet.javaFiles(ps.publicTests()), cp, g.publicClasses);
+    if (!tests.ok()) {
+      throw new IllegalStateException(
+          "the public tests do not compile against your code; keep the given class and method"
+              + " signatures:\n"
+              + tests.messages());
+    }
+    Manifest all = Manifest.fromClasses(g.publicClasses, g.hiddenClasses, List.of(classes));
+    List<TestCase> chosen =
+        all.suite(false).stream()
+            .filter(t -> question == null || t.question().equals(question))
+            .toList();
+    if (chosen.isEmpty()) {
+      throw new IllegalArgumentException(
+          "no public tests for question '"
+              + question
+              + "'; the questions are "
+              + all.questions().keySet());
+    }
+    g.manifest = new Manifest(chosen);
+    makeReadable(g.publicClasses);
+    makeReadable(classes);
+    Map<String, Outcome> outcomes = g.runSuite(false, classes, slot);
+    List<TestResult> results = new ArrayList<>();
+    for (TestCase t : chosen) {
+      results.add(TestResult.of(t, explain(outcomes.get(t.id()))));
+    }
+    List<String> notes =
+        unpacked.notes().stream().filter(n -> n.startsWith("ignored src/")).toList();
+    return new SubmissionResult("you", results, notes, seconds(start));
+  }
+
   /** Adds a plain-language reason to the usual Java errors a missing or renamed method causes. */
   private static Outcome explain(Outcome o) {
     if (o == null) {
@@ -236,6 +301,27 @@ public final class Autograder {
         }
         Files.setPosixFilePermissions(
             p, PosixFilePermissions.fromString(Files.isDirectory(p) ? "rwxr-xr-x" : "rw-r--r--"));
+      }
+    }
+  }
+
+  /** Fails clearly when the sandbox uid could not reach {@code dir} (a parent without o+x). */
+  static void checkReachable(Path dir, boolean isolated) throws IOException {
+    if (!isolated) {
+      return;
+    }
+    for (Path p = dir.getParent(); p != null; p = p.getParent()) {
+      if (Files.exists(p)
+          && !Files.getPosixFilePermissions(p)
+              .contains(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE)) {
+        throw new IllegalStateException(
+            "the sandbox user cannot reach "
+                + dir
+                + " because "
+                + p
+                + " is not traversable; run chmod o+x "
+                + p
+                + " or choose an output directory elsewhere");
       }
     }
   }

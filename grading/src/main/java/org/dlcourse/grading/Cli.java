@@ -1,6 +1,7 @@
 package org.dlcourse.grading;
 
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -75,9 +76,60 @@ public final class Cli {
         run.run(repo.resolve(a.pos.get(1)));
         return 0;
       }
+      case "release" -> {
+        a.need(1, "release psN");
+        return Release.release(repo, a.pos.get(0), out) ? 0 : 1;
+      }
+      case "validate" -> {
+        a.need(1, "validate psN");
+        ProblemSet ps = ProblemSet.source(repo, a.pos.get(0));
+        Path work = repo.resolve("build/grading-work").resolve(ps.name() + "-validate");
+        return Release.validate(ps, null, work, out) ? 0 : 1;
+      }
+      case "check" -> {
+        a.need(1, "check psN [--dir D] [--question Q]");
+        ProblemSet ps = studentCopy(repo, a);
+        Grader.CheckReport r = Grader.run(ps, a.opts.get("question"));
+        out.print(r.text());
+        out.println(
+            "public tests: "
+                + Reports.fmt(r.score())
+                + " / "
+                + Reports.fmt(r.maxScore())
+                + " points");
+        return r.allPassed() ? 0 : 1;
+      }
+      case "submit" -> {
+        a.need(1, "submit psN --student ID");
+        ProblemSet ps = studentCopy(repo, a);
+        String id = a.required("student");
+        Path zip = repo.resolve(a.opt("out", ps.name() + "-" + id + ".zip"));
+        Submit.submit(ps, id, zip, out);
+        return 0;
+      }
+      case "gradebook" -> {
+        a.need(1, "gradebook D");
+        Path dir = repo.resolve(a.pos.get(0));
+        Path manifest = dir.resolve(".grader/manifest.tsv");
+        if (!Files.isRegularFile(manifest)) {
+          throw new IllegalArgumentException(
+              "expected a graded directory with .grader/manifest.tsv at "
+                  + dir
+                  + "; run grade first");
+        }
+        Gradebook.write(dir, Manifest.read(manifest));
+        out.println("wrote " + dir.resolve("gradebook.csv"));
+        return 0;
+      }
       default ->
           throw new IllegalArgumentException("unknown command '" + a.command + "'\n" + USAGE);
     }
+  }
+
+  /** The student's copy: --dir, else problem-sets/psN. */
+  private static ProblemSet studentCopy(Path repo, Args a) throws java.io.IOException {
+    String dir = a.opts.get("dir");
+    return dir == null ? ProblemSet.source(repo, a.pos.get(0)) : ProblemSet.open(repo.resolve(dir));
   }
 
   /** Parsed arguments: the command, positionals and {@code --key value} / {@code --flag}. */

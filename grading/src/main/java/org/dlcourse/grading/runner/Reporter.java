@@ -93,8 +93,16 @@ final class Reporter implements TestExecutionListener {
       s.append(": ").append(e.getMessage());
     }
     StackTraceElement[] frames = e.getStackTrace();
-    for (int i = 0; i < Math.min(6, frames.length); i++) {
-      s.append("\n    at ").append(frames[i]);
+    int shown = 0;
+    for (StackTraceElement f : frames) {
+      String c = f.getClassName();
+      if (shown < 6
+          && !c.startsWith("java.")
+          && !c.startsWith("jdk.")
+          && !c.startsWith("org.junit.")) {
+        s.append("\n    at ").append(f);
+        shown++;
+      }
     }
     if (e.getCause() != null && e.getCause() != e) {
       s.append("\nCaused by: ").append(e.getCause());

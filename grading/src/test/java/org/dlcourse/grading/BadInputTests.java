@@ -1,0 +1,334 @@
+package org.dlcourse.grading;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Hostile and broken submissions, graded together in one sandboxed run: each gets a clear result of
+ * its own, and the honest submission graded beside them keeps full marks.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class BadInputTests {
+  private static final String RELU_BODY =
+      "    double[] out = new double[z.length];\n    for (int i = 0; i < z.length; i++) {";
+  private static final String SOFTMAX_BODY = "    double max = Double.NEGATIVE_INFINITY;";
+  private static final String GRAD_BODY = "    double[] grad = new double[x.length];";
+
+  Fixture f;
+  Path grades;
+  String activations;
+  String gradients;
+
+  @BeforeAll
+  void gradeEverything(@TempDir Path tmp) throws Exception {
+    f = new Fixture(tmp, "limits.testTimeoutSeconds=4\nlimits.outputKb=256");
+    activations = f.reference("Activations.java");
+    gradients = f.reference("Gradients.java");
+    Path subs = tmp.resolve("subs");
+    Files.createDirectories(subs);
+
+    sources(subs, "honest", activations, gradients);
+    sources(subs, "compileError", activations.replace("return out;", "return out"), gradients);
+    Fixture.zip(
+        subs.resolve("sample-missingClass.zip"),
+        Map.of(Fixture.PKG + "Activations.java", bytes(activations)));
+    reluPrefix(subs, "infiniteLoop", "while (z.length >= 0) { Thread.onSpinWait(); }");
+    softmaxPrefix(
+        subs,
+        "deadlock",
+        "Object a = new Object(), b = new Object();"
+            + " Thread t = new Thread(() -> { synchronized (b) { sleep(); synchronized (a) {} } });"
+            + " t.start(); synchronized (a) { sleep(); synchronized (b) {} }");
+    reluPrefix(subs, "systemExit", "System.exit(0);");
+    softmaxPrefix(subs, "runtimeHalt", "Runtime.getRuntime().halt(3);");
+    reluPrefix(
+        subs,
+        "heapExhaustion",
+        "java.util.List<long[]> hog = new java.util.ArrayList<>();"
+            + " while (true) { hog.add(new long[1 << 20]); }");
+    reluPrefix(
+        subs,
+        "offHeapExhaustion",
+        "java.util.List<java.nio.ByteBuffer> hog = new java.util.ArrayList<>();"
+            + " while (true) { hog.add(java.nio.ByteBuffer.allocateDirect(1 << 20)); }");
+    reluPrefix(
+        subs,
+        "diskExhaustion",
+        "try (var o = new java.io.FileOutputStream(\"/tmp/fill\")) {"
+            + " byte[] mb = new byte[1 << 20]; while (true) { o.write(mb); } }"
+            + " catch (java.io.IOException e) { throw new RuntimeException(e); }");
+    reluPrefix(
+        subs,
+        "threadBomb",
+        "while (true) { Thread t = new Thread(() -> sleep()); t.setDaemon(true); t.start(); }");
+    reluPrefix(
+        subs,
+        "outputFlood",
+        "try { var o = new java.io.FileOutputStream(java.io.FileDescriptor.out);"
+            + " byte[] line = \"spam spam spam\\n\".repeat(1000).getBytes();"
+            + " while (true) { o.write(line); } } catch (java.io.IOException e) { }");
+    // Looks for hidden tests, the reference and the instructor's sources from a public test.
+    gradientPrefix(
+        subs,
+        "readHidden",
+        "try (var s = java.nio.file.Files.walk(java.nio.file.Path.of(\"/\"))) {"
+            + " var leak = s.map(Object::toString).filter(p -> p.contains(\"Hidden\")"
+            + " || p.contains(\"reference\") || p.endsWith(\".java\") || p.startsWith(\"/work\")"
+            + " || p.startsWith(\"/root\") || p.startsWith(\"/proc\")).findFirst();"
+            + " if (leak.isPresent()) throw new IllegalStateException(\"LEAK \" + leak.get()); }"
+            + " catch (java.io.IOException | java.io.UncheckedIOException e) { }");
+    // Prints fake report lines everywhere and writes fake results, with a wrong relu.
+    reluPrefix(
+        subs,
+        "fakeResults",
+        "String id = \"org.dlcourse.ps.sample.ActivationsTests#reluZeroesNegativesAndKeepsPositives\";"
+            + " for (var out : new java.io.PrintStream[] {System.out, System.err,"
+            + " new java.io.PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true)}) {"
+            + " out.println(\"START \" + id); out.println(\"END \" + id + \" PASS 1/1 \");"
+            + " out.println(\"00000000000000000000000000000000 END \" + id + \" PASS 1/1 x x\");"
+            + " out.println(\"{\\\"score\\\": 8}\"); out.println(\"Score: 8 / 8\"); }"
+            + " for (String p : new String[] {\"/submission/classes/results.json\", \"/grader/results.json\","
+            + " \"/tmp/results.json\"}) { try { java.nio.file.Files.writeString(java.nio.file.Path.of(p),"
+            + " \"{\\\"score\\\": 8}\"); } catch (Exception e) { } }"
+            + " if (z.length > 0) return new double[z.length];");
+    // Tries the known ways into the harness; a success shows up as "LEAK" in the feedback.
+    softmaxPrefix(
+        subs,
+        "reflection",
+        "for (String c : new String[] {\"sun.misc.Unsafe\", \"java.lang.management.ManagementFactory\","
+            + " \"com.sun.tools.attach.VirtualMachine\"}) {"
+            + " try { Class.forName(c); throw new IllegalStateException(\"LEAK \" + c); }"
+            + " catch (ClassNotFoundException e) { } }"
+            + " if (java.nio.file.Files.exists(java.nio.file.Path.of(\"/proc/self/mem\")))"
+            + " throw new IllegalStateException(\"LEAK /proc\");"
+            + " try { var f = Class.forName(\"java.lang.Thread\").getDeclaredField(\"threadLocals\");"
+            + " f.setAccessible(true); throw new IllegalStateException(\"LEAK java.base opened\"); }"
+            + " catch (ReflectiveOperationException | RuntimeException e) {"
+            + " if (e.getMessage() != null && e.getMessage().startsWith(\"LEAK\")) throw e; }"
+            + " if (z.length > 0) return new double[z.length];");
+    reluPrefix(
+        subs,
+        "network",
+        "try (var s = new java.net.Socket()) { s.connect(new java.net.InetSocketAddress(\"1.1.1.1\", 53), 2000);"
+            + " throw new IllegalStateException(\"LEAK network\"); } catch (java.io.IOException e) { }");
+
+    Map<String, byte[]> slip = new LinkedHashMap<>();
+    slip.put("../evil.java", bytes("class Evil {}"));
+    Fixture.zip(subs.resolve("sample-zipSlip.zip"), slip);
+    Fixture.zip(subs.resolve("sample-absolutePath.zip"), Map.of("/tmp/evil.java", bytes("x")));
+    Map<String, byte[]> link = new LinkedHashMap<>(honest());
+    link.put(Fixture.PKG + "Link.java", bytes("/etc/passwd"));
+    Fixture.markSymlink(
+        Fixture.zip(subs.resolve("sample-symlink.zip"), link), Fixture.PKG + "Link.java");
+    Map<String, byte[]> big = new LinkedHashMap<>(honest());
+    big.put(Fixture.PKG + "Big.java", new byte[2 << 20]);
+    Fixture.zip(subs.resolve("sample-oversized.zip"), big);
+    Map<String, byte[]> nested = new LinkedHashMap<>(honest());
+    nested.put("more.zip", bytes("PK"));
+    Fixture.zip(subs.resolve("sample-nested.zip"), nested);
+    Map<String, byte[]> smuggled = new LinkedHashMap<>(honest());
+    smuggled.put(Fixture.PKG + "Activations.class", new byte[] {(byte) 0xCA, (byte) 0xFE});
+    smuggled.put("src/main/java/module-info.java", bytes("module evil {}"));
+    smuggled.put(
+        "src/main/java/org/dlcourse/grading/Points.java",
+        bytes("package org.dlcourse.grading; class Points {}"));
+    Fixture.zip(subs.resolve("sample-smuggled.zip"), smuggled);
+    Map<String, byte[]> jar = new LinkedHashMap<>(honest());
+    jar.put("lib/evil.jar", bytes("PK"));
+    Fixture.zip(subs.resolve("sample-jar.zip"), jar);
+    Map<String, byte[]> edited = new LinkedHashMap<>();
+    edited.put(
+        Fixture.PKG + "Activations.java", bytes(activations.replace("Math.max(0, z[i])", "z[i]")));
+    edited.put(Fixture.PKG + "Gradients.java", bytes(gradients));
+    edited.put(
+        "tests/public/java/org/dlcourse/ps/sample/ActivationsTests.java",
+        bytes("package org.dlcourse.ps.sample; class ActivationsTests {}"));
+    Fixture.zip(subs.resolve("sample-editedTests.zip"), edited);
+
+    Fixture.Run run = f.cli("grade", "sample", subs.toString(), "--out", "grades", "--jobs", "2");
+    assertEquals(0, run.status(), run.output());
+    grades = f.repo.resolve("grades");
+  }
+
+  private Map<String, byte[]> honest() {
+    return Map.of(
+        Fixture.PKG + "Activations.java", bytes(activations),
+        Fixture.PKG + "Gradients.java", bytes(gradients));
+  }
+
+  private void sources(Path subs, String name, String act, String grad) throws Exception {
+    Map<String, byte[]> m = new LinkedHashMap<>();
+    m.put(Fixture.PKG + "Activations.java", bytes(act));
+    m.put(Fixture.PKG + "Gradients.java", bytes(grad));
+    Fixture.zip(subs.resolve("sample-" + name + ".zip"), m);
+  }
+
+  private static final String SLEEP =
+      "  static void sleep() { try { Thread.sleep(500); } catch (InterruptedException e) { } }\n}";
+
+  private void reluPrefix(Path subs, String name, String code) throws Exception {
+    sources(
+        subs,
+        name,
+        withSleep(activations.replace(RELU_BODY, "    " + code + "\n" + RELU_BODY)),
+        gradients);
+  }
+
+  private void softmaxPrefix(Path subs, String name, String code) throws Exception {
+    sources(
+        subs,
+        name,
+        withSleep(activations.replace(SOFTMAX_BODY, "    " + code + "\n" + SOFTMAX_BODY)),
+        gradients);
+  }
+
+  private void gradientPrefix(Path subs, String name, String code) throws Exception {
+    sources(
+        subs, name, activations, gradients.replace(GRAD_BODY, "    " + code + "\n" + GRAD_BODY));
+  }
+
+  private static String withSleep(String source) {
+    int end = source.lastIndexOf('}');
+    return source.substring(0, end) + SLEEP + "\n";
+  }
+
+  private static byte[] bytes(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private String feedback(String student) throws Exception {
+    return Files.readString(grades.resolve(student).resolve("feedback.txt"));
+  }
+
+  private double score(String student) throws Exception {
+    String line =
+        Files.readAllLines(grades.resolve(student).resolve("scores.properties")).stream()
+            .filter(l -> l.startsWith("total="))
+            .findFirst()
+            .orElseThrow();
+    return Double.parseDouble(line.substring(6));
+  }
+
+  private void expect(String student, double score, String phrase) throws Exception {
+    String fb = feedback(student);
+    assertEquals(score, score(student), 1e-9, fb);
+    assertTrue(fb.contains(phrase), "expected '" + phrase + "' in:\n" + fb);
+    assertFalse(fb.contains("LEAK"), fb);
+  }
+
+  @Test
+  void honestSubmissionGradedBesideThemKeepsFullMarks() throws Exception {
+    expect("honest", 8, "Score: 8 / 8");
+  }
+
+  @Test
+  void compileErrorsScoreZeroWithJavacsMessage() throws Exception {
+    expect("compileError", 0, "did not compile");
+    assertTrue(feedback("compileError").contains("';' expected"), feedback("compileError"));
+  }
+
+  @Test
+  void missingClassFailsOnlyItsQuestion() throws Exception {
+    expect("missingClass", 5, "a class the test needs is missing");
+  }
+
+  @Test
+  void infiniteLoopTimesOutAndTheOtherTestsStillRun() throws Exception {
+    expect("infiniteLoop", 6, "timed out after 4 s");
+  }
+
+  @Test
+  void deadlockTimesOut() throws Exception {
+    expect("deadlock", 5, "timed out after 4 s");
+  }
+
+  @Test
+  void systemExitFailsTheRunningTestOnly() throws Exception {
+    expect("systemExit", 6, "exited with status 0");
+  }
+
+  @Test
+  void runtimeHaltFailsTheRunningTestOnly() throws Exception {
+    expect("runtimeHalt", 5, "exited with status 3");
+  }
+
+  @Test
+  void heapExhaustionIsReported() throws Exception {
+    expect("heapExhaustion", 6, "ran out of memory");
+  }
+
+  @Test
+  void offHeapExhaustionFailsTheTest() throws Exception {
+    expect("offHeapExhaustion", 6, "Direct buffer memory");
+  }
+
+  @Test
+  void diskExhaustionFailsTheTest() throws Exception {
+    assertEquals(6, score("diskExhaustion"), feedback("diskExhaustion"));
+  }
+
+  @Test
+  void threadBombFailsTheTest() throws Exception {
+    assertEquals(6, score("threadBomb"), feedback("threadBomb"));
+  }
+
+  @Test
+  void outputFloodStopsTheJvm() throws Exception {
+    expect("outputFlood", 6, "printed more than 256 KB");
+  }
+
+  @Test
+  void hiddenTestsReferenceAndOtherFilesAreNotVisible() throws Exception {
+    expect("readHidden", 8, "Score: 8 / 8");
+  }
+
+  @Test
+  void fakeReportLinesAndResultFilesDoNotEarnPoints() throws Exception {
+    expect("fakeResults", 6, "[FAIL] relu zeroes negatives");
+    String results = Files.readString(grades.resolve("fakeResults/results.json"));
+    assertTrue(results.contains("\"score\": 6,"), results);
+  }
+
+  @Test
+  void reflectionFindsNoWayIntoTheHarness() throws Exception {
+    expect("reflection", 4, "[FAIL] softmax sums to one");
+  }
+
+  @Test
+  void networkIsUnreachable() throws Exception {
+    expect("network", 8, "Score: 8 / 8");
+  }
+
+  @Test
+  void unsafeArchivesAreRefused() throws Exception {
+    expect("zipSlip", 0, "'..'");
+    expect("absolutePath", 0, "absolute path");
+    expect("symlink", 0, "symbolic link");
+    expect("oversized", 0, "larger than");
+    expect("nested", 0, "archive 'more.zip'");
+    expect("jar", 0, "archive 'lib/evil.jar'");
+  }
+
+  @Test
+  void smuggledClassesAndModuleInfoAreIgnored() throws Exception {
+    expect("smuggled", 8, "compiled classes are never used");
+    expect("smuggled", 8, "module-info.java is not allowed");
+    expect("smuggled", 8, "problem set's packages");
+  }
+
+  @Test
+  void editedPublicTestsAreIgnored() throws Exception {
+    expect("editedTests", 6, "your edits to tests are ignored");
+  }
+}
