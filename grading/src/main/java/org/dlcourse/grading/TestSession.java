@@ -130,6 +130,9 @@ final class TestSession {
         wanted.remove(running);
         running = null;
         deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(STARTUP_SECONDS);
+      } else if (f[0].equals("CRASH") && f.length == 2 && running != null) {
+        stop = "the test stopped the test JVM: " + decode(f[1]);
+        break;
       } else if (f[0].equals("DONE") && running == null) {
         stop = null;
         break;
@@ -172,7 +175,7 @@ final class TestSession {
   /** Explains why a JVM ended during a test, from its exit status and stray output. */
   static String death(int status, String noise) {
     String tail = noise.length() > 600 ? noise.substring(noise.length() - 600) : noise;
-    if (tail.contains("OutOfMemoryError") || status == 3) {
+    if (tail.contains("OutOfMemoryError")) {
       String kind = tail.contains("native thread") ? " (too many threads)" : "";
       return "ran out of memory" + kind + ": the test JVM stopped. " + tail.strip();
     }

@@ -56,35 +56,35 @@ class BadInputTests {
         subs,
         "heapExhaustion",
         "java.util.List<long[]> hog = new java.util.ArrayList<>();"
-            + " while (true) { hog.add(new long[1 << 20]); }");
+            + " while (z.length >= 0) { hog.add(new long[1 << 20]); }");
     reluPrefix(
         subs,
         "offHeapExhaustion",
         "java.util.List<java.nio.ByteBuffer> hog = new java.util.ArrayList<>();"
-            + " while (true) { hog.add(java.nio.ByteBuffer.allocateDirect(1 << 20)); }");
+            + " while (z.length >= 0) { hog.add(java.nio.ByteBuffer.allocateDirect(1 << 20)); }");
     reluPrefix(
         subs,
         "diskExhaustion",
         "try (var o = new java.io.FileOutputStream(\"/tmp/fill\")) {"
-            + " byte[] mb = new byte[1 << 20]; while (true) { o.write(mb); } }"
+            + " byte[] mb = new byte[1 << 20]; while (z.length >= 0) { o.write(mb); } }"
             + " catch (java.io.IOException e) { throw new RuntimeException(e); }");
     reluPrefix(
         subs,
         "threadBomb",
-        "while (true) { Thread t = new Thread(() -> sleep()); t.setDaemon(true); t.start(); }");
+        "while (z.length >= 0) { Thread t = new Thread(() -> sleep()); t.setDaemon(true); t.start(); }");
     reluPrefix(
         subs,
         "outputFlood",
         "try { var o = new java.io.FileOutputStream(java.io.FileDescriptor.out);"
             + " byte[] line = \"spam spam spam\\n\".repeat(1000).getBytes();"
-            + " while (true) { o.write(line); } } catch (java.io.IOException e) { }");
+            + " while (z.length >= 0) { o.write(line); } } catch (java.io.IOException e) { }");
     // Looks for hidden tests, the reference and the instructor's sources from a public test.
     gradientPrefix(
         subs,
         "readHidden",
         "try (var s = java.nio.file.Files.walk(java.nio.file.Path.of(\"/\"))) {"
-            + " var leak = s.map(Object::toString).filter(p -> p.contains(\"Hidden\")"
-            + " || p.contains(\"reference\") || p.endsWith(\".java\") || p.startsWith(\"/work\")"
+            + " var leak = s.map(Object::toString).filter(p -> !p.startsWith(\"/usr/lib\")).filter(p -> p.contains(\"Hidden\")"
+            + " || p.contains(\"/reference\") || p.endsWith(\".java\") || p.startsWith(\"/work\")"
             + " || p.startsWith(\"/root\") || p.startsWith(\"/proc\")).findFirst();"
             + " if (leak.isPresent()) throw new IllegalStateException(\"LEAK \" + leak.get()); }"
             + " catch (java.io.IOException | java.io.UncheckedIOException e) { }");
@@ -115,7 +115,7 @@ class BadInputTests {
             + " try { var f = Class.forName(\"java.lang.Thread\").getDeclaredField(\"threadLocals\");"
             + " f.setAccessible(true); throw new IllegalStateException(\"LEAK java.base opened\"); }"
             + " catch (ReflectiveOperationException | RuntimeException e) {"
-            + " if (e.getMessage() != null && e.getMessage().startsWith(\"LEAK\")) throw e; }"
+            + " if (e.getMessage() != null && e.getMessage().startsWith(\"LEAK\")) throw new IllegalStateException(e.getMessage()); }"
             + " if (z.length > 0) return new double[z.length];");
     reluPrefix(
         subs,
@@ -270,7 +270,7 @@ class BadInputTests {
 
   @Test
   void offHeapExhaustionFailsTheTest() throws Exception {
-    expect("offHeapExhaustion", 6, "Direct buffer memory");
+    expect("offHeapExhaustion", 6, "direct buffer memory");
   }
 
   @Test
@@ -290,19 +290,21 @@ class BadInputTests {
 
   @Test
   void hiddenTestsReferenceAndOtherFilesAreNotVisible() throws Exception {
-    expect("readHidden", 8, "Score: 8 / 8");
+    // The public-test JVM sees no hidden tests, sources or reference (the public test passes); the
+    // hidden-test JVM can read its own hidden classes by design, and its output is never shown.
+    expect("readHidden", 7, "[PASS] numerical gradient of x0^2 + 3 x1 (2/2)");
   }
 
   @Test
   void fakeReportLinesAndResultFilesDoNotEarnPoints() throws Exception {
-    expect("fakeResults", 6, "[FAIL] relu zeroes negatives");
+    expect("fakeResults", 7, "[FAIL] relu zeroes negatives");
     String results = Files.readString(grades.resolve("fakeResults/results.json"));
-    assertTrue(results.contains("\"score\": 6,"), results);
+    assertTrue(results.contains("\"score\": 7,"), results);
   }
 
   @Test
   void reflectionFindsNoWayIntoTheHarness() throws Exception {
-    expect("reflection", 4, "[FAIL] softmax sums to one");
+    expect("reflection", 5, "[FAIL] softmax sums to one");
   }
 
   @Test
@@ -329,6 +331,6 @@ class BadInputTests {
 
   @Test
   void editedPublicTestsAreIgnored() throws Exception {
-    expect("editedTests", 6, "your edits to tests are ignored");
+    expect("editedTests", 7, "your edits to tests are ignored");
   }
 }

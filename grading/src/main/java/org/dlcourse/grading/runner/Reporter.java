@@ -71,6 +71,10 @@ final class Reporter implements TestExecutionListener {
             + b64(captured.take()));
   }
 
+  void crash(Throwable t) {
+    channel.send("CRASH " + b64(t.toString()));
+  }
+
   void done() {
     channel.send("DONE");
   }

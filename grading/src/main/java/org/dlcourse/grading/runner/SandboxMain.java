@@ -60,7 +60,13 @@ public final class SandboxMain {
             .build();
     Launcher launcher = LauncherFactory.create();
     Reporter reporter = new Reporter(new Channel(channel, nonce), captured);
-    launcher.execute(request, reporter);
+    try {
+      launcher.execute(request, reporter);
+    } catch (Throwable t) {
+      // JUnit rethrows errors it cannot recover from (OutOfMemoryError); report, then stop.
+      reporter.crash(t);
+      Runtime.getRuntime().halt(1);
+    }
     reporter.done();
     // Leftover threads (a student's busy or deadlocked thread) must not keep the JVM alive.
     Runtime.getRuntime().halt(0);
