@@ -21,8 +21,8 @@ public final class Cli {
         check psN [--dir D] [--question Q]        run the public tests like the grader does
         submit psN --student ID [--dir D] [--out F]   write psN-ID.zip with a manifest
         grade psN SUBMISSIONS --out D [--jobs N] [--published] [--unsafe-no-sandbox]
-        gradebook D [--policy F]                  rebuild D/gradebook.csv; with grade dirs, final grades
-        gradescope psN [--out F]                  build the Gradescope autograder zip
+        gradebook D                               rebuild D/gradebook.csv after editing overrides.csv
+        gradescope psN                            (not implemented yet)
       """;
 
   private Cli() {}
@@ -76,6 +76,9 @@ public final class Cli {
         run.run(repo.resolve(a.pos.get(1)));
         return 0;
       }
+      case "gradescope" ->
+          throw new IllegalStateException(
+              "gradescope: the autograder zip is not implemented yet; see grading/README.md");
       case "release" -> {
         a.need(1, "release psN");
         return Release.release(repo, a.pos.get(0), out) ? 0 : 1;
