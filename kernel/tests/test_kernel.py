@@ -178,6 +178,15 @@ def last_expression_is_the_result(kc):
     check(not of_type(messages, "execute_result"), "a declaration must not produce a result")
 
 
+@test("printf_at_the_end_shows_no_print_stream")
+def printf_at_the_end_shows_no_print_stream(kc):
+    reply, messages = execute(kc, 'System.out.printf("accuracy %.2f%n", 0.875)')
+    check(reply["status"] == "ok", "cell failed: %s" % summary(messages))
+    check(not of_type(messages, "execute_result"), "printf's PrintStream was shown: %s" % summary(messages))
+    text = "".join(m["content"]["text"] for m in of_type(messages, "stream"))
+    check("accuracy 0.88" in text, "printed text missing: %r" % text)
+
+
 @test("imports_methods_and_classes_in_one_cell")
 def imports_methods_and_classes_in_one_cell(kc):
     code = ("import java.util.List;\n"
@@ -410,7 +419,8 @@ def main():
     km, kc = start()
     try:
         kc.kernel_info(reply=True, timeout=TIMEOUT)
-        for t in (last_expression_is_the_result, imports_methods_and_classes_in_one_cell,
+        for t in (last_expression_is_the_result, printf_at_the_end_shows_no_print_stream,
+                  imports_methods_and_classes_in_one_cell,
                   course_library_is_importable, output_streams_while_the_cell_runs,
                   stderr_is_a_stream_too, display_and_update_in_place, image_renders_as_png,
                   rich_value_renders_html, table_renders_html_with_shape,

@@ -52,7 +52,9 @@ final class CourseKernel extends BaseKernel {
     cellRunning = true;
     try {
       Object value = evaluator.eval(code, cellNumber);
-      return value == null ? null : Rendering.render(value);
+      // A cell ending in System.out.printf(...) evaluates to the PrintStream itself; showing
+      // "java.io.PrintStream@1b6d3586" under the printed text would only confuse.
+      return value == null || value instanceof PrintStream ? null : Rendering.render(value);
     } catch (Error e) { // basekernel's shell thread dies on an Error: report it as the cell's
       List<String> trace = new ArrayList<>();
       trace.add(e.toString());
