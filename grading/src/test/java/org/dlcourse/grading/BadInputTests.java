@@ -82,8 +82,12 @@ class BadInputTests {
     gradientPrefix(
         subs,
         "readHidden",
-        "try (var s = java.nio.file.Files.walk(java.nio.file.Path.of(\"/\"))) {"
-            + " var leak = s.map(Object::toString).filter(p -> !p.startsWith(\"/usr/lib\")).filter(p -> p.contains(\"Hidden\")"
+        // Every top-level folder but /usr (the bound system libraries: slow to walk, no secrets).
+        "try (var top = java.nio.file.Files.list(java.nio.file.Path.of(\"/\"));"
+            + " var s = top.filter(t -> !t.toString().equals(\"/usr\")).flatMap(t -> {"
+            + " try { return java.nio.file.Files.walk(t); }"
+            + " catch (java.io.IOException e) { return java.util.stream.Stream.empty(); } })) {"
+            + " var leak = s.map(Object::toString).filter(p -> p.contains(\"Hidden\")"
             + " || p.contains(\"/reference\") || p.endsWith(\".java\") || p.startsWith(\"/work\")"
             + " || p.startsWith(\"/root\") || p.startsWith(\"/proc\")).findFirst();"
             + " if (leak.isPresent()) throw new IllegalStateException(\"LEAK \" + leak.get()); }"
