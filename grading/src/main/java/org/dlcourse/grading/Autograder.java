@@ -69,6 +69,30 @@ public final class Autograder {
     return manifest;
   }
 
+  /**
+   * A grader from tests compiled elsewhere (the Gradescope zip): {@code compiled} holds {@code
+   * tests-public/}, {@code tests-hidden/} and {@code manifest.tsv}; {@code problemSet} is the
+   * student release (its stubs name the packages a submission may use). Ready to grade.
+   */
+  public static Autograder precompiled(
+      ProblemSet problemSet, Path compiled, Path work, boolean isolated) throws IOException {
+    Autograder g = new Autograder(problemSet, work, isolated);
+    checkReachable(g.work, isolated);
+    List<Path> tests =
+        copyRuntime(
+            List.of(compiled.resolve("tests-public"), compiled.resolve("tests-hidden")),
+            g.work.resolve("tests"));
+    g.publicClasses = tests.get(0);
+    g.hiddenClasses = tests.get(1);
+    g.manifest = Manifest.read(compiled.resolve("manifest.tsv"));
+    g.runtime = copyRuntime(TestSession.runnerClasspath(), g.work.resolve("runtime"));
+    makeReadable(g.publicClasses);
+    makeReadable(g.hiddenClasses);
+    makeReadableDir(g.work);
+    g.key = digest(compiled) + g.limits;
+    return g;
+  }
+
   private static void compile(List<Path> sources, List<Path> cp, Path out, String what)
       throws IOException {
     Compiler.Result r = Compiler.trusted(sources, cp, out);

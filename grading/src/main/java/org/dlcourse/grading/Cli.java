@@ -22,7 +22,8 @@ public final class Cli {
         submit psN --student ID [--dir D] [--out F]   write psN-ID.zip with a manifest
         grade psN SUBMISSIONS --out D [--jobs N] [--published] [--unsafe-no-sandbox]
         gradebook D                               rebuild D/gradebook.csv after editing overrides.csv
-        gradescope psN                            (not implemented yet)
+        gradescope psN [--out F]                  validated Gradescope autograder zip
+                                                  (default build/gradescope/psN-autograder.zip)
       """;
 
   private Cli() {}
@@ -76,9 +77,12 @@ public final class Cli {
         run.run(repo.resolve(a.pos.get(1)));
         return 0;
       }
-      case "gradescope" ->
-          throw new IllegalStateException(
-              "gradescope: the autograder zip is not implemented yet; see grading/README.md");
+      case "gradescope" -> {
+        a.need(1, "gradescope psN [--out F]");
+        String name = ProblemSet.checkName(a.pos.get(0));
+        Path zip = repo.resolve(a.opt("out", "build/gradescope/" + name + "-autograder.zip"));
+        return Gradescope.build(repo, name, zip, out) ? 0 : 1;
+      }
       case "release" -> {
         a.need(1, "release psN");
         return Release.release(repo, a.pos.get(0), out) ? 0 : 1;
@@ -163,7 +167,8 @@ public final class Cli {
     }
 
     private static boolean takesValue(String k) {
-      return List.of("out", "jobs", "student", "dir", "question", "policy").contains(k);
+      return List.of("out", "jobs", "student", "dir", "question", "policy", "root", "grader")
+          .contains(k);
     }
 
     void need(int n, String usage) {

@@ -1,0 +1,101 @@
+package org.dlcourse.grading;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The Gradescope autograder zip, unpacked into a folder laid out like /autograder and run. */
+class GradescopeTests {
+
+  @Test
+  void autograderZipGivesTheReferenceFullMarksAndTheStubsZero(@TempDir Path tmp) throws Exception {
+    Fixture f = new Fixture(tmp, "");
+    Fixture.Run build = f.cli("gradescope", "sample", "--out", "ag.zip");
+    assertEquals(0, build.status(), build.output());
+    Path zip = f.repo.resolve("ag.zip");
+
+    // The zip holds the grader, compiled tests and the stubs, never the reference sources.
+    List<String> names = new ArrayList<>();
+    Path autograder = tmp.resolve("autograder");
+    Path source = autograder.resolve("source");
+    try (ZipFile z = new ZipFile(zip.toFile())) {
+      for (ZipEntry e : Collections.list(z.entries())) {
+        names.add(e.getName());
+        Path to = source.resolve(e.getName()).normalize();
+        assertTrue(to.startsWith(source), e.getName());
+        Files.createDirectories(to.getParent());
+        Files.write(to, z.getInputStream(e).readAllBytes());
+      }
+    }
+    assertTrue(names.contains("setup.sh") && names.contains("run_autograder"), names.toString());
+    assertTrue(names.contains("grader/compiled/manifest.tsv"), names.toString());
+    assertTrue(names.contains("grader/lib/dlcourse-grading.jar"), names.toString());
+    assertTrue(
+        names.stream().anyMatch(n -> n.startsWith("grader/compiled/tests-hidden/")),
+        names.toString());
+    assertFalse(names.stream().anyMatch(n -> n.contains("reference")), names.toString());
+    String stub =
+        Files.readString(source.resolve("grader/problem/" + Fixture.PKG + "Activations.java"));
+    assertFalse(stub.contains("Math.max(0"), "the reference solution must not ship: " + stub);
+    assertFalse(
+        names.stream().anyMatch(n -> n.startsWith("grader/problem/tests/hidden")),
+        names.toString());
+
+    // The reference solution as a submission folder (what Gradescope unpacks an upload into).
+    Path submission = autograder.resolve("submission");
+    Fixture.copyTree(f.sample().resolve("src"), submission.resolve("src"));
+    String full = runAutograder(autograder);
+    assertTrue(full.contains("\"score\": 8,"), full);
+    assertTrue(full.contains("\"visibility\": \"after_due_date\""), full);
+
+    // The released stubs, uploaded as the zip `./course submit` writes: zero.
+    Autograder.deleteTree(submission);
+    Files.createDirectories(submission);
+    Fixture.Run submit =
+        f.cli(
+            "submit",
+            "sample",
+            "--student",
+            "bob",
+            "--dir",
+            "build/release/sample",
+            "--out",
+            submission.resolve("sample-bob.zip").toString());
+    assertEquals(0, submit.status(), submit.output());
+    String zero = runAutograder(autograder);
+    assertTrue(zero.contains("\"score\": 0,"), zero);
+    assertTrue(zero.contains("not implemented"), zero);
+  }
+
+  /** Runs the shipped run_autograder with the root relocated; returns results.json. */
+  private static String runAutograder(Path root) throws Exception {
+    Files.createDirectories(root.resolve("results"));
+    Files.deleteIfExists(root.resolve("results/results.json"));
+    for (Path p : List.of(root, root.resolve("source"), root.resolve("submission"))) {
+      Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+    ProcessBuilder pb =
+        new ProcessBuilder("bash", root.resolve("source/run_autograder").toString())
+            .redirectErrorStream(true);
+    pb.environment().put("AUTOGRADER_ROOT", root.toString());
+    pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    Process p = pb.start();
+    String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(0, p.waitFor(), log);
+    Path results = root.resolve("results/results.json");
+    assertTrue(Files.isRegularFile(results), log);
+    return Files.readString(results);
+  }
+}
