@@ -22,6 +22,10 @@ public final class Cli {
         submit psN --student ID [--dir D] [--out F]   write psN-ID.zip with a manifest
         grade psN SUBMISSIONS --out D [--jobs N] [--published] [--unsafe-no-sandbox]
         gradebook D                               rebuild D/gradebook.csv after editing overrides.csv
+        course-grades [GRADED...] [--policy P] [--out D]
+                                                  final_grades.csv from gradebooks + D/overrides.csv
+                                                  (default policy: problem sets 65%, project 35%;
+                                                  default D: grades/course)
         gradescope psN [--out F]                  validated Gradescope autograder zip
                                                   (default build/gradescope/psN-autograder.zip)
       """;
@@ -126,6 +130,14 @@ public final class Cli {
         }
         Gradebook.write(dir, Manifest.read(manifest));
         out.println("wrote " + dir.resolve("gradebook.csv"));
+        return 0;
+      }
+      case "course-grades" -> {
+        List<Path> graded = a.pos.stream().map(repo::resolve).toList();
+        String policy = a.opts.get("policy");
+        CourseGrades.Policy p =
+            CourseGrades.policy(policy == null ? null : repo.resolve(policy), repo, graded);
+        CourseGrades.write(p, repo.resolve(a.opt("out", "grades/course")), out);
         return 0;
       }
       default ->

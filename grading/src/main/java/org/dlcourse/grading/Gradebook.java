@@ -24,7 +24,8 @@ import tech.tablesaw.io.csv.CsvReadOptions;
 
 /**
  * The gradebook of one problem set: one row per student with points per question and the total,
- * manual grades from {@code overrides.csv} applied, summary statistics and a score histogram.
+ * manual grades from {@code overrides.csv} applied, per-question statistics (mean, median, min,
+ * highest, count and fraction at full marks) and a score histogram.
  *
  * <p>Every cell that a spreadsheet could read as a formula (starting with {@code = + - @}, tab or
  * carriage return) is prefixed with an apostrophe.
@@ -140,6 +141,7 @@ public final class Gradebook {
     DoubleColumn min = DoubleColumn.create("min");
     DoubleColumn hi = DoubleColumn.create("highest");
     DoubleColumn full = DoubleColumn.create("full_marks");
+    DoubleColumn fullShare = DoubleColumn.create("full_marks_fraction");
     List<String> all = new ArrayList<>(questions);
     all.add("total");
     for (String q : all) {
@@ -152,9 +154,11 @@ public final class Gradebook {
       median.append(any ? round(c.median()) : Double.NaN);
       min.append(any ? c.min() : Double.NaN);
       hi.append(any ? c.max() : Double.NaN);
-      full.append(Double.isNaN(m) ? Double.NaN : c.isGreaterThanOrEqualTo(m - 1e-9).size());
+      double fullCount = Double.isNaN(m) ? Double.NaN : c.isGreaterThanOrEqualTo(m - 1e-9).size();
+      full.append(fullCount);
+      fullShare.append(any ? round(fullCount / c.size()) : Double.NaN);
     }
-    return Table.create("summary", name, maxC, mean, median, min, hi, full);
+    return Table.create("summary", name, maxC, mean, median, min, hi, full, fullShare);
   }
 
   /** Writes a table as CSV atomically (a temporary file renamed into place). */

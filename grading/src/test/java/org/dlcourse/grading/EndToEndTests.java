@@ -96,7 +96,12 @@ class EndToEndTests {
     assertEquals(
         List.of("student,q1,q2,q3,total", "alice,2.0,2.0,3.0,7.0", "bob,0.0,0.0,0.0,0.0"), book);
     assertTrue(Files.size(grades.resolve("histogram.png")) > 1000);
-    assertTrue(Files.readString(grades.resolve("summary.csv")).contains("total,8.0,3.5,"));
+    // per question: max, mean, median, min, highest, full-marks count and fraction
+    List<String> summary = Files.readAllLines(grades.resolve("summary.csv"));
+    assertEquals(
+        "question,max,mean,median,min,highest,full_marks,full_marks_fraction", summary.get(0));
+    assertTrue(summary.contains("q1,2.0,1.0,1.0,0.0,2.0,1.0,0.5"), summary.toString());
+    assertTrue(summary.contains("total,8.0,3.5,3.5,0.0,7.0,0.0,0.0"), summary.toString());
 
     // a manual grade survives re-grading, and nothing unchanged is graded again
     Files.writeString(
