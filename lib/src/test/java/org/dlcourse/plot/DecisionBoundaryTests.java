@@ -9,6 +9,8 @@ import java.awt.image.BufferedImage;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
 
 class DecisionBoundaryTests {
 
@@ -85,5 +87,33 @@ class DecisionBoundaryTests {
         () ->
             DecisionBoundary.plot(
                 "t", "x", "y", x -> 0, points(), PlotOptions.builder().logY(true).build()));
+  }
+
+  @Test
+  void batchClassifierDrawsTheSamePictureAsThePointwiseOne() {
+    Plot pointwise = DecisionBoundary.plot("t", "x1", "x2", x -> x[0] + x[1] > 0 ? 1 : 0, points());
+    Plot batch =
+        DecisionBoundary.plotBatch(
+            "t",
+            "x1",
+            "x2",
+            X -> X.getColumn(0).add(X.getColumn(1)).gt(0).castTo(DataType.DOUBLE),
+            points());
+    BufferedImage a = pointwise.toBufferedImage();
+    BufferedImage b = batch.toBufferedImage();
+    for (int y = 0; y < a.getHeight(); y += 3) {
+      for (int x = 0; x < a.getWidth(); x += 3) {
+        assertEquals(a.getRGB(x, y), b.getRGB(x, y), "pixel (" + x + ", " + y + ")");
+      }
+    }
+  }
+
+  @Test
+  void batchClassifierMustReturnOneValuePerPoint() {
+    var e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> DecisionBoundary.plotBatch("t", "x1", "x2", X -> Nd4j.zeros(3), points()));
+    assertTrue(e.getMessage().contains("but returned [3]"), e.getMessage());
   }
 }
