@@ -20,9 +20,13 @@ import java.util.stream.Stream;
  * tests each submission in its own sandboxed JVMs and scores it from the manifest.
  */
 public final class Autograder {
+  /** The job slot (uid 61000 + slot) of hidden-test JVMs in user-only mode. */
+  private static final int HIDDEN_SLOT = 1;
+
   private final ProblemSet problemSet;
   private final Path work;
   private final boolean isolated;
+  private boolean userOnly;
   private final Limits limits;
   private Manifest manifest;
   private Path publicClasses;
@@ -72,12 +76,19 @@ public final class Autograder {
   /**
    * A grader from tests compiled elsewhere (the Gradescope zip): {@code compiled} holds {@code
    * tests-public/}, {@code tests-hidden/} and {@code manifest.tsv}; {@code problemSet} is the
-   * student release (its stubs name the packages a submission may use). Ready to grade.
+   * student release (its stubs name the packages a submission may use). Ready to grade one
+   * submission at a time.
+   *
+   * @param isolated whether to use bubblewrap
+   * @param userOnly without bubblewrap, still run student code as unprivileged uids (when root):
+   *     public tests as uid 61000, hidden tests as 61001, and only 61001 may open the hidden tests
    */
   public static Autograder precompiled(
-      ProblemSet problemSet, Path compiled, Path work, boolean isolated) throws IOException {
+      ProblemSet problemSet, Path compiled, Path work, boolean isolated, boolean userOnly)
+      throws IOException {
     Autograder g = new Autograder(problemSet, work, isolated);
-    checkReachable(g.work, isolated);
+    g.userOnly = !isolated && userOnly;
+    checkReachable(g.work, isolated || g.userOnly);
     List<Path> tests =
         copyRuntime(
             List.of(compiled.resolve("tests-public"), compiled.resolve("tests-hidden")),
@@ -90,6 +101,12 @@ public final class Autograder {
     makeReadable(g.hiddenClasses);
     makeReadableDir(g.work);
     g.key = digest(compiled) + g.limits;
+    if (g.userOnly && isRoot()) {
+      // Only the hidden-test uid may open the hidden tests (the public JVM runs as another uid).
+      Files.setPosixFilePermissions(g.hiddenClasses, PosixFilePermissions.fromString("rwx------"));
+      Files.setAttribute(g.hiddenClasses, "unix:uid", 61000 + HIDDEN_SLOT);
+      Files.setAttribute(g.hiddenClasses, "unix:gid", 61000 + HIDDEN_SLOT);
+    }
     return g;
   }
 
@@ -161,7 +178,7 @@ public final class Autograder {
     if (ids.isEmpty()) {
       return Map.of();
     }
-    Sandbox sandbox = sandbox(slot);
+    Sandbox sandbox = userOnly && hidden ? sandbox(HIDDEN_SLOT) : sandbox(slot);
     List<String> cp = new ArrayList<>();
     List<Path> runner = runtime;
     for (int i = 0; i < runner.size(); i++) {
@@ -178,7 +195,10 @@ public final class Autograder {
   }
 
   private Sandbox sandbox(int slot) {
-    return isolated ? Sandbox.isolated(limits, slot) : Sandbox.plain(limits);
+    if (isolated) {
+      return Sandbox.isolated(limits, slot);
+    }
+    return userOnly ? Sandbox.userOnly(limits, slot) : Sandbox.plain(limits);
   }
 
   /**
@@ -310,10 +330,14 @@ public final class Autograder {
 
   /** Lets the sandbox uid write {@code dir} (only when running as root). */
   private void giveTo(Path dir, int slot) throws IOException {
-    if (isolated && "root".equals(System.getProperty("user.name"))) {
+    if ((isolated || userOnly) && isRoot()) {
       Files.setAttribute(dir, "unix:uid", 61000 + slot);
       Files.setAttribute(dir, "unix:gid", 61000 + slot);
     }
+  }
+
+  private static boolean isRoot() {
+    return "root".equals(System.getProperty("user.name"));
   }
 
   /** Makes a tree world-readable so that the sandbox uid can read what is bound into it. */

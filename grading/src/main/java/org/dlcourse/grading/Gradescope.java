@@ -95,7 +95,8 @@ public final class Gradescope {
    *
    * @param root Gradescope's {@code /autograder} (another directory in tests)
    * @param grader the {@code grader/} folder of the autograder zip
-   * @param isolated whether to use bubblewrap; false only where the container is the sandbox
+   * @param isolated whether to use bubblewrap; false only where the container is the sandbox, and
+   *     then test JVMs still run as unprivileged uids (see {@link Autograder#precompiled})
    */
   public static SubmissionResult run(Path root, Path grader, boolean isolated, PrintStream log)
       throws IOException, InterruptedException {
@@ -104,7 +105,7 @@ public final class Gradescope {
     Autograder.deleteTree(work);
     Files.createDirectories(work);
     Autograder.makeReadableDir(work);
-    Autograder g = Autograder.precompiled(ps, grader.resolve("compiled"), work, isolated);
+    Autograder g = Autograder.precompiled(ps, grader.resolve("compiled"), work, isolated, true);
     Path submission = submission(root.resolve("submission"));
     SubmissionResult r = g.grade("submission", submission, 0);
     Path results = root.resolve("results");
@@ -139,9 +140,9 @@ public final class Gradescope {
       Cli.Args a = Cli.Args.parse(prepend("autograde", args));
       Path root = Path.of(a.opt("root", "/autograder")).toAbsolutePath();
       Path grader = Path.of(a.opt("grader", root.resolve("source/grader").toString()));
-      boolean unsafe = a.flag("unsafe-no-sandbox");
-      boolean isolated = Sandbox.available();
-      if (!isolated && !unsafe) {
+      // --unsafe-no-sandbox: bubblewrap cannot run in this container, which is the sandbox.
+      boolean isolated = !a.flag("unsafe-no-sandbox");
+      if (isolated && !Sandbox.available()) {
         throw new IllegalStateException(
             "bubblewrap does not work here; "
                 + Sandbox.INSTALL_HINT
@@ -150,8 +151,8 @@ public final class Gradescope {
       System.out.println(
           isolated
               ? "sandbox: bubblewrap"
-              : "sandbox: none inside the container (--unsafe-no-sandbox); the container is the"
-                  + " sandbox");
+              : "sandbox: the container (--unsafe-no-sandbox); no bubblewrap, test JVMs run as"
+                  + " unprivileged uids under the same limits");
       run(root, grader.toAbsolutePath(), isolated, System.out);
       status = 0;
     } catch (Exception e) {

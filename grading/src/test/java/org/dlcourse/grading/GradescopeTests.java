@@ -53,10 +53,33 @@ class GradescopeTests {
         names.stream().anyMatch(n -> n.startsWith("grader/problem/tests/hidden")),
         names.toString());
 
-    // The reference solution as a submission folder (what Gradescope unpacks an upload into).
+    // The reference solution as a submission folder (what Gradescope unpacks an upload into),
+    // graded the way a container without bubblewrap does: test JVMs as unprivileged uids only.
     Path submission = autograder.resolve("submission");
     Fixture.copyTree(f.sample().resolve("src"), submission.resolve("src"));
-    String full = runAutograder(autograder);
+    // From the public-test JVM, it tries to read the hidden tests and the grader's files and to
+    // write results.json; any success fails the public q3 test.
+    Path gradients = submission.resolve(Fixture.PKG + "Gradients.java");
+    String root = autograder.toString();
+    Files.writeString(
+        gradients,
+        Files.readString(gradients)
+            .replace(
+                "    double[] grad = new double[x.length];",
+                "    if (!System.getProperty(\"java.class.path\").contains(\"hidden\")) {"
+                    + " for (String p : new String[] {\""
+                    + root
+                    + "/grader-work/tests/1-tests-hidden\", \""
+                    + root
+                    + "/source/grader\"}) { if (new java.io.File(p).list() != null)"
+                    + " throw new IllegalStateException(\"LEAK \" + p); }"
+                    + " try { java.nio.file.Files.writeString(java.nio.file.Path.of(\""
+                    + root
+                    + "/results/results.json\"), \"{}\");"
+                    + " throw new IllegalStateException(\"LEAK results\"); }"
+                    + " catch (java.io.IOException e) { } }\n"
+                    + "    double[] grad = new double[x.length];"));
+    String full = runAutograder(autograder, true);
     assertTrue(full.contains("\"score\": 8,"), full);
     assertTrue(full.contains("\"visibility\": \"after_due_date\""), full);
 
@@ -74,13 +97,13 @@ class GradescopeTests {
             "--out",
             submission.resolve("sample-bob.zip").toString());
     assertEquals(0, submit.status(), submit.output());
-    String zero = runAutograder(autograder);
+    String zero = runAutograder(autograder, false);
     assertTrue(zero.contains("\"score\": 0,"), zero);
     assertTrue(zero.contains("not implemented"), zero);
   }
 
   /** Runs the shipped run_autograder with the root relocated; returns results.json. */
-  private static String runAutograder(Path root) throws Exception {
+  private static String runAutograder(Path root, boolean noBubblewrap) throws Exception {
     Files.createDirectories(root.resolve("results"));
     Files.deleteIfExists(root.resolve("results/results.json"));
     for (Path p : List.of(root, root.resolve("source"), root.resolve("submission"))) {
@@ -91,9 +114,11 @@ class GradescopeTests {
             .redirectErrorStream(true);
     pb.environment().put("AUTOGRADER_ROOT", root.toString());
     pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    pb.environment().put("AUTOGRADER_NO_BWRAP", noBubblewrap ? "1" : "0");
     Process p = pb.start();
     String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertEquals(0, p.waitFor(), log);
+    assertTrue(log.contains(noBubblewrap ? "sandbox: the container" : "sandbox: bubblewrap"), log);
     Path results = root.resolve("results/results.json");
     assertTrue(Files.isRegularFile(results), log);
     return Files.readString(results);
