@@ -22,7 +22,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * The image is cut into square cells; each cell votes its pixels' magnitudes into {@code bins}
  * orientation bins (linearly split between the two nearest bins). Each cell's histogram is
  * L2-normalised so that contrast does not matter, only the shape of the edges. A 28 x 28 image with
- * 4 x 4 pixel cells and 9 bins gives 7 * 7 * 9 = 441 features.
+ * 7 x 7 pixel cells and 9 bins gives 4 * 4 * 9 = 144 features.
  */
 public final class EdgeHistograms {
 
@@ -41,13 +41,15 @@ public final class EdgeHistograms {
   }
 
   /**
-   * The default used in the lecture: 4 x 4 pixel cells, 9 orientation bins over 0..180 degrees.
+   * The default used in the lecture: 7 x 7 pixel cells (a 4 x 4 grid on 28 x 28 images), 9
+   * orientation bins over 0..180 degrees.
    *
-   * <p>Measured on Fashion-MNIST (softmax regression, 20 epochs, full training set): 4 x 4 cells
-   * reached 0.871 test accuracy against 0.831 for 7 x 7 cells and 0.844 for raw pixels.
+   * <p>Finer cells describe more: measured on Fashion-MNIST (softmax regression on standardised
+   * features, 20 epochs, full training set), 7 x 7 pixel cells reached 0.831 test accuracy and 4 x
+   * 4 pixel cells ({@code of(4, 9)}, 441 features) 0.871, against 0.844 for raw pixels.
    */
   public static EdgeHistograms standard() {
-    return new EdgeHistograms(4, 9);
+    return new EdgeHistograms(7, 9);
   }
 
   /** Cells of {@code cellSize} x {@code cellSize} pixels with {@code bins} orientation bins. */
