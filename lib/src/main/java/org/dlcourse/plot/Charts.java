@@ -39,6 +39,7 @@ final class Charts {
     }
     XYChart chart = xyChart(title, xLabel, yLabel, options);
     checkPositive(options.logX(), x, "x");
+    chart.getStyler().setXAxisDecimalPattern(decimalPattern(x));
     for (Map.Entry<String, double[]> entry : series.entrySet()) {
       double[] y = entry.getValue();
       checkNotNull(y, "series \"" + entry.getKey() + "\"");
@@ -153,6 +154,28 @@ final class Charts {
     chart.getStyler().setXAxisLogarithmic(options.logX());
     chart.getStyler().setYAxisLogarithmic(options.logY());
     return chart;
+  }
+
+  /**
+   * A tick-label pattern for values like {@code x}. XChart puts the ticks of evenly spaced data on
+   * the data points themselves and would print them with every digit ("-1.492462311557789").
+   */
+  static String decimalPattern(double[] x) {
+    double min = Double.POSITIVE_INFINITY;
+    double max = Double.NEGATIVE_INFINITY;
+    boolean integers = true;
+    for (double v : x) {
+      min = Math.min(min, v);
+      max = Math.max(max, v);
+      integers &= v == Math.rint(v);
+    }
+    if (integers) {
+      return "#,##0";
+    }
+    double range = max - min;
+    // Two significant digits of the range: a range of 6 gets "0.##", a range of 0.05 "0.####".
+    int decimals = range > 0 ? Math.max(0, 2 - (int) Math.floor(Math.log10(range))) : 2;
+    return decimals == 0 ? "#,##0" : "#,##0." + "#".repeat(Math.min(decimals, 8));
   }
 
   private static void style(Styler styler) {

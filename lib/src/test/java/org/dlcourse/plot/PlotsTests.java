@@ -189,4 +189,11 @@ class PlotsTests {
             IllegalArgumentException.class, () -> PlotOptions.builder().size(10, 400).build());
     assertTrue(e.getMessage().contains("10x400"), e.getMessage());
   }
+
+  @Test
+  void tickLabelsOfEvenlySpacedDataAreRounded() {
+    assertEquals("#,##0", Charts.decimalPattern(new double[] {1, 2, 3}));
+    assertEquals("#,##0.##", Charts.decimalPattern(new double[] {-3, -1.4924623, 3}));
+    assertEquals("#,##0.####", Charts.decimalPattern(new double[] {0.01, 0.0123, 0.06}));
+  }
 }
