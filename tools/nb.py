@@ -36,6 +36,8 @@ def to_ipynb(script, target):
         else:
             lines.append(line)
     flush()
+    for index, cell in enumerate(cells):
+        cell["id"] = f"cell-{index:02d}"  # stable ids keep notebook diffs small
     nb = nbformat.v4.new_notebook(cells=cells)
     nb.metadata["kernelspec"] = KERNELSPEC
     nb.metadata["language_info"] = LANGUAGE
