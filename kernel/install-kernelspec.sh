@@ -38,6 +38,31 @@ for entry in "${entries[@]}"; do
   [ -e "$entry" ] || fail "classpath entry $entry does not exist; rebuild: mvn -q -B install -DskipTests"
 done
 
+# The course's own jars (kernel, lib, grading) are rebuilt in place by every build; a kernel that is
+# running when that happens would lose its classes. So the kernel runs on a snapshot of them, one
+# folder per content hash under <repo>/build/kernel-jars/ (the newest three are kept).
+repo="$(cd "$here/.." && pwd)"
+snapshots="$repo/build/kernel-jars"
+own=()
+for entry in "${entries[@]}"; do
+  case "$entry" in "$repo"/*.jar) own+=("$entry") ;; esac
+done
+if [ ${#own[@]} -gt 0 ]; then
+  hash="$(cat "${own[@]}" | sha1sum | cut -c1-12)"
+  snap="$snapshots/$hash"
+  if [ ! -d "$snap" ]; then
+    mkdir -p "$snapshots" && tmp="$(mktemp -d "$snapshots/.tmp.XXXXXX")" || fail "cannot write $snapshots"
+    cp "${own[@]}" "$tmp"/ && mv "$tmp" "$snap" || fail "cannot copy the course jars into $snap"
+  fi
+  touch "$snap"
+  for i in "${!entries[@]}"; do
+    case "${entries[$i]}" in "$repo"/*.jar) entries[$i]="$snap/$(basename "${entries[$i]}")" ;; esac
+  done
+  cp="$(IFS=':'; echo "${entries[*]}")"
+  # Keep the three newest snapshots; a kernel started from an older one keeps its open jars.
+  ls -1td "$snapshots"/*/ 2>/dev/null | tail -n +4 | xargs -r rm -rf
+fi
+
 if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then
   java="$JAVA_HOME/bin/java"
 else
