@@ -55,6 +55,7 @@ def main():
     mem = sh("free -g | awk '/Mem:/{print $2}'")
     java = sh("java -version 2>&1 | head -1")
     torch = sh("/usr/bin/python3 -c 'import torch; print(torch.__version__)' 2>/dev/null") or "not installed"
+    loadavg = sh("cut -d' ' -f1-3 /proc/loadavg")
     now = datetime.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
     lines = [
         "# Training-speed benchmark: course library vs PyTorch",
@@ -66,7 +67,7 @@ def main():
         f"- **Machine**: {cpu}, {os.cpu_count()} logical CPUs ({flags}), {mem} GB memory, "
         f"{platform.system()} {platform.release()}",
         f"- **Software**: {java}; DL4J/ND4J 1.0.0-M2.1; PyTorch {torch} (Debian `python3-torch`, reference only)",
-        f"- **Load average** at start: {sh('cut -d\" \" -f1-3 /proc/loadavg')} (uptime; the ranges in the tables are",
+        f"- **Load average** when the report was written: {loadavg} (uptime; the ranges in the tables are",
         "  the 1-minute load seen at the start and end of the runs behind each figure)",
         f"- **Setup**: Fashion-MNIST training images in memory (float32, pixels / 255), batch 128, Adam lr 1e-3,",
         f"  softmax + cross-entropy, He init; {args.threads} thread(s) for course, plain and PyTorch "
