@@ -56,6 +56,20 @@ json_string() { # a JSON string literal
 default_threads=$(($(nproc 2>/dev/null || echo 2) / 2))
 [ "$default_threads" -ge 1 ] || default_threads=1
 
+# Class-data sharing: an archive of the classes a kernel start and a first DL4J cell load, written
+# once per build (kernel/cds/Warmup.java); the kernel maps them instead of loading them. Optional:
+# without it (or if it fails) the kernel starts the same way, only slower. DLCOURSE_KERNEL_CDS=0 skips.
+cds=()
+if [ "${DLCOURSE_KERNEL_CDS:-1}" = 1 ]; then
+  jsa="$build/kernel-cds.jsa"
+  if [ ! -f "$jsa" ] || [ "$cpfile" -nt "$jsa" ] || [ "$jar" -nt "$jsa" ]; then
+    rm -f "$jsa"
+    OMP_NUM_THREADS=1 "$java" -XX:ArchiveClassesAtExit="$jsa" -Xmx1g -Djava.awt.headless=true \
+      -Dorg.slf4j.simpleLogger.defaultLogLevel=error -cp "$cp" "$here/cds/Warmup.java" >/dev/null 2>&1 || rm -f "$jsa"
+  fi
+  [ -f "$jsa" ] && cds=("-XX:SharedArchiveFile=$jsa")
+fi
+
 mkdir -p "$dest/dlcourse-java"
 out="$dest/dlcourse-java/kernel.json"
 {
@@ -65,6 +79,7 @@ out="$dest/dlcourse-java/kernel.json"
   echo '  "interrupt_mode": "message",'
   echo '  "argv": ['
   for arg in "$java" \
+    ${cds[@]+"${cds[@]}"} \
     "-Xmx${DLCOURSE_KERNEL_HEAP:-3g}" \
     "-Dorg.bytedeco.javacpp.maxphysicalbytes=${DLCOURSE_KERNEL_OFFHEAP:-6G}" \
     "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn" \
