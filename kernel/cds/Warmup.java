@@ -4,8 +4,8 @@ import jdk.jshell.JShell;
  * Run once by install-kernelspec.sh with -XX:ArchiveClassesAtExit: loads the classes a kernel
  * start and a first DL4J cell need (JShell and its compiler, ND4J's backend, DL4J layers), so that
  * the kernel JVM can map them from a class-data-sharing archive instead of loading and verifying
- * them one by one. Measured: kernel start to first DL4J result 7.9-11.3 s without, 6.7-7.7 s with
- * the archive (2 shared cores, load 8.8-9.9, interleaved; see bench/RESULTS.md). Not part of the
+ * them one by one. Measured: kernel start to first DL4J result 7.4-11.3 s without, 6.7-7.7 s with
+ * the archive (2 shared cores, load 7.8-9.9, interleaved; see bench/RESULTS.md). Not part of the
  * kernel itself.
  */
 public final class Warmup {
