@@ -11,8 +11,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code false} (its default is {@code true}) and when a class check succeeds that the release
  * broke (see {@code org.nd4j.nativeblas.Nd4jCpu}, the bridge the course library ships). With the
  * {@code linux-x86_64-onednn-avx2} native build of ND4J (the course default, parent POM property
- * {@code nd4j.classifier}) both are fixed, and a LeNet trains about three times faster on two
- * cores. The helpers compute the same functions; {@code SpeedTests} compares both paths.
+ * {@code nd4j.classifier}) both are fixed, and LeNet trained about twice as fast as without the
+ * helpers at the same thread count (bench/RESULTS.md). The helpers compute the same functions;
+ * {@code SpeedTests} compares both paths.
  *
  * <p>The course library calls {@link #enableHelpers()} before it builds a network; call it yourself
  * before {@code new MultiLayerNetwork(conf).init()} for a hand-built DL4J network. To force the
@@ -53,7 +54,8 @@ public final class Speed {
   /**
    * Sets the number of threads ND4J's native code uses from now on (its own thread pool and
    * OpenBLAS). The kernel's default comes from {@code OMP_NUM_THREADS}, which is fixed when the JVM
-   * starts. On two cores a small MLP trains faster on one thread and a CNN on two.
+   * starts, and this call only partly replaces it (measured in bench/RESULTS.md): set the kernel's
+   * thread count with {@code OMP_NUM_THREADS} when installing the kernelspec.
    */
   public static void threads(int numThreads) {
     if (numThreads < 1) {
