@@ -8,7 +8,8 @@
 # resolved when the kernel starts. Knobs, read now and written into kernel.json:
 #   DLCOURSE_KERNEL_HEAP     -Xmx of the kernel JVM                     (default 3g)
 #   DLCOURSE_KERNEL_OFFHEAP  ND4J/JavaCPP physical-bytes cap            (default 6G)
-#   OMP_NUM_THREADS          native BLAS threads inside the kernel      (default 2)
+#   OMP_NUM_THREADS          native threads inside the kernel  (default: half the logical CPUs, at
+#                            least 1; on 2 cores 1 thread trained the MLP fastest, see bench/)
 #   DLCOURSE_KERNEL_BUILD_DIR  where the module was built               (default kernel/target)
 #   JAVA_HOME                which java runs the kernel                 (default: java on PATH)
 set -euo pipefail
@@ -75,6 +76,25 @@ json_string() { # a JSON string literal
   printf '"%s"' "$s"
 }
 
+# Native threads: half the logical CPUs (hyper-threads share a core; OpenMP spin-waits suffer when
+# cores are oversubscribed), at least 1. DL4J's oneDNN layer helpers: on (org.dlcourse.Speed).
+default_threads=$(($(nproc 2>/dev/null || echo 2) / 2))
+[ "$default_threads" -ge 1 ] || default_threads=1
+
+# Class-data sharing: an archive of the classes a kernel start and a first DL4J cell load, written
+# once per build (kernel/cds/Warmup.java); the kernel maps them instead of loading them. Optional:
+# without it (or if it fails) the kernel starts the same way, only slower. DLCOURSE_KERNEL_CDS=0 skips.
+cds=()
+if [ "${DLCOURSE_KERNEL_CDS:-1}" = 1 ]; then
+  jsa="$build/kernel-cds.jsa"
+  if [ ! -f "$jsa" ] || [ "$cpfile" -nt "$jsa" ] || [ "$jar" -nt "$jsa" ]; then
+    rm -f "$jsa"
+    OMP_NUM_THREADS=1 "$java" -XX:ArchiveClassesAtExit="$jsa" -Xmx1g -Djava.awt.headless=true \
+      -Dorg.slf4j.simpleLogger.defaultLogLevel=error -cp "$cp" "$here/cds/Warmup.java" >/dev/null 2>&1 || rm -f "$jsa"
+  fi
+  [ -f "$jsa" ] && cds=("-XX:SharedArchiveFile=$jsa")
+fi
+
 mkdir -p "$dest/dlcourse-java"
 out="$dest/dlcourse-java/kernel.json"
 {
@@ -84,10 +104,12 @@ out="$dest/dlcourse-java/kernel.json"
   echo '  "interrupt_mode": "message",'
   echo '  "argv": ['
   for arg in "$java" \
+    ${cds[@]+"${cds[@]}"} \
     "-Xmx${DLCOURSE_KERNEL_HEAP:-3g}" \
     "-Dorg.bytedeco.javacpp.maxphysicalbytes=${DLCOURSE_KERNEL_OFFHEAP:-6G}" \
     "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn" \
     "-Djava.awt.headless=true" \
+    "-Dorg.eclipse.deeplearning4j.helpers.disable=false" \
     "-XX:+UseSerialGC" \
     "-cp" "$cp" \
     "org.dlcourse.kernel.Main"; do
@@ -95,7 +117,7 @@ out="$dest/dlcourse-java/kernel.json"
   done
   echo '    "{connection_file}"'
   echo '  ],'
-  echo "  \"env\": {\"OMP_NUM_THREADS\": $(json_string "${OMP_NUM_THREADS:-2}")}"
+  echo "  \"env\": {\"OMP_NUM_THREADS\": $(json_string "${OMP_NUM_THREADS:-$default_threads}")}"
   echo '}'
 } >"$out"
 echo "installed kernelspec 'dlcourse-java' (Java (DL course)) in $dest/dlcourse-java"

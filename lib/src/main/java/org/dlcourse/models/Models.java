@@ -11,6 +11,10 @@ public final class Models {
   /** The seed every default model starts from, so that runs repeat. */
   public static final long DEFAULT_SEED = 42;
 
+  static {
+    org.dlcourse.Speed.enableHelpers(); // DL4J's fast layer implementations (see Speed)
+  }
+
   private Models() {}
 
   /**
