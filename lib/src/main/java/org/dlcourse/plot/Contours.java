@@ -1,0 +1,379 @@
+package org.dlcourse.plot;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.FontMetrics;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.geom.Path2D;
+import java.awt.image.BufferedImage;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.DoubleBinaryOperator;
+
+/**
+ * A contour plot of a function of two variables with optimiser paths drawn over it.
+ *
+ * <pre>{@code
+ * Map<String, double[][]> paths = new LinkedHashMap<>();
+ * paths.put("gradient descent", new double[][] {xs, ys});
+ * Contours.plot("f(x, y)", (x, y) -> x * x + 10 * y * y, new double[] {-2, 2}, new double[] {-1, 1}, paths);
+ * }</pre>
+ *
+ * <p>The background colours {@code log(f - min f)} in bands (dark = low, yellow = high) with a thin
+ * line where one band meets the next (the iso-lines); each path is a polyline with a circle at its
+ * start and a square at its end. Points outside the ranges are clipped, so a diverging path leaves
+ * the picture. Introduced in the notebook on optimisers ({@code 04-optimizers}).
+ */
+public final class Contours {
+
+  private static final int LEVELS = 14;
+  private static final int LEFT = 56;
+  private static final int RIGHT = 16;
+  private static final int TOP = 34;
+  private static final int BOTTOM = 44;
+  private static final Color[] PATH_COLOURS = {
+    new Color(228, 26, 28),
+    Color.WHITE,
+    new Color(255, 127, 0),
+    Color.BLACK,
+    new Color(247, 129, 191),
+    new Color(0, 200, 255),
+  };
+
+  static {
+    if (System.getProperty("java.awt.headless") == null) {
+      System.setProperty("java.awt.headless", "true");
+    }
+  }
+
+  private Contours() {}
+
+  /**
+   * {@code f} over {@code xRange × yRange} with {@code paths} drawn on top, at the default size.
+   *
+   * @param f the function, e.g. {@code (x, y) -> x * x + 10 * y * y} or {@code bowl::value}
+   * @param xRange {@code {xMin, xMax}}
+   * @param yRange {@code {yMin, yMax}}
+   * @param paths name → {@code {xs, ys}} (e.g. {@code trajectory.xy()}), drawn in insertion order;
+   *     may be empty
+   */
+  public static Plot plot(
+      String title,
+      DoubleBinaryOperator f,
+      double[] xRange,
+      double[] yRange,
+      Map<String, double[][]> paths) {
+    return plot(title, f, xRange, yRange, paths, PlotOptions.defaults());
+  }
+
+  /** Like {@link #plot(String, DoubleBinaryOperator, double[], double[], Map)} with a size. */
+  public static Plot plot(
+      String title,
+      DoubleBinaryOperator f,
+      double[] xRange,
+      double[] yRange,
+      Map<String, double[][]> paths,
+      PlotOptions options) {
+    Charts.checkNotNull(f, "f");
+    checkRange(xRange, "xRange");
+    checkRange(yRange, "yRange");
+    Charts.checkNotNull(paths, "paths");
+    PlotOptions o = options == null ? PlotOptions.defaults() : options;
+    if (o.logX() || o.logY()) {
+      throw new IllegalArgumentException(
+          "a contour plot has linear axes; drop logX/logY from the options");
+    }
+    for (Map.Entry<String, double[][]> e : paths.entrySet()) {
+      checkPath(e.getKey(), e.getValue());
+    }
+    int width = o.width();
+    int height = o.height();
+    int plotW = width - LEFT - RIGHT;
+    int plotH = height - TOP - BOTTOM;
+    if (plotW < 20 || plotH < 20) {
+      throw new IllegalArgumentException(
+          "a contour plot needs at least "
+              + (LEFT + RIGHT + 20)
+              + "x"
+              + (TOP + BOTTOM + 20)
+              + " pixels but got "
+              + width
+              + "x"
+              + height);
+    }
+    BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = image.createGraphics();
+    try {
+      g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+      g.setRenderingHint(
+          RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+      g.setColor(Color.WHITE);
+      g.fillRect(0, 0, width, height);
+      Frame frame = new Frame(xRange, yRange, plotW, plotH);
+      fill(image, f, frame);
+      g.setColor(Color.GRAY);
+      g.drawRect(LEFT, TOP, plotW, plotH);
+      drawAxes(g, frame);
+      g.setColor(Color.BLACK);
+      g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
+      g.drawString(title == null ? "" : title, LEFT, TOP - 12);
+      drawPaths(g, frame, paths);
+    } finally {
+      g.dispose();
+    }
+    return Plot.wrap(title, image);
+  }
+
+  /** Maps function coordinates to pixels inside the plot area. */
+  private record Frame(double[] xRange, double[] yRange, int plotW, int plotH) {
+    double px(double x) {
+      return LEFT + (x - xRange[0]) / (xRange[1] - xRange[0]) * plotW;
+    }
+
+    double py(double y) {
+      return TOP + plotH - (y - yRange[0]) / (yRange[1] - yRange[0]) * plotH;
+    }
+
+    double x(int column) {
+      return xRange[0] + (column + 0.5) / plotW * (xRange[1] - xRange[0]);
+    }
+
+    double y(int row) {
+      return yRange[1] - (row + 0.5) / plotH * (yRange[1] - yRange[0]);
+    }
+  }
+
+  /** Colours each pixel of the plot area by the band of {@code log(f - min f)} it falls in. */
+  private static void fill(BufferedImage image, DoubleBinaryOperator f, Frame frame) {
+    int w = frame.plotW();
+    int h = frame.plotH();
+    double[][] values = new double[h][w];
+    double min = Double.POSITIVE_INFINITY;
+    double max = Double.NEGATIVE_INFINITY;
+    for (int r = 0; r < h; r++) {
+      for (int c = 0; c < w; c++) {
+        double v = f.applyAsDouble(frame.x(c), frame.y(r));
+        values[r][c] = v;
+        if (Double.isFinite(v)) {
+          min = Math.min(min, v);
+          max = Math.max(max, v);
+        }
+      }
+    }
+    if (!Double.isFinite(min)) {
+      throw new IllegalArgumentException(
+          "f is NaN or infinite everywhere in the ranges; check f or choose other ranges");
+    }
+    // log(f - min + delta): equal steps in log space show both the valley floor and the walls
+    double delta = Math.max((max - min) * 1e-4, 1e-12);
+    double lo = Math.log(delta);
+    double hi = Math.log(max - min + delta);
+    int[][] level = new int[h][w];
+    for (int r = 0; r < h; r++) {
+      for (int c = 0; c < w; c++) {
+        double v = values[r][c];
+        if (!Double.isFinite(v)) {
+          level[r][c] = -1;
+          continue;
+        }
+        double t = hi > lo ? (Math.log(v - min + delta) - lo) / (hi - lo) : 0;
+        level[r][c] = Math.min(LEVELS - 1, (int) Math.floor(t * LEVELS));
+      }
+    }
+    for (int r = 0; r < h; r++) {
+      for (int c = 0; c < w; c++) {
+        int l = level[r][c];
+        Color colour = l < 0 ? Color.LIGHT_GRAY : ColorMap.viridis((l + 0.5) / LEVELS * 0.85 + 0.1);
+        boolean edge =
+            l >= 0 && ((c + 1 < w && level[r][c + 1] != l) || (r + 1 < h && level[r + 1][c] != l));
+        if (edge) {
+          colour = colour.darker(); // an iso-line: one band ends, the next begins
+        }
+        image.setRGB(LEFT + c, TOP + r, colour.getRGB());
+      }
+    }
+  }
+
+  private static void drawAxes(Graphics2D g, Frame frame) {
+    Font font = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
+    g.setFont(font);
+    FontMetrics fm = g.getFontMetrics();
+    g.setColor(Color.BLACK);
+    for (double x : ticks(frame.xRange())) {
+      int px = (int) Math.round(frame.px(x));
+      int py = TOP + frame.plotH();
+      g.drawLine(px, py, px, py + 4);
+      String s = tickLabel(x);
+      g.drawString(s, px - fm.stringWidth(s) / 2, py + 6 + fm.getAscent());
+    }
+    for (double y : ticks(frame.yRange())) {
+      int py = (int) Math.round(frame.py(y));
+      g.drawLine(LEFT - 4, py, LEFT, py);
+      String s = tickLabel(y);
+      g.drawString(s, LEFT - 6 - fm.stringWidth(s), py + fm.getAscent() / 2 - 1);
+    }
+    String xName = "x";
+    g.drawString(
+        xName,
+        LEFT + (frame.plotW() - fm.stringWidth(xName)) / 2,
+        TOP + frame.plotH() + 8 + 2 * fm.getHeight());
+    g.drawString("y", 8, TOP + frame.plotH() / 2);
+  }
+
+  private static void drawPaths(Graphics2D g, Frame frame, Map<String, double[][]> paths) {
+    Font font = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
+    g.setFont(font);
+    FontMetrics fm = g.getFontMetrics();
+    java.awt.Shape clip = g.getClip();
+    g.setClip(LEFT, TOP, frame.plotW() + 1, frame.plotH() + 1);
+    int i = 0;
+    for (Map.Entry<String, double[][]> e : paths.entrySet()) {
+      Color colour = PATH_COLOURS[i++ % PATH_COLOURS.length];
+      double[] xs = e.getValue()[0];
+      double[] ys = e.getValue()[1];
+      Path2D.Double line = new Path2D.Double();
+      boolean pen = false;
+      for (int k = 0; k < xs.length; k++) {
+        double px = clamp(frame.px(xs[k]));
+        double py = clamp(frame.py(ys[k]));
+        if (!Double.isFinite(px) || !Double.isFinite(py)) {
+          pen = false; // a NaN breaks the line
+          continue;
+        }
+        if (pen) {
+          line.lineTo(px, py);
+        } else {
+          line.moveTo(px, py);
+          pen = true;
+        }
+      }
+      g.setColor(colour);
+      g.setStroke(new BasicStroke(2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+      g.draw(line);
+      if (xs.length <= 80) {
+        for (int k = 0; k < xs.length; k++) {
+          dot(g, frame.px(xs[k]), frame.py(ys[k]), 2);
+        }
+      }
+      // start: an open circle; end: a filled square
+      g.setStroke(new BasicStroke(2f));
+      double sx = frame.px(xs[0]);
+      double sy = frame.py(ys[0]);
+      if (Double.isFinite(sx) && Double.isFinite(sy)) {
+        g.drawOval((int) Math.round(sx) - 5, (int) Math.round(sy) - 5, 10, 10);
+      }
+      double ex = frame.px(xs[xs.length - 1]);
+      double ey = frame.py(ys[ys.length - 1]);
+      if (Double.isFinite(ex) && Double.isFinite(ey) && Math.abs(ex) < 1e6 && Math.abs(ey) < 1e6) {
+        g.fillRect((int) Math.round(ex) - 4, (int) Math.round(ey) - 4, 8, 8);
+      }
+    }
+    g.setClip(clip);
+    if (paths.isEmpty()) {
+      return;
+    }
+    // legend, top right inside the plot area
+    int lineH = fm.getHeight();
+    int textW = 0;
+    for (String name : paths.keySet()) {
+      textW = Math.max(textW, fm.stringWidth(name));
+    }
+    int boxW = textW + 36;
+    int boxH = lineH * paths.size() + 8;
+    int x0 = LEFT + frame.plotW() - boxW - 6;
+    int y0 = TOP + 6;
+    g.setColor(new Color(255, 255, 255, 225));
+    g.fillRect(x0, y0, boxW, boxH);
+    g.setColor(Color.GRAY);
+    g.setStroke(new BasicStroke(1f));
+    g.drawRect(x0, y0, boxW, boxH);
+    i = 0;
+    for (String name : paths.keySet()) {
+      Color colour = PATH_COLOURS[i % PATH_COLOURS.length];
+      int y = y0 + 4 + i * lineH + lineH / 2;
+      g.setColor(colour == Color.WHITE ? new Color(150, 150, 150) : colour);
+      g.setStroke(new BasicStroke(3f));
+      g.drawLine(x0 + 6, y, x0 + 26, y);
+      g.setColor(Color.BLACK);
+      g.drawString(name, x0 + 30, y + fm.getAscent() / 2 - 1);
+      i++;
+    }
+  }
+
+  private static void dot(Graphics2D g, double px, double py, int r) {
+    if (Double.isFinite(px) && Double.isFinite(py) && Math.abs(px) < 1e6 && Math.abs(py) < 1e6) {
+      g.fillOval((int) Math.round(px) - r, (int) Math.round(py) - r, 2 * r, 2 * r);
+    }
+  }
+
+  /** Keeps far-away points (a diverging path) at a distance Java2D can still draw. */
+  private static double clamp(double pixel) {
+    return Double.isFinite(pixel) ? Math.max(-1e5, Math.min(1e5, pixel)) : pixel;
+  }
+
+  /** About five round tick values inside {@code range}. */
+  static double[] ticks(double[] range) {
+    double span = range[1] - range[0];
+    double raw = span / 5;
+    double magnitude = Math.pow(10, Math.floor(Math.log10(raw)));
+    double step = magnitude;
+    for (double m : new double[] {1, 2, 2.5, 5, 10}) {
+      if (m * magnitude >= raw) {
+        step = m * magnitude;
+        break;
+      }
+    }
+    double first = Math.ceil(range[0] / step - 1e-9) * step;
+    int n = (int) Math.floor((range[1] - first) / step + 1e-9) + 1;
+    double[] ticks = new double[Math.max(n, 0)];
+    for (int k = 0; k < ticks.length; k++) {
+      ticks[k] = first + k * step;
+    }
+    return ticks;
+  }
+
+  private static String tickLabel(double v) {
+    if (Math.abs(v) < 1e-12) {
+      return "0";
+    }
+    String s = String.format(Locale.ROOT, "%.3g", v);
+    if (s.contains(".") && !s.contains("e")) {
+      s = s.replaceAll("0+$", "").replaceAll("\\.$", "");
+    }
+    return s;
+  }
+
+  private static void checkRange(double[] range, String what) {
+    if (range == null
+        || range.length != 2
+        || !Double.isFinite(range[0])
+        || !Double.isFinite(range[1])
+        || !(range[0] < range[1])) {
+      throw new IllegalArgumentException(
+          what
+              + " must be {min, max} with finite min < max but was "
+              + java.util.Arrays.toString(range)
+              + "; e.g. new double[] {-2, 2}");
+    }
+  }
+
+  private static void checkPath(String name, double[][] xy) {
+    String what = "path \"" + name + "\"";
+    if (xy == null || xy.length != 2 || xy[0] == null || xy[1] == null) {
+      throw new IllegalArgumentException(
+          what
+              + " must be {xs, ys} (two arrays) but had "
+              + (xy == null ? "null" : xy.length + " arrays")
+              + "; pass new double[][] {xs, ys} or trajectory.xy()");
+    }
+    if (xy[0].length != xy[1].length) {
+      throw new IllegalArgumentException(
+          what + " has " + xy[0].length + " xs but " + xy[1].length + " ys; they must match");
+    }
+    if (xy[0].length == 0) {
+      throw new IllegalArgumentException(what + " is empty: a path needs at least one point");
+    }
+  }
+}

@@ -1,0 +1,122 @@
+package org.dlcourse.plot;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.DoubleBinaryOperator;
+import org.junit.jupiter.api.Test;
+
+class ContoursTests {
+
+  private static final DoubleBinaryOperator BOWL = (x, y) -> x * x + 10 * y * y;
+  private static final double[] X_RANGE = {-2, 2};
+  private static final double[] Y_RANGE = {-1, 1};
+
+  private static Map<String, double[][]> onePath() {
+    Map<String, double[][]> paths = new LinkedHashMap<>();
+    paths.put("descent", new double[][] {{-1.5, -1, -0.5, 0}, {0.8, -0.4, 0.2, 0}});
+    return paths;
+  }
+
+  @Test
+  void drawsAtTheDefaultAndAtAGivenSize() {
+    Plot plot = Contours.plot("bowl", BOWL, X_RANGE, Y_RANGE, onePath());
+    assertEquals(640, plot.width());
+    assertEquals(400, plot.height());
+    assertEquals("Plot[\"bowl\", 640x400]", plot.toString());
+    Plot small =
+        Contours.plot(
+            "bowl", BOWL, X_RANGE, Y_RANGE, Map.of(), PlotOptions.builder().size(300, 200).build());
+    assertEquals(300, small.width());
+    assertEquals(200, small.height());
+  }
+
+  @Test
+  void theValleyFloorIsDarkerThanTheWallsAndThePathIsDrawn() {
+    Plot empty = Contours.plot("bowl", BOWL, X_RANGE, Y_RANGE, Map.of());
+    BufferedImage image = empty.toBufferedImage();
+    // pixel of the minimum (0, 0) vs a corner (2, 1): viridis goes from dark to bright
+    int plotW = 640 - 56 - 16;
+    int plotH = 400 - 34 - 44;
+    int centre = image.getRGB(56 + plotW / 2 + 3, 34 + plotH / 2 + 3);
+    int corner = image.getRGB(56 + plotW - 3, 34 + 3);
+    assertTrue(brightness(centre) < brightness(corner), "minimum should be dark, walls bright");
+    BufferedImage withPath =
+        Contours.plot("bowl", BOWL, X_RANGE, Y_RANGE, onePath()).toBufferedImage();
+    int changed = 0;
+    for (int y = 0; y < image.getHeight(); y++) {
+      for (int x = 0; x < image.getWidth(); x++) {
+        changed += image.getRGB(x, y) != withPath.getRGB(x, y) ? 1 : 0;
+      }
+    }
+    assertTrue(changed > 300, "the path changed only " + changed + " pixels");
+  }
+
+  @Test
+  void aDivergingPathWithHugeAndNonFiniteValuesStillDraws() {
+    Map<String, double[][]> paths = new LinkedHashMap<>();
+    paths.put("diverged", new double[][] {{1, -3, 9, 1e30, Double.NaN}, {0.5, -1, 4, 1e30, 1}});
+    Plot plot = Contours.plot("bowl", BOWL, X_RANGE, Y_RANGE, paths);
+    assertEquals(640, plot.width());
+  }
+
+  @Test
+  void ticksAreRoundValuesInsideTheRange() {
+    assertArrayEquals(new double[] {-2, -1, 0, 1, 2}, Contours.ticks(X_RANGE), 1e-12);
+    assertArrayEquals(new double[] {0, 1, 2, 3}, Contours.ticks(new double[] {-0.5, 3}), 1e-12);
+    assertArrayEquals(
+        new double[] {-0.2, 0, 0.2}, Contours.ticks(new double[] {-0.25, 0.3}), 1e-12);
+  }
+
+  @Test
+  void badInputSaysWhatIsWrong() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> Contours.plot("t", BOWL, new double[] {2, -2}, Y_RANGE, Map.of()));
+    assertTrue(e.getMessage().contains("xRange") && e.getMessage().contains("[2.0, -2.0]"));
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> Contours.plot("t", null, X_RANGE, Y_RANGE, Map.of()));
+    assertTrue(e.getMessage().contains("f must not be null"), e.getMessage());
+    Map<String, double[][]> uneven = Map.of("p", new double[][] {{1, 2}, {1}});
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> Contours.plot("t", BOWL, X_RANGE, Y_RANGE, uneven));
+    assertTrue(e.getMessage().contains("2 xs but 1 ys"), e.getMessage());
+    Map<String, double[][]> three = Map.of("p", new double[][] {{1}, {1}, {1}});
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> Contours.plot("t", BOWL, X_RANGE, Y_RANGE, three));
+    assertTrue(e.getMessage().contains("{xs, ys}"), e.getMessage());
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> Contours.plot("t", (x, y) -> Double.NaN, X_RANGE, Y_RANGE, Map.of()));
+    assertTrue(e.getMessage().contains("NaN or infinite everywhere"), e.getMessage());
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                Contours.plot(
+                    "t",
+                    BOWL,
+                    X_RANGE,
+                    Y_RANGE,
+                    Map.of(),
+                    PlotOptions.builder().logY(true).build()));
+    assertTrue(e.getMessage().contains("linear axes"), e.getMessage());
+  }
+
+  private static int brightness(int rgb) {
+    return ((rgb >> 16) & 0xff) + ((rgb >> 8) & 0xff) + (rgb & 0xff);
+  }
+}
