@@ -187,6 +187,16 @@ def printf_at_the_end_shows_no_print_stream(kc):
     check("accuracy 0.88" in text, "printed text missing: %r" % text)
 
 
+@test("a_print_loop_arrives_whole_in_few_messages")
+def a_print_loop_arrives_whole_in_few_messages(kc):
+    reply, messages = execute(kc, "for (int i = 0; i < 20000; i++) System.out.println(i);")
+    check(reply["status"] == "ok", "cell failed: %s" % summary(messages))
+    streams = of_type(messages, "stream")
+    lines = "".join(m["content"]["text"] for m in streams).splitlines()
+    check(lines == [str(i) for i in range(20000)], "text lost or reordered: %d lines" % len(lines))
+    check(len(streams) < 200, "%d stream messages for one loop (a flood for the browser)" % len(streams))
+
+
 @test("imports_methods_and_classes_in_one_cell")
 def imports_methods_and_classes_in_one_cell(kc):
     code = ("import java.util.List;\n"
@@ -420,6 +430,7 @@ def main():
     try:
         kc.kernel_info(reply=True, timeout=TIMEOUT)
         for t in (last_expression_is_the_result, printf_at_the_end_shows_no_print_stream,
+                  a_print_loop_arrives_whole_in_few_messages,
                   imports_methods_and_classes_in_one_cell,
                   course_library_is_importable, output_streams_while_the_cell_runs,
                   stderr_is_a_stream_too, display_and_update_in_place, image_renders_as_png,

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Everything a cell shows (printed text, displays) goes through one "publish" thread.
@@ -21,6 +22,13 @@ final class CellOutput {
   /** Text printed faster than Jupyter takes it is cut beyond this many bytes per message. */
   static final int MAX_BATCH_BYTES = 1 << 20;
 
+  /**
+   * At most one stream message per stream every this many nanoseconds (50 a second): a print loop
+   * fills one batch meanwhile instead of sending thousands of one-line messages that the browser
+   * (and, after the stop button, the next cell's output) would wait behind.
+   */
+  static final long MIN_SEND_INTERVAL_NANOS = 20_000_000L;
+
   private static final byte[] CUT_NOTICE =
       "\n[... output cut: more than 1 MB printed faster than the notebook can show it ...]\n"
           .getBytes(StandardCharsets.UTF_8);
@@ -33,11 +41,11 @@ final class CellOutput {
             return thread;
           });
 
-  /** What {@code System.out} is while a cell runs. */
-  final PrintStream out;
+  /** What {@code System.out} is while a cell runs (new for every cell, see {@link #renew}). */
+  volatile PrintStream out;
 
-  /** What {@code System.err} is while a cell runs. */
-  final PrintStream err;
+  /** What {@code System.err} is while a cell runs (new for every cell, see {@link #renew}). */
+  volatile PrintStream err;
 
   private final Forward outForward;
   private final Forward errForward;
@@ -47,6 +55,16 @@ final class CellOutput {
     this.errForward = new Forward(io.err);
     this.out = new PrintStream(outForward, true, StandardCharsets.UTF_8);
     this.err = new PrintStream(errForward, true, StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Gives the next cell fresh print streams. A cell stopped by the stop button (Thread.stop) may
+   * have been killed inside {@code println}, leaving that PrintStream's character encoder in a
+   * broken state; the old streams are dropped, the byte batches below stay consistent.
+   */
+  void renew() {
+    out = new PrintStream(outForward, true, StandardCharsets.UTF_8);
+    err = new PrintStream(errForward, true, StandardCharsets.UTF_8);
   }
 
   /** Runs {@code action} on the publish thread, after all text printed before this call. */
@@ -77,6 +95,7 @@ final class CellOutput {
     private final PrintStream target;
     private ByteArrayOutputStream batch; // the batch a queued send task will take; null if none
     private boolean cut;
+    private long lastSendNanos; // only touched by the publish thread
 
     Forward(PrintStream target) {
       this.target = target;
@@ -91,9 +110,12 @@ final class CellOutput {
     public synchronized void write(byte[] bytes, int offset, int length) {
       if (batch == null) {
         ByteArrayOutputStream next = new ByteArrayOutputStream();
+        // Queue the send before publishing the batch: if the cell thread is stopped between the
+        // two lines, an empty batch is sent, rather than a batch left behind that no task sends
+        // (which silenced every later print).
+        publisher.execute(() -> send(next));
         batch = next;
         cut = false;
-        publisher.execute(() -> send(next));
       }
       if (batch.size() + length <= MAX_BATCH_BYTES) {
         batch.write(bytes, offset, length);
@@ -109,6 +131,10 @@ final class CellOutput {
     }
 
     private void send(ByteArrayOutputStream mine) {
+      long wait = MIN_SEND_INTERVAL_NANOS - (System.nanoTime() - lastSendNanos);
+      if (wait > 0) {
+        LockSupport.parkNanos(wait); // the cell thread keeps appending to this batch meanwhile
+      }
       byte[] data;
       synchronized (this) {
         if (batch == mine) {
@@ -118,6 +144,7 @@ final class CellOutput {
       }
       target.write(data, 0, data.length);
       target.flush();
+      lastSendNanos = System.nanoTime();
     }
   }
 }

@@ -46,6 +46,7 @@ final class CourseKernel extends BaseKernel {
     PrintStream oldOut = System.out;
     PrintStream oldErr = System.err;
     InputStream oldIn = System.in;
+    output.renew();
     System.setOut(output.out);
     System.setErr(output.err);
     System.setIn(getIO().in);

@@ -1,0 +1,152 @@
+#!/usr/bin/env python3
+"""End-to-end test of `./course lab`: the server starts, opens a notebook with the course kernel, and
+runs cells over the same REST + websocket API the browser uses.
+
+Usage: lab_test.py   (run from the repository root; ./course test runs it)
+Prints PASS/FAIL lines and ends with 'N passed, N failed'. Uses its own port, token, Jupyter
+runtime folder and kernelspec folder, so a lab the user has open is not touched.
+"""
+import asyncio
+import json
+import os
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+import uuid
+
+from tornado.websocket import websocket_connect
+
+results = []
+
+
+def record(name, ok, reason=""):
+    results.append((name, ok))
+    print(("PASS " if ok else "FAIL ") + name + ("" if ok else ": " + reason), flush=True)
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def api(base, token, method, path, body=None):
+    request = urllib.request.Request(
+        f"{base}{path}", method=method,
+        data=None if body is None else json.dumps(body).encode(),
+        headers={"Authorization": f"token {token}", "Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        text = response.read().decode()
+        return json.loads(text) if text else None
+
+
+async def execute(ws, session, code, timeout=120):
+    """Sends one execute_request; returns (reply content, iopub messages of that request)."""
+    msg_id = uuid.uuid4().hex
+    await ws.write_message(json.dumps({
+        "header": {"msg_id": msg_id, "username": "test", "session": session, "msg_type": "execute_request",
+                   "version": "5.3", "date": ""},
+        "parent_header": {}, "metadata": {}, "channel": "shell",
+        "content": {"code": code, "silent": False, "store_history": True, "user_expressions": {},
+                    "allow_stdin": False, "stop_on_error": True}}))
+    messages, reply, idle = [], None, False
+    deadline = time.time() + timeout
+    while not (reply and idle):
+        raw = await asyncio.wait_for(ws.read_message(), timeout=max(1, deadline - time.time()))
+        if raw is None:
+            raise RuntimeError("the websocket closed")
+        msg = json.loads(raw)
+        if msg.get("parent_header", {}).get("msg_id") != msg_id:
+            continue
+        if msg["channel"] == "shell":
+            reply = msg["content"]
+        elif msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
+            idle = True
+        else:
+            messages.append(msg)
+    return reply, messages
+
+
+async def run_cells(base, token, kernel_id):
+    ws_url = base.replace("http", "ws") + f"/api/kernels/{kernel_id}/channels?token={token}"
+    ws = await websocket_connect(ws_url)
+    session = uuid.uuid4().hex
+    try:
+        reply, messages = await execute(ws, session, "import org.dlcourse.*;\nCourse.info()")
+        text = [m["content"]["data"].get("text/plain", "") for m in messages if m["msg_type"] == "execute_result"]
+        record("a cell runs in the browser's kernel and shows its value",
+               reply["status"] == "ok" and text and "ND4J" in text[0], f"reply {reply}, results {text}")
+        reply, messages = await execute(
+            ws, session, 'org.dlcourse.plot.Plots.line("y = x", "x", "y", new double[] {0, 1}, new double[] {0, 1})')
+        images = [m for m in messages if m["msg_type"] == "execute_result" and "image/png" in m["content"]["data"]]
+        record("a plot reaches the browser as a PNG", reply["status"] == "ok" and len(images) == 1,
+               f"reply {reply.get('status')}, {len(images)} images")
+        reply, messages = await execute(ws, session, 'System.out.println("streamed"); int x = 1 / 0;')
+        streams = "".join(m["content"].get("text", "") for m in messages if m["msg_type"] == "stream")
+        errors = [m for m in messages if m["msg_type"] == "error"]
+        record("printed output and an exception reach the browser",
+               "streamed" in streams and reply["status"] == "error" and errors
+               and errors[0]["content"]["ename"].endswith("ArithmeticException"),
+               f"streams {streams!r}, errors {[e['content'].get('ename') for e in errors]}")
+    finally:
+        ws.close()
+
+
+def main():
+    port, token = free_port(), secrets.token_hex(16)
+    base = f"http://127.0.0.1:{port}"
+    scratch = tempfile.mkdtemp(prefix="dlcourse-lab-test-")
+    env = dict(os.environ, DLCOURSE_PORT=str(port), JUPYTER_RUNTIME_DIR=os.path.join(scratch, "runtime"),
+               DLCOURSE_KERNELS_DIR=os.path.join(scratch, "kernels"),
+               JUPYTER_PATH=scratch + (":" + os.environ["JUPYTER_PATH"] if os.environ.get("JUPYTER_PATH") else ""))
+    log = open(os.path.join(scratch, "lab.log"), "w")
+    lab = subprocess.Popen(["./course", "lab", f"--NotebookApp.token={token}"], env=env, stdout=log,
+                           stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        started, up = time.time(), False
+        while time.time() - started < 300 and lab.poll() is None:
+            try:
+                api(base, token, "GET", "/api/status")
+                up = True
+                break
+            except Exception:
+                time.sleep(0.5)
+        record("./course lab serves on 127.0.0.1 with a token", up,
+               f"no answer on {base} (exit {lab.poll()}); see {log.name}")
+        if up:
+            specs = api(base, token, "GET", "/api/kernelspecs")["kernelspecs"]
+            display = specs.get("dlcourse-java", {}).get("spec", {}).get("display_name")
+            record('the server offers the kernel "Java (DL course)"', display == "Java (DL course)",
+                   f"kernelspecs: {list(specs)}")
+            try:
+                anonymous = urllib.request.urlopen(f"{base}/api/contents", timeout=10).status
+            except urllib.error.HTTPError as e:
+                anonymous = e.code
+            record("the server refuses requests without the token", anonymous == 403, f"status {anonymous}")
+            session = api(base, token, "POST", "/api/sessions",
+                          {"path": "00-setup.ipynb", "type": "notebook", "kernel": {"name": "dlcourse-java"}})
+            try:
+                asyncio.run(run_cells(base, token, session["kernel"]["id"]))
+            except Exception as e:
+                record("cells run over the browser's websocket", False, repr(e))
+            finally:
+                api(base, token, "DELETE", f"/api/sessions/{session['id']}")
+    finally:
+        os.killpg(lab.pid, signal.SIGTERM)
+        try:
+            lab.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(lab.pid, signal.SIGKILL)
+        log.close()
+    failed = sum(1 for _, ok in results if not ok)
+    print(f"{len(results) - failed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
