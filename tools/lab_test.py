@@ -10,6 +10,7 @@ import asyncio
 import json
 import os
 import secrets
+import shutil
 import signal
 import socket
 import subprocess
@@ -144,6 +145,8 @@ def main():
             os.killpg(lab.pid, signal.SIGKILL)
         log.close()
     failed = sum(1 for _, ok in results if not ok)
+    if not failed:
+        shutil.rmtree(scratch, ignore_errors=True)  # kept on failure: lab.log says why
     print(f"{len(results) - failed} passed, {failed} failed")
     return 1 if failed else 0
 
