@@ -213,16 +213,7 @@ public final class Autograder {
       Path from = classpath.get(i);
       Path to = dir.resolve(i + "-" + from.getFileName());
       if (Files.isDirectory(from)) {
-        try (Stream<Path> s = Files.walk(from)) {
-          for (Path p : s.toList()) {
-            Path t = to.resolve(from.relativize(p).toString());
-            if (Files.isDirectory(p)) {
-              Files.createDirectories(t);
-            } else {
-              Files.copy(p, t);
-            }
-          }
-        }
+        copyTree(from, to);
       } else {
         Files.copy(from, to);
       }
@@ -230,6 +221,24 @@ public final class Autograder {
     }
     makeReadable(dir);
     return copies;
+  }
+
+  /** Copies a tree (an absent source gives an empty folder). */
+  static void copyTree(Path from, Path to) throws IOException {
+    if (!Files.exists(from)) {
+      Files.createDirectories(to);
+      return;
+    }
+    try (Stream<Path> s = Files.walk(from)) {
+      for (Path p : s.toList()) {
+        Path t = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(t);
+        } else {
+          Files.copy(p, t);
+        }
+      }
+    }
   }
 
   /**

@@ -41,10 +41,10 @@ public final class Gradescope {
     Path stage = repo.resolve("build/gradescope").resolve(ps.name());
     Autograder.deleteTree(stage);
     Path grader = stage.resolve("grader");
-    copyTree(released, grader.resolve("problem"));
+    Autograder.copyTree(released, grader.resolve("problem"));
     Path compiled = grader.resolve("compiled");
-    copyTree(work.resolve("tests-public"), compiled.resolve("tests-public"));
-    copyTree(work.resolve("tests-hidden"), compiled.resolve("tests-hidden"));
+    Autograder.copyTree(work.resolve("tests-public"), compiled.resolve("tests-public"));
+    Autograder.copyTree(work.resolve("tests-hidden"), compiled.resolve("tests-hidden"));
     Files.copy(work.resolve("manifest.tsv"), compiled.resolve("manifest.tsv"));
     Path lib = grader.resolve("lib");
     Files.createDirectories(lib);
@@ -167,24 +167,6 @@ public final class Gradescope {
     all[0] = first;
     System.arraycopy(rest, 0, all, 1, rest.length);
     return all;
-  }
-
-  /** Copies a tree (an absent source gives an empty folder). */
-  private static void copyTree(Path from, Path to) throws IOException {
-    if (!Files.exists(from)) {
-      Files.createDirectories(to);
-      return;
-    }
-    try (Stream<Path> s = Files.walk(from)) {
-      for (Path p : s.toList()) {
-        Path t = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(t);
-        } else {
-          Files.copy(p, t);
-        }
-      }
-    }
   }
 
   /**
