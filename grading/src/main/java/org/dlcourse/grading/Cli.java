@@ -193,7 +193,7 @@ public final class Cli {
     String required(String k) {
       String v = opts.get(k);
       if (v == null) {
-        throw new IllegalArgumentException("missing --" + k + "; see course --help");
+        throw new IllegalArgumentException("missing --" + k + "; see ./course --help");
       }
       return v;
     }
