@@ -33,7 +33,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * plane is sampled on a {@value #RESOLUTION} x {@value #RESOLUTION} grid, so the classifier is
  * called {@code RESOLUTION * RESOLUTION} times; {@link #plotBatch} instead calls a classifier once
  * with all grid points as a {@code [m, 2]} array, which is much faster for a network. Introduced in
- * the notebook on the perceptron and used again in the notebook on backpropagation.
+ * notebook 02 ({@code 02-perceptron}) and used again in notebook 03 ({@code 03-backpropagation}).
  */
 public final class DecisionBoundary {
 

@@ -15,8 +15,8 @@ import tech.tablesaw.api.Table;
  * What happened during training, one entry per epoch.
  *
  * <p>The validation lists are empty when training had no validation set. With early stopping,
- * {@code bestEpoch} is the epoch whose parameters the model holds after training. Introduced in the
- * notebook on training loops.
+ * {@code bestEpoch} is the epoch whose parameters the model holds after training. Introduced in
+ * notebook 01 ({@code 01-why-deep-learning}).
  *
  * @param trainLoss mean minibatch loss over each epoch (cross-entropy, measured during the epoch)
  * @param trainAccuracy mean minibatch accuracy over each epoch
