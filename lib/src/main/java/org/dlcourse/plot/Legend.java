@@ -10,8 +10,9 @@ import java.util.Map;
 
 /**
  * A legend box placed where it covers no data: the first empty corner of the plot area (top right,
- * top left, bottom right, bottom left, then top and bottom centre), judged from the pixels the data
- * occupies; when every candidate covers data, outside the plot area to the right.
+ * top left, bottom right, bottom left, then top and bottom centre), else the empty spot nearest to
+ * the top right, judged from the pixels the data occupies; when there is none, the caller puts it
+ * outside the plot area.
  */
 final class Legend {
 
@@ -73,12 +74,29 @@ final class Legend {
     }
     for (int[] c : corners) {
       Rectangle box = new Rectangle(c[0], c[1], w, h);
-      Rectangle margin = new Rectangle(box.x - 4, box.y - 4, box.width + 8, box.height + 8);
-      if (!occupied.any(margin)) {
+      if (free(box, occupied)) {
         return box;
       }
     }
-    return null;
+    // no free corner: the free spot nearest to the top right corner, on a 8-pixel grid
+    Rectangle best = null;
+    double bestDistance = Double.POSITIVE_INFINITY;
+    for (int y = area.y + m; y + h + m <= area.y + area.height; y += 8) {
+      for (int x = area.x + m; x + w + m <= area.x + area.width; x += 8) {
+        double distance = Math.hypot(area.x + area.width - (x + w), y - area.y);
+        Rectangle box = new Rectangle(x, y, w, h);
+        if (distance < bestDistance && free(box, occupied)) {
+          best = box;
+          bestDistance = distance;
+        }
+      }
+    }
+    return best;
+  }
+
+  /** Whether {@code box}, with 4 pixels around it, covers no data. */
+  private static boolean free(Rectangle box, Occupied occupied) {
+    return !occupied.any(new Rectangle(box.x - 4, box.y - 4, box.width + 8, box.height + 8));
   }
 
   /** Draws the box at {@code box}: white, grey frame, one swatch and name per entry. */

@@ -133,11 +133,11 @@ class PlotLayoutTests {
 
   @Test
   void whenDataFillsEveryCornerTheLegendGoesOutsideThePlotArea() {
-    double[] x = new double[200];
-    double[] y1 = new double[200];
-    double[] y2 = new double[200];
+    double[] x = new double[3000];
+    double[] y1 = new double[3000];
+    double[] y2 = new double[3000];
     Random random = new Random(3);
-    for (int i = 0; i < 200; i++) {
+    for (int i = 0; i < 3000; i++) {
       x[i] = random.nextDouble();
       y1[i] = random.nextDouble();
       y2[i] = random.nextDouble();
