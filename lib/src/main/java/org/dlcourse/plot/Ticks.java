@@ -30,12 +30,20 @@ record Ticks(double[] values, double step, boolean log) {
    * 2): the step is 1, 2 or 5 times a power of ten, the ends are multiples of the step.
    */
   static Ticks linear(double min, double max, int target) {
-    if (!(max > min)) { // one value (or none): a unit range around it
-      double pad = min == 0 || !Double.isFinite(min) ? 1 : Math.abs(min) * 0.1;
+    return linear(min, max, target, false);
+  }
+
+  /** Like {@link #linear(double, double, int)}; with {@code integers} the step is at least 1. */
+  static Ticks linear(double min, double max, int target, boolean integers) {
+    if (!(max > min)) { // one value (or none): a range around it
+      double pad = min == 0 || !Double.isFinite(min) || integers ? 1 : Math.abs(min) * 0.1;
       min = Double.isFinite(min) ? min - pad : 0;
       max = Double.isFinite(max) ? max + pad : 1;
     }
     double step = niceStep((max - min) / Math.max(1, target));
+    if (integers) { // epochs, layers, counts: no tick between two whole numbers
+      step = Math.max(1, step);
+    }
     double lo = Math.floor(min / step + 1e-9) * step;
     double hi = Math.ceil(max / step - 1e-9) * step;
     int n = (int) Math.round((hi - lo) / step) + 1;

@@ -154,13 +154,14 @@ final class XyRenderer {
     int left = 8 + (yLabel.isEmpty() ? 0 : label.getHeight() + 6) + yLabelW + 6;
     int right = 14 + extraRight;
     int plotW = options.width() - left - right;
-    Ticks xTicks = fitTicks(xr, options.logX(), plotW, tick, false);
+    boolean wholeX = wholeNumbers();
+    Ticks xTicks = fitTicks(xr, options.logX(), plotW, tick, false, wholeX);
     // half of the last x label hangs past the plot area: keep it on the picture
     String[] xl = xTicks.labels();
     int overhang = tick.stringWidth(xl[xl.length - 1]) / 2 - right + extraRight + 4;
     if (overhang > 0) {
       plotW -= overhang;
-      xTicks = fitTicks(xr, options.logX(), plotW, tick, false);
+      xTicks = fitTicks(xr, options.logX(), plotW, tick, false, wholeX);
     }
     Rectangle area = new Rectangle(left, top, Math.max(20, plotW), Math.max(20, plotH));
     return new Frame(area, xTicks, yTicks, options.logX(), options.logY());
@@ -171,12 +172,20 @@ final class XyRenderer {
    * their width plus 10 px each on the x axis, their height plus 4 px on the y axis.
    */
   static Ticks fitTicks(double[] range, boolean log, int pixels, FontMetrics fm, boolean vertical) {
+    return fitTicks(range, log, pixels, fm, vertical, false);
+  }
+
+  /**
+   * Like the above; {@code integers}: the data are whole numbers (epochs), so steps of 1 or more.
+   */
+  static Ticks fitTicks(
+      double[] range, boolean log, int pixels, FontMetrics fm, boolean vertical, boolean integers) {
     int target = Math.max(2, pixels / (vertical ? 40 : 70));
     for (int t = target; ; t--) {
       Ticks ticks =
           log
               ? Ticks.log(range[0], range[1], Math.max(2, t))
-              : Ticks.linear(range[0], range[1], Math.max(1, t));
+              : Ticks.linear(range[0], range[1], Math.max(1, t), integers);
       if (t <= 1 || fits(ticks, pixels, fm, vertical)) {
         return ticks;
       }
@@ -199,6 +208,18 @@ final class XyRenderer {
         return false;
       }
       previousEnd = centre + half;
+    }
+    return true;
+  }
+
+  /** Whether every x is a whole number (epochs, layers, sizes). */
+  private boolean wholeNumbers() {
+    for (Series s : series) {
+      for (double v : s.x()) {
+        if (Double.isFinite(v) && v != Math.rint(v)) {
+          return false;
+        }
+      }
     }
     return true;
   }

@@ -57,6 +57,12 @@ class PlotLayoutTests {
   }
 
   @Test
+  void epochsGetWholeNumberTicksEvenForASingleEpoch() {
+    assertEquals("[0, 1, 2]", Arrays.toString(Ticks.linear(1, 1, 5, true).labels()));
+    assertEquals("[1, 2, 3, 4]", Arrays.toString(Ticks.linear(1, 4, 8, true).labels()));
+  }
+
+  @Test
   void logTicksLabelEnoughValuesAndEveryDecadeInRange() {
     // one decade or less: 1-2-5 style values, at least three labels
     Ticks narrow = Ticks.log(0.17, 0.31, 6);
