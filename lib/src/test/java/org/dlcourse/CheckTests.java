@@ -1,8 +1,8 @@
 package org.dlcourse;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -20,11 +20,39 @@ class CheckTests {
   void aClaimThatFailsThrowsWithBothNumbers() {
     AssertionError e =
         assertThrows(AssertionError.class, () -> Check.atLeast("accuracy", 0.5, 0.85));
-    assertTrue(e.getMessage().startsWith("FAILED: accuracy = 0.5000"), e.getMessage());
-    assertTrue(e.getMessage().contains("0.8500"), e.getMessage());
+    assertEquals("FAILED: accuracy = 0.5 (required: >= 0.85)", e.getMessage());
     assertThrows(AssertionError.class, () -> Check.that("false", false));
     assertThrows(AssertionError.class, () -> Check.atMost("loss", 0.3, 0.2));
     assertThrows(AssertionError.class, () -> Check.between("x", 1, -0.5, -0.1));
+  }
+
+  @Test
+  void numbersKeepFourSignificantDigitsAtAnyScale() {
+    assertEquals("8.4e-08", Check.format(8.4e-08)); // printed as 0.0000 with %.4f
+    assertEquals("1.235e-05", Check.format(1.23456e-05));
+    assertEquals("0.8757", Check.format(0.87571234));
+    assertEquals("0.001235", Check.format(0.00123456));
+    assertEquals("12.35", Check.format(12.3456));
+    assertEquals("-0.25", Check.format(-0.25));
+    assertEquals("1000", Check.format(1000));
+    assertEquals("0", Check.format(0));
+    assertEquals("3.2e+06", Check.format(3.2e6 + 0.5));
+    assertEquals("NaN", Check.format(Double.NaN));
+  }
+
+  @Test
+  void aSmallValueIsPrintedSoThatItCanBeReadAgainstItsThreshold() {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream saved = System.out;
+    System.setOut(new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8));
+    try {
+      Check.atMost("relative error", 8.4e-08, 1e-6);
+    } finally {
+      System.setOut(saved);
+    }
+    assertEquals(
+        "PASS relative error = 8.4e-08 (required: <= 1e-06)",
+        bytes.toString(java.nio.charset.StandardCharsets.UTF_8).strip());
   }
 
   @Test

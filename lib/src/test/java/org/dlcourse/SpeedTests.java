@@ -1,6 +1,7 @@
 package org.dlcourse;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -119,7 +120,15 @@ class SpeedTests {
     }
   }
 
+  /**
+   * The oracle, independent of the classes under test ({@code Speed} and the {@code Nd4jCpu}
+   * bridge): the native build the POM asked for ({@code nd4j.classifier}, recorded in
+   * build.properties) and the folder JavaCPP actually loaded the library from.
+   */
   private static boolean oneDnnBuild() {
-    return org.nd4j.nativeblas.Nd4jCpu.Environment.getInstance().isUseMKLDNN();
+    String expected = Course.expectedBuild();
+    assertFalse(expected.startsWith("unknown"), "build.properties must name the native build");
+    assertEquals(expected, Course.loadedBuild(), "the native build the POM asked for loaded");
+    return expected.contains("onednn");
   }
 }

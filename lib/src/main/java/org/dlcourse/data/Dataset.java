@@ -20,7 +20,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * labels {@code y} of shape {@code [n, k]}, with a name for each of the {@code k} classes.
  *
  * <p>Every operation returns a new {@code Dataset}; a {@code Dataset} is never changed in place.
- * Introduced in the notebook on data and minibatches.
+ * Introduced in notebook 00 ({@code 00-setup}); minibatches in notebook 01.
  *
  * <pre>{@code
  * Dataset train = Datasets.fashionMnist().train().take(2_000).flatten(); // [2000, 784]

@@ -58,7 +58,7 @@ public final class FashionMnist {
     private int trainSize = Smoke.pick(55_000, 2_000);
     private int validationSize = Smoke.pick(5_000, 500);
     private int testSize = Smoke.pick(10_000, 1_000);
-    private long seed = DEFAULT_SEED;
+    private long seed = org.dlcourse.Seed.base(); // DEFAULT_SEED unless DLCOURSE_SEED is set
     private Path directory;
     private boolean allowDownload;
 
@@ -82,7 +82,7 @@ public final class FashionMnist {
       return this;
     }
 
-    /** Seed of the random split (default {@value FashionMnist#DEFAULT_SEED}). */
+    /** Seed of the random split (default {@code Seed.base()}: 42 unless DLCOURSE_SEED is set). */
     public Builder seed(long seed) {
       this.seed = seed;
       return this;

@@ -27,7 +27,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>Central differences {@code (f(w + eps) - f(w - eps)) / (2 eps)} have error {@code O(eps^2)},
  * but rounding adds about {@code 1e-16 / eps}: {@code eps = 1e-6} in double precision leaves
  * roughly 1e-9 relative error. In float32 (7 digits) the rounding swamps the derivative, so these
- * methods require {@code DataType.DOUBLE}. Introduced in the notebook on backpropagation.
+ * methods require {@code DataType.DOUBLE}. Introduced in notebook 03 ({@code 03-backpropagation}).
  */
 public final class GradientCheck {
 

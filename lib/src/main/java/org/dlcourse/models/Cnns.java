@@ -9,6 +9,7 @@ import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
+import org.dlcourse.Seed;
 import org.dlcourse.Speed;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -18,8 +19,8 @@ import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
  * Convolutional networks of the lectures, on 28 x 28 grey images ({@code [n, 1, 28, 28]}, e.g.
  * {@code Datasets.fashionMnist().train().asImages(1, 28, 28)}).
  *
- * <p>Introduced in the notebook on convolutional networks; also a reference model of the speed
- * benchmark ({@code bench/}).
+ * <p>No lesson of 00–06 teaches convolution yet; LeNet is the reference model of the speed
+ * benchmark ({@code bench/}) and available to notebooks that compare learned features.
  */
 public final class Cnns {
 
@@ -53,7 +54,7 @@ public final class Cnns {
   /** The DL4J configuration of {@link #lenet(int)}. */
   public static MultiLayerConfiguration lenetConfiguration(int numClasses) {
     return new NeuralNetConfiguration.Builder()
-        .seed(Models.DEFAULT_SEED)
+        .seed(Seed.base())
         .dataType(DataType.FLOAT)
         .weightInit(WeightInit.RELU)
         .updater(Optimizers.adam(1e-3))

@@ -77,7 +77,7 @@ public final class DeepNets {
     private double biasInit = 0;
     private boolean batchNorm;
     private IUpdater updater = Optimizers.sgd(0.1);
-    private long seed = Models.DEFAULT_SEED;
+    private long seed = org.dlcourse.Seed.base(); // DLCOURSE_SEED, default 42
     private String name;
 
     private Builder() {}

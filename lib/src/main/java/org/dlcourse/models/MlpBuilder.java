@@ -9,6 +9,7 @@ import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
+import org.dlcourse.Seed;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.IUpdater;
@@ -17,8 +18,9 @@ import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 /**
  * Options for a multilayer perceptron; start from {@link Models#mlpBuilder()}.
  *
- * <p>Every option has the course default, so only what differs needs to be set. Introduced in the
- * notebook on multilayer perceptrons; dropout and L2 in the notebook on regularization.
+ * <p>Every option has the course default, so only what differs needs to be set. Introduced in
+ * notebook 01 ({@code 01-why-deep-learning}); dropout and L2 in notebook 06 ({@code
+ * 06-generalisation}).
  */
 public final class MlpBuilder {
 
@@ -29,7 +31,7 @@ public final class MlpBuilder {
   private IUpdater updater = Optimizers.adam(1e-3);
   private double l2 = 0;
   private double dropout = 0; // probability to DROP a hidden unit, as in the lectures
-  private long seed = Models.DEFAULT_SEED;
+  private long seed = Seed.base(); // DLCOURSE_SEED, default 42
   private LossFunction loss = LossFunction.MCXENT; // cross-entropy
   private String name;
 
@@ -104,7 +106,7 @@ public final class MlpBuilder {
     return this;
   }
 
-  /** The random seed for the initial weights and dropout masks (default 42). */
+  /** The random seed for the initial weights and dropout masks (default {@link Seed#base()}). */
   public MlpBuilder seed(long seed) {
     this.seed = seed;
     return this;

@@ -12,17 +12,23 @@ import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.optimize.api.TrainingListener;
 import org.deeplearning4j.util.ModelSerializer;
 import org.dlcourse.display.Rich;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
 
 /**
  * A course model: a DL4J network that classifies examples of a known shape into {@code k} classes.
  *
  * <p>Build one with {@link Models} (the one-line default or a builder), train it with {@code
  * org.dlcourse.train.Trainer}, and reach the DL4J object itself with {@link #network()} (or {@link
- * #graph()} for a {@code ComputationGraph}). Introduced in the notebook on multilayer perceptrons.
+ * #graph()} for a {@code ComputationGraph}). Introduced in notebook 01 (why deep learning).
+ *
+ * <p>Both kinds of DL4J network answer the same operations here ({@link #output}, {@link
+ * #fit(DataSet)}, {@link #score()}, {@link #params()}, listeners), so code that trains or measures
+ * a model never needs to know which kind it holds.
  */
 public final class Model implements Rich {
 
@@ -133,20 +139,114 @@ public final class Model implements Rich {
 
   /** The number of classes {@code k} (the size of the output layer). */
   public int numClasses() {
-    Layer last = network != null ? network.getOutputLayer() : graph.getOutputLayer(0);
-    if (last.conf().getLayer() instanceof FeedForwardLayer ff) {
+    if (outputLayer().conf().getLayer() instanceof FeedForwardLayer ff) {
       return (int) ff.getNOut();
     }
-    return (int)
-        (network != null
-                ? network.output(sampleInput(), false)
-                : graph.outputSingle(false, sampleInput()))
-            .size(1);
+    return (int) output(sampleInput(), false).size(1);
   }
 
   /** The number of trainable parameters (weights and biases). */
   public long numParams() {
     return network != null ? network.numParams() : graph.numParams();
+  }
+
+  // ---------------------------------------------------------------- training operations
+
+  /**
+   * The network's output for {@code X}: {@code [n, ...] -> [n, k]}. With {@code train = true}
+   * training-only layers act as in training (dropout drops units, batch norm uses the batch's
+   * statistics); {@link #predict} is {@code output(X, false)}.
+   *
+   * @throws IllegalArgumentException if {@code X} does not have shape {@code [n, inputShape...]}
+   */
+  public INDArray output(INDArray X, boolean train) {
+    requireInput(X);
+    INDArray x = X.dataType() == DataType.FLOAT ? X : X.castTo(DataType.FLOAT);
+    return network != null ? network.output(x, train) : graph.outputSingle(train, x);
+  }
+
+  /**
+   * One optimizer step on one minibatch: features {@code [b, inputShape...]}, one-hot labels {@code
+   * [b, k]}. The forward pass of this step also sets {@link #score()}.
+   */
+  public void fit(DataSet minibatch) {
+    Objects.requireNonNull(minibatch, "minibatch must not be null");
+    if (network != null) {
+      network.fit(minibatch);
+    } else {
+      graph.fit(minibatch);
+    }
+  }
+
+  /**
+   * The loss DL4J computed in the forward pass of the last {@link #fit(DataSet)}, i.e. with the
+   * parameters before that step: mean loss over the minibatch plus any L1/L2 penalty.
+   */
+  public double score() {
+    return network != null ? network.score() : graph.score();
+  }
+
+  /**
+   * All parameters (weights and biases) as one row vector {@code [1, numParams]}. This is a view:
+   * copy it with {@code dup()} to keep a snapshot.
+   */
+  public INDArray params() {
+    return network != null ? network.params() : graph.params();
+  }
+
+  /**
+   * Overwrites all parameters with {@code params}, e.g. a snapshot taken with {@code
+   * params().dup()}.
+   *
+   * @throws IllegalArgumentException if {@code params} does not hold {@link #numParams()} values
+   */
+  public void setParams(INDArray params) {
+    Objects.requireNonNull(params, "params must not be null");
+    if (params.length() != numParams()) {
+      throw new IllegalArgumentException(
+          "expected "
+              + numParams()
+              + " parameters but got "
+              + params.length()
+              + "; pass a snapshot of this model's params()");
+    }
+    if (network != null) {
+      network.setParams(params);
+    } else {
+      graph.setParams(params);
+    }
+  }
+
+  /** Adds a DL4J training listener (called on every forward pass, step and epoch). */
+  public void addListener(TrainingListener listener) {
+    Objects.requireNonNull(listener, "listener must not be null");
+    if (network != null) {
+      network.addListeners(listener);
+    } else {
+      graph.addListeners(listener);
+    }
+  }
+
+  /** Removes a listener added with {@link #addListener}; other listeners stay. */
+  public void removeListener(TrainingListener listener) {
+    List<TrainingListener> kept =
+        new java.util.ArrayList<>(network != null ? network.getListeners() : graph.getListeners());
+    kept.remove(listener);
+    if (network != null) {
+      network.setListeners(kept);
+    } else {
+      graph.setListeners(kept);
+    }
+  }
+
+  /** The output layer (the one that computes the loss). */
+  public Layer outputLayer() {
+    return network != null ? network.getOutputLayer() : graph.getOutputLayer(0);
+  }
+
+  /** The number of layers (for a graph: the layer vertices, not merges or other vertices). */
+  public int numLayers() {
+    return network != null ? network.getnLayers() : graph.getNumLayers();
   }
 
   // ---------------------------------------------------------------- predicting
@@ -157,10 +257,7 @@ public final class Model implements Rich {
    * @throws IllegalArgumentException if {@code X} does not have shape {@code [n, inputShape...]}
    */
   public INDArray predict(INDArray X) {
-    requireInput(X);
-    INDArray x = X.dataType() == DataType.FLOAT ? X : X.castTo(DataType.FLOAT);
-    // inference mode (train = false): dropout off
-    return network != null ? network.output(x, false) : graph.outputSingle(false, x);
+    return output(X, false); // inference mode: dropout off
   }
 
   /** The most probable class of each example, {@code argmax_k yHat[i, k]}. */

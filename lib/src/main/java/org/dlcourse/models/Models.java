@@ -1,5 +1,7 @@
 package org.dlcourse.models;
 
+import org.dlcourse.Seed;
+
 /**
  * One-line builders for the models of the lectures.
  *
@@ -8,8 +10,11 @@ package org.dlcourse.models;
  */
 public final class Models {
 
-  /** The seed every default model starts from, so that runs repeat. */
-  public static final long DEFAULT_SEED = 42;
+  /**
+   * The base seed when {@code DLCOURSE_SEED} is not set ({@link Seed#DEFAULT}). Default models
+   * start from {@link Seed#base()}, so that runs repeat and {@code DLCOURSE_SEED=7} redraws them.
+   */
+  public static final long DEFAULT_SEED = Seed.DEFAULT;
 
   static {
     org.dlcourse.Speed.enableHelpers(); // DL4J's fast layer implementations (see Speed)
@@ -19,7 +24,7 @@ public final class Models {
 
   /**
    * A multilayer perceptron with the course defaults: ReLU hidden layers, a softmax output trained
-   * with cross-entropy, He initialisation, Adam with {@code lr = 1e-3}, seed 42.
+   * with cross-entropy, He initialisation, Adam with {@code lr = 1e-3}, seed {@link Seed#base()}.
    *
    * <pre>{@code
    * Model model = Models.mlp(784, 256, 10); // 784 inputs, one hidden layer of 256, 10 classes

@@ -9,7 +9,7 @@ import org.nd4j.linalg.learning.config.Sgd;
 /**
  * The optimizers of the lectures by their lecture names, as DL4J updaters.
  *
- * <p>Introduced in the notebook on optimization. Pass the result to a model builder's {@code
+ * <p>Introduced in notebook 04 ({@code 04-optimizers}). Pass the result to a model builder's {@code
  * updater(...)}.
  */
 public final class Optimizers {
@@ -21,7 +21,11 @@ public final class Optimizers {
     return new Sgd(requireLr(lr));
   }
 
-  /** SGD with momentum: {@code v <- momentum * v - lr * grad; w <- w + v} (Nesterov form). */
+  /**
+   * SGD with Nesterov momentum (DL4J's {@code Nesterovs}): {@code v' = momentum * v - lr * grad; w
+   * <- w + (1 + momentum) * v' - momentum * v}, i.e. the step looks one momentum step ahead. (Plain
+   * heavy-ball momentum would be {@code w <- w + v'}.)
+   */
   public static IUpdater momentum(double lr, double momentum) {
     if (!(momentum >= 0 && momentum < 1)) {
       throw new IllegalArgumentException("momentum must be in [0, 1) but was " + momentum);

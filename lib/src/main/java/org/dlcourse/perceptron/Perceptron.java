@@ -24,7 +24,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <p>Training stops after the first epoch without mistakes (the rule has converged, which it does
  * in finitely many steps when a line separates the classes) or after {@code numEpochs}. On data no
  * line separates, such as XOR (Minsky and Papert, 1969), the mistakes never reach 0. Weights and
- * bias start at 0. Introduced in the notebook on the perceptron.
+ * bias start at 0. Introduced in notebook 02 ({@code 02-perceptron}).
  *
  * <pre>{@code
  * Perceptron perceptron = Perceptron.of(1.0, 20).fit(X, y);

@@ -1,21 +1,14 @@
 package org.dlcourse.plot;
 
-import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.CategoryChart;
-import org.knowm.xchart.CategoryChartBuilder;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
-import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.internal.chartpart.Chart;
-import org.knowm.xchart.style.Styler;
-import org.knowm.xchart.style.markers.SeriesMarkers;
 
-/** Line, scatter and bar charts drawn by XChart; the input checks live here too. */
+/**
+ * Line, scatter and bar charts (drawn by {@link XyRenderer} and {@link BarRenderer}); the input
+ * checks live here too.
+ */
 final class Charts {
 
   private Charts() {}
@@ -37,9 +30,8 @@ final class Charts {
     if (x.length == 0) {
       throw new IllegalArgumentException("x is empty: a line needs at least one point");
     }
-    XYChart chart = xyChart(title, xLabel, yLabel, options);
     checkPositive(options.logX(), x, "x");
-    chart.getStyler().setXAxisDecimalPattern(decimalPattern(x));
+    List<XyRenderer.Series> drawn = new ArrayList<>();
     for (Map.Entry<String, double[]> entry : series.entrySet()) {
       double[] y = entry.getValue();
       checkNotNull(y, "series \"" + entry.getKey() + "\"");
@@ -54,11 +46,9 @@ final class Charts {
                 + "; every series needs one y per x");
       }
       checkPositive(options.logY(), y, "series \"" + entry.getKey() + "\"");
-      XYSeries s = chart.addSeries(entry.getKey(), x.clone(), y.clone());
-      s.setMarker(x.length <= 30 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
+      drawn.add(new XyRenderer.Series(entry.getKey(), x.clone(), y.clone()));
     }
-    chart.getStyler().setLegendVisible(series.size() > 1);
-    return render(title, chart);
+    return xy(title, xLabel, yLabel, List.copyOf(drawn), true, options);
   }
 
   static Plot scatter(
@@ -73,9 +63,7 @@ final class Charts {
           "scatter(...) needs at least one group but the map was empty; pass e.g."
               + " Map.of(\"class 0\", new double[][] {xs, ys})");
     }
-    XYChart chart = xyChart(title, xLabel, yLabel, options);
-    chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
-    chart.getStyler().setMarkerSize(6);
+    List<XyRenderer.Series> drawn = new ArrayList<>();
     for (Map.Entry<String, double[][]> entry : groups.entrySet()) {
       String name = "group \"" + entry.getKey() + "\"";
       double[][] xy = entry.getValue();
@@ -96,10 +84,31 @@ final class Charts {
       }
       checkPositive(options.logX(), xy[0], name + " xs");
       checkPositive(options.logY(), xy[1], name + " ys");
-      chart.addSeries(entry.getKey(), xy[0].clone(), xy[1].clone());
+      drawn.add(new XyRenderer.Series(entry.getKey(), xy[0].clone(), xy[1].clone()));
     }
-    chart.getStyler().setLegendVisible(groups.size() > 1);
-    return render(title, chart);
+    return xy(title, xLabel, yLabel, List.copyOf(drawn), false, options);
+  }
+
+  /** Draws a line or scatter chart; the plot can be redrawn at another size (for rows). */
+  static Plot xy(
+      String title,
+      String xLabel,
+      String yLabel,
+      List<XyRenderer.Series> series,
+      boolean lines,
+      PlotOptions options) {
+    BufferedImage image = new XyRenderer(title, xLabel, yLabel, series, lines, options).draw();
+    return Plot.wrap(
+        title,
+        image,
+        (w, h) ->
+            xy(
+                title,
+                xLabel,
+                yLabel,
+                series,
+                lines,
+                new PlotOptions(w, h, options.logX(), options.logY())));
   }
 
   static Plot bar(
@@ -122,73 +131,17 @@ final class Charts {
           "a bar chart has categories on the x axis, which cannot be logarithmic; use logY");
     }
     checkPositive(options.logY(), values, "values");
-    CategoryChart chart =
-        new CategoryChartBuilder()
-            .width(options.width())
-            .height(options.height())
-            .title(nullToEmpty(title))
-            .yAxisTitle(nullToEmpty(yLabel))
-            .build();
-    style(chart.getStyler());
-    chart.getStyler().setLegendVisible(false);
-    chart.getStyler().setYAxisLogarithmic(options.logY());
-    chart.getStyler().setXAxisLabelRotation(categories.size() > 6 ? 45 : 0);
-    List<Number> ys = new ArrayList<>();
-    for (double v : values) {
-      ys.add(v);
-    }
-    chart.addSeries(nullToEmpty(yLabel).isEmpty() ? "value" : yLabel, categories, ys);
-    return render(title, chart);
+    return bars(title, yLabel, List.copyOf(categories), values.clone(), options);
   }
 
-  private static XYChart xyChart(String title, String xLabel, String yLabel, PlotOptions options) {
-    XYChart chart =
-        new XYChartBuilder()
-            .width(options.width())
-            .height(options.height())
-            .title(nullToEmpty(title))
-            .xAxisTitle(nullToEmpty(xLabel))
-            .yAxisTitle(nullToEmpty(yLabel))
-            .build();
-    style(chart.getStyler());
-    chart.getStyler().setXAxisLogarithmic(options.logX());
-    chart.getStyler().setYAxisLogarithmic(options.logY());
-    return chart;
-  }
-
-  /**
-   * A tick-label pattern for values like {@code x}. XChart puts the ticks of evenly spaced data on
-   * the data points themselves and would print them with every digit ("-1.492462311557789").
-   */
-  static String decimalPattern(double[] x) {
-    double min = Double.POSITIVE_INFINITY;
-    double max = Double.NEGATIVE_INFINITY;
-    boolean integers = true;
-    for (double v : x) {
-      min = Math.min(min, v);
-      max = Math.max(max, v);
-      integers &= v == Math.rint(v);
-    }
-    if (integers) {
-      return "#,##0";
-    }
-    double range = max - min;
-    // Two significant digits of the range: a range of 6 gets "0.##", a range of 0.05 "0.####".
-    int decimals = range > 0 ? Math.max(0, 2 - (int) Math.floor(Math.log10(range))) : 2;
-    return decimals == 0 ? "#,##0" : "#,##0." + "#".repeat(Math.min(decimals, 8));
-  }
-
-  private static void style(Styler styler) {
-    styler.setChartBackgroundColor(Color.WHITE);
-    styler.setPlotBackgroundColor(Color.WHITE);
-    styler.setPlotBorderVisible(true);
-    styler.setLegendPosition(Styler.LegendPosition.InsideNE);
-    styler.setAntiAlias(true);
-  }
-
-  private static Plot render(String title, Chart<?, ?> chart) {
-    BufferedImage image = BitmapEncoder.getBufferedImage(chart);
-    return Plot.wrap(title, image);
+  private static Plot bars(
+      String title, String yLabel, List<String> categories, double[] values, PlotOptions options) {
+    BufferedImage image = new BarRenderer(title, yLabel, categories, values, options).draw();
+    return Plot.wrap(
+        title,
+        image,
+        (w, h) ->
+            bars(title, yLabel, categories, values, new PlotOptions(w, h, false, options.logY())));
   }
 
   private static void checkPositive(boolean log, double[] values, String what) {

@@ -117,7 +117,10 @@ public final class Contours {
     } finally {
       g.dispose();
     }
-    return Plot.wrap(title, image);
+    return Plot.wrap(
+        title,
+        image,
+        (w, h) -> plot(title, f, xRange, yRange, paths, new PlotOptions(w, h, false, false)));
   }
 
   /** Maps function coordinates to pixels inside the plot area. */
@@ -243,6 +246,10 @@ public final class Contours {
           pen = true;
         }
       }
+      // a dark edge under every path keeps white and yellow paths visible on any fill colour
+      g.setColor(Legend.HALO);
+      g.setStroke(new BasicStroke(4f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+      g.draw(line);
       g.setColor(colour);
       g.setStroke(new BasicStroke(2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
       g.draw(line);
@@ -268,32 +275,38 @@ public final class Contours {
     if (paths.isEmpty()) {
       return;
     }
-    // legend, top right inside the plot area
-    int lineH = fm.getHeight();
-    int textW = 0;
-    for (String name : paths.keySet()) {
-      textW = Math.max(textW, fm.stringWidth(name));
-    }
-    int boxW = textW + 36;
-    int boxH = lineH * paths.size() + 8;
-    int x0 = LEFT + frame.plotW() - boxW - 6;
-    int y0 = TOP + 6;
-    g.setColor(new Color(255, 255, 255, 225));
-    g.fillRect(x0, y0, boxW, boxH);
-    g.setColor(Color.GRAY);
-    g.setStroke(new BasicStroke(1f));
-    g.drawRect(x0, y0, boxW, boxH);
+    // legend: the first corner of the plot area that no path crosses (else top right)
+    Map<String, Color> entries = new java.util.LinkedHashMap<>();
     i = 0;
     for (String name : paths.keySet()) {
-      Color colour = PATH_COLOURS[i % PATH_COLOURS.length];
-      int y = y0 + 4 + i * lineH + lineH / 2;
-      g.setColor(colour == Color.WHITE ? new Color(150, 150, 150) : colour);
-      g.setStroke(new BasicStroke(3f));
-      g.drawLine(x0 + 6, y, x0 + 26, y);
-      g.setColor(Color.BLACK);
-      g.drawString(name, x0 + 30, y + fm.getAscent() / 2 - 1);
-      i++;
+      entries.put(name, PATH_COLOURS[i++ % PATH_COLOURS.length]);
     }
+    Legend legend = new Legend(entries, Legend.Swatch.HALO_LINE, fm);
+    java.awt.Rectangle area = new java.awt.Rectangle(LEFT, TOP, frame.plotW(), frame.plotH());
+    Legend.Occupied occupied =
+        new Legend.Occupied(LEFT + frame.plotW() + RIGHT, TOP + frame.plotH() + BOTTOM);
+    for (double[][] xy : paths.values()) {
+      java.util.List<double[]> pixels = new java.util.ArrayList<>();
+      for (int k = 0; k < xy[0].length; k++) {
+        double px = clamp(frame.px(xy[0][k]));
+        double py = clamp(frame.py(xy[1][k]));
+        if (Double.isFinite(px) && Double.isFinite(py)) {
+          occupied.point(px, py, 6); // start circle and end square
+          pixels.add(new double[] {px, py});
+        }
+      }
+      occupied.path(pixels);
+    }
+    java.awt.Rectangle box = legend.placeInside(area, occupied);
+    if (box == null) {
+      box =
+          new java.awt.Rectangle(
+              area.x + area.width - legend.width() - 6,
+              area.y + 6,
+              legend.width(),
+              legend.height());
+    }
+    legend.draw(g, box);
   }
 
   private static void dot(Graphics2D g, double px, double py, int r) {

@@ -33,7 +33,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * plane is sampled on a {@value #RESOLUTION} x {@value #RESOLUTION} grid, so the classifier is
  * called {@code RESOLUTION * RESOLUTION} times; {@link #plotBatch} instead calls a classifier once
  * with all grid points as a {@code [m, 2]} array, which is much faster for a network. Introduced in
- * the notebook on the perceptron and used again in the notebook on backpropagation.
+ * notebook 02 ({@code 02-perceptron}) and used again in notebook 03 ({@code 03-backpropagation}).
  */
 public final class DecisionBoundary {
 
@@ -201,6 +201,15 @@ public final class DecisionBoundary {
       scratch.dispose();
     }
     Rectangle2D area = chart.plotArea();
+    if (points.size() > 1 && chart.placeLegend(points)) {
+      scratch = image.createGraphics(); // the legend moved outside: lay out again
+      try {
+        chart.paint(scratch, opts.width(), opts.height());
+      } finally {
+        scratch.dispose();
+      }
+      area = chart.plotArea();
+    }
     Graphics2D g = image.createGraphics();
     try {
       g.setColor(Color.WHITE);
@@ -373,6 +382,55 @@ public final class DecisionBoundary {
 
     Rectangle2D plotArea() {
       return plot.getBounds();
+    }
+
+    /**
+     * Moves the legend (laid out once at the top right) to the first inside corner that covers no
+     * point, else outside to the right; returns whether it went outside (the plot area shrinks).
+     */
+    boolean placeLegend(Map<String, double[][]> points) {
+      Rectangle2D area = plot.getBounds();
+      Rectangle2D box = legend.getBounds();
+      if (area == null || box == null) {
+        return false;
+      }
+      var styler = getStyler();
+      double xMin = styler.getXAxisMin();
+      double xMax = styler.getXAxisMax();
+      double yMin = styler.getYAxisMin();
+      double yMax = styler.getYAxisMax();
+      int w = (int) Math.ceil(area.getMaxX()) + 2;
+      int h = (int) Math.ceil(area.getMaxY()) + 2;
+      Legend.Occupied occupied = new Legend.Occupied(w, h);
+      for (double[][] xy : points.values()) {
+        for (int i = 0; i < xy[0].length; i++) {
+          double px = area.getX() + (xy[0][i] - xMin) / (xMax - xMin) * area.getWidth();
+          double py = area.getMaxY() - (xy[1][i] - yMin) / (yMax - yMin) * area.getHeight();
+          occupied.point(px, py, 5); // marker size 8
+        }
+      }
+      int pad = 12; // XChart's padding between plot frame and an inside legend, with a margin
+      int bw = (int) Math.ceil(box.getWidth());
+      int bh = (int) Math.ceil(box.getHeight());
+      int left = (int) area.getX() + pad - 4;
+      int right = (int) area.getMaxX() - bw - pad - 4;
+      int top = (int) area.getY() + pad - 4;
+      int bottom = (int) area.getMaxY() - bh - pad - 4;
+      Object[][] candidates = {
+        {Styler.LegendPosition.InsideNE, right, top},
+        {Styler.LegendPosition.InsideNW, left, top},
+        {Styler.LegendPosition.InsideSE, right, bottom},
+        {Styler.LegendPosition.InsideSW, left, bottom}
+      };
+      for (Object[] c : candidates) {
+        java.awt.Rectangle r = new java.awt.Rectangle((int) c[1], (int) c[2], bw + 8, bh + 8);
+        if (!occupied.any(r)) {
+          styler.setLegendPosition((Styler.LegendPosition) c[0]);
+          return false;
+        }
+      }
+      styler.setLegendPosition(Styler.LegendPosition.OutsideE);
+      return true;
     }
   }
 }

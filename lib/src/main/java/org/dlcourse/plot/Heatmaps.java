@@ -13,7 +13,7 @@ import java.util.Locale;
 /** Heatmaps and confusion matrices drawn with Java2D: one coloured cell per value. */
 final class Heatmaps {
 
-  private static final int CELL = 44;
+  private static final int MIN_CELL = 44;
   private static final int MARGIN = 12;
   private static final int BAR = 16;
 
@@ -153,14 +153,25 @@ final class Heatmaps {
     FontMetrics lm = scratch.getFontMetrics(labelFont);
     int rowLabelW = maxWidth(lm, rowLabels);
     int colLabelW = maxWidth(lm, columnLabels);
+    // every cell as wide as its widest value, so no value is cut ("8.7e-05", not "8.7e-...")
+    FontMetrics cellFm = scratch.getFontMetrics(cellFont);
+    int widestValue = 0;
+    for (String[] row : text) {
+      for (String t : row) {
+        widestValue = Math.max(widestValue, cellFm.stringWidth(t));
+      }
+    }
+    int cell = Math.max(MIN_CELL, widestValue + 8);
     scratch.dispose();
     int axisH = lm.getHeight();
     int left = MARGIN + (rowAxis == null ? 0 : axisH + 4) + rowLabelW + 6;
     int top = MARGIN + 24;
-    int gridW = columns * CELL;
-    int gridH = rows * CELL;
+    int gridW = columns * cell;
+    int gridH = rows * cell;
     int bottom = 6 + colLabelW + (columnAxis == null ? 0 : axisH + 4) + MARGIN;
-    int width = Math.max(left + gridW + 12 + BAR + 60, MARGIN * 2 + 8 * title.length());
+    int barLabelW = Math.max(cellFm.stringWidth(format(max)), cellFm.stringWidth(format(min)));
+    int width =
+        Math.max(left + gridW + 12 + BAR + 6 + barLabelW + MARGIN, MARGIN * 2 + 8 * title.length());
     int height = top + gridH + bottom;
 
     BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
@@ -176,16 +187,16 @@ final class Heatmaps {
         for (int c = 0; c < columns; c++) {
           double t = max > min ? (values[r][c] - min) / (max - min) : 0.5;
           Color color = Double.isFinite(values[r][c]) ? ColorMap.viridis(t) : Color.LIGHT_GRAY;
-          int x = left + c * CELL;
-          int y = top + r * CELL;
+          int x = left + c * cell;
+          int y = top + r * cell;
           g.setColor(color);
-          g.fillRect(x, y, CELL, CELL);
-          String s = ImageGrid.fit(text[r][c], cm, CELL - 4);
+          g.fillRect(x, y, cell, cell);
+          String s = text[r][c];
           g.setColor(ColorMap.textOn(color));
           g.drawString(
               s,
-              x + (CELL - cm.stringWidth(s)) / 2,
-              y + (CELL - cm.getHeight()) / 2 + cm.getAscent());
+              x + (cell - cm.stringWidth(s)) / 2,
+              y + (cell - cm.getHeight()) / 2 + cm.getAscent());
         }
       }
       g.setColor(Color.GRAY);
@@ -196,13 +207,13 @@ final class Heatmaps {
       g.setColor(Color.BLACK);
       for (int r = 0; r < rows; r++) {
         String s = rowLabels.get(r);
-        int y = top + r * CELL + (CELL - lm.getHeight()) / 2 + lm.getAscent();
+        int y = top + r * cell + (cell - lm.getHeight()) / 2 + lm.getAscent();
         g.drawString(s, left - 6 - lm.stringWidth(s), y);
       }
       AffineTransform saved = g.getTransform();
       for (int c = 0; c < columns; c++) {
         // Column labels read bottom-to-top, rotated by -90 degrees under their column.
-        int x = left + c * CELL + (CELL + lm.getAscent()) / 2 - 2;
+        int x = left + c * cell + (cell + lm.getAscent()) / 2 - 2;
         int y = top + gridH + 6;
         g.translate(x, y);
         g.rotate(-Math.PI / 2);
@@ -260,8 +271,11 @@ final class Heatmaps {
       return Long.toString((long) v);
     }
     double a = Math.abs(v);
-    if (a != 0 && (a < 1e-2 || a >= 1e4)) {
-      return String.format(Locale.ROOT, "%.1e", v);
+    if (a != 0 && (a < 1e-2 || a >= 1e4)) { // 8.7e-05 -> "8.7e-5"
+      return String.format(Locale.ROOT, "%.1e", v)
+          .replace("e-0", "e-")
+          .replace("e+0", "e")
+          .replace("e+", "e");
     }
     return String.format(Locale.ROOT, "%.3g", v);
   }

@@ -22,10 +22,18 @@ public final class Plot implements Rich {
 
   private final String title;
   private final BufferedImage image;
+  private final Redraw redraw; // null: a fixed picture that cannot be drawn at another size
 
-  private Plot(String title, BufferedImage image) {
+  /** Draws the same plot again at another size (so a row can fit the notebook width). */
+  @FunctionalInterface
+  interface Redraw {
+    Plot at(int width, int height);
+  }
+
+  private Plot(String title, BufferedImage image, Redraw redraw) {
     this.title = title == null ? "" : title;
     this.image = image;
+    this.redraw = redraw;
   }
 
   /**
@@ -34,12 +42,27 @@ public final class Plot implements Rich {
    */
   public static Plot of(String title, BufferedImage image) {
     Objects.requireNonNull(image, "image must not be null");
-    return new Plot(title, copy(image));
+    return new Plot(title, copy(image), null);
   }
 
   /** Wraps a freshly drawn image without copying it (for {@link Plots} only). */
   static Plot wrap(String title, BufferedImage image) {
-    return new Plot(title, image);
+    return new Plot(title, image, null);
+  }
+
+  /** Wraps a freshly drawn image that {@code redraw} can draw again at another size. */
+  static Plot wrap(String title, BufferedImage image, Redraw redraw) {
+    return new Plot(title, image, redraw);
+  }
+
+  /** Whether the plot can be drawn again at another size with text at its normal size. */
+  boolean redrawable() {
+    return redraw != null;
+  }
+
+  /** This plot drawn at {@code width x height} (itself if it cannot be redrawn). */
+  Plot redrawn(int width, int height) {
+    return redraw == null ? this : redraw.at(width, height);
   }
 
   /** The title given when the plot was made (may be empty). */

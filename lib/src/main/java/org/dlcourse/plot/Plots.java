@@ -118,20 +118,69 @@ public final class Plots {
     return Heatmaps.confusionMatrix(counts, labelNames);
   }
 
-  /** Plots side by side, top-aligned, on a white background. */
+  /**
+   * The widest a row of plots is drawn, in pixels: the width of a notebook's output area, so that
+   * the browser shows it at full size and text stays at its normal size (11-14 px).
+   */
+  public static final int ROW_WIDTH = 960;
+
+  /**
+   * Plots side by side, top-aligned, on a white background, fitting {@link #ROW_WIDTH} pixels:
+   * charts wider than their share are drawn again at that width (their text keeps its size);
+   * pictures that cannot be redrawn (image grids, heatmaps) keep their size.
+   */
   public static Plot row(Plot... plots) {
     if (plots == null || plots.length == 0) {
       throw new IllegalArgumentException("row(...) needs at least one plot");
     }
-    int gap = 8;
-    int width = -gap;
-    int height = 0;
-    StringBuilder title = new StringBuilder();
     for (int i = 0; i < plots.length; i++) {
       if (plots[i] == null) {
         throw new IllegalArgumentException("row(...): plot " + i + " is null");
       }
-      width += plots[i].width() + gap;
+    }
+    return join(fit(plots, ROW_WIDTH));
+  }
+
+  /** The plots, the redrawable ones narrowed so that all fit {@code budget} pixels. */
+  static Plot[] fit(Plot[] plots, int budget) {
+    int fixed = GAP * (plots.length - 1);
+    int redrawable = 0;
+    int wanted = 0;
+    for (Plot p : plots) {
+      if (p.redrawable()) {
+        redrawable++;
+        wanted += p.width();
+      } else {
+        fixed += p.width();
+      }
+    }
+    if (redrawable == 0 || fixed + wanted <= budget) {
+      return plots;
+    }
+    double scale = Math.max(0.1, (double) (budget - fixed) / wanted);
+    Plot[] fitted = new Plot[plots.length];
+    for (int i = 0; i < plots.length; i++) {
+      Plot p = plots[i];
+      if (!p.redrawable()) {
+        fitted[i] = p;
+        continue;
+      }
+      int w = Math.max(200, (int) Math.floor(p.width() * scale));
+      // keep the aspect ratio, but no flatter than 4:3 so the axes stay readable
+      int h = Math.min(p.height(), Math.max((int) Math.round(p.height() * scale), w * 3 / 4));
+      fitted[i] = p.redrawn(w, h);
+    }
+    return fitted;
+  }
+
+  private static final int GAP = 8;
+
+  private static Plot join(Plot[] plots) {
+    int width = -GAP;
+    int height = 0;
+    StringBuilder title = new StringBuilder();
+    for (int i = 0; i < plots.length; i++) {
+      width += plots[i].width() + GAP;
       height = Math.max(height, plots[i].height());
       title.append(i == 0 ? "" : " | ").append(plots[i].title());
     }
@@ -143,7 +192,7 @@ public final class Plots {
       int x = 0;
       for (Plot plot : plots) {
         g.drawRenderedImage(plot.image(), java.awt.geom.AffineTransform.getTranslateInstance(x, 0));
-        x += plot.width() + gap;
+        x += plot.width() + GAP;
       }
     } finally {
       g.dispose();

@@ -1,12 +1,14 @@
 package org.dlcourse.train;
 
 import java.util.List;
-import org.deeplearning4j.nn.api.Model;
+import java.util.Map;
 import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.layers.OutputLayer;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
+import org.dlcourse.models.Model;
 import org.nd4j.linalg.activations.impl.ActivationSoftmax;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -14,31 +16,42 @@ import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * Measures a minibatch's loss and accuracy from the forward pass that training does anyway.
+ * Measures a minibatch's loss and accuracy from the forward pass that training does anyway, the
+ * same way for a layer stack and a computation graph.
  *
- * <p>DL4J hands listeners the activations up to the input of the output layer. For a dense softmax
- * output layer the rest is one small matrix product, {@code z = h W + b} ({@code [batch, nIn] ->
- * [batch, k]}), so no second forward pass is needed. Where that does not apply (other output
- * layers, graphs), {@link #measured()} stays false and the trainer runs an inference pass instead.
+ * <p>What is measured: the mean cross-entropy and the accuracy of the parameters <em>before</em>
+ * the step, on the minibatch the step learns from, in training mode (dropout on). DL4J hands
+ * listeners the activations up to the input of the output layer; for a dense softmax output layer
+ * the rest is one small matrix product, {@code z = h W + b} ({@code [batch, nIn] -> [batch, k]}),
+ * so no second forward pass is needed. Where that does not apply (another output layer), {@link
+ * #supported()} is false and the trainer measures the same quantities another way: the accuracy by
+ * an inference pass before the step and the loss from the step's score.
  */
 final class BatchMetrics extends BaseTrainingListener {
 
-  private final MultiLayerNetwork network;
+  private final Model model;
   private final boolean supported;
+  private final String outputInput; // graph only: the vertex that feeds the output layer
   private INDArray labels; // [batch, k], one-hot
   private boolean measured;
   private double loss;
   private double accuracy;
 
-  BatchMetrics(MultiLayerNetwork network) {
-    this.network = network;
-    var conf = network.getOutputLayer().conf().getLayer();
+  BatchMetrics(Model model) {
+    this.model = model;
+    var output = model.outputLayer();
     this.supported =
-        network.getOutputLayer() instanceof OutputLayer
-            && conf instanceof BaseOutputLayer out
+        output instanceof OutputLayer
+            && output.conf().getLayer() instanceof BaseOutputLayer out
             && out.getActivationFn() instanceof ActivationSoftmax
             && out.getLossFn() instanceof LossMCXENT mcxent
             && mcxent.getWeights() == null;
+    this.outputInput = model.isGraph() ? inputOfOutputLayer(model.graph()) : null;
+  }
+
+  /** Whether the forward pass of a step can be measured (a dense softmax cross-entropy output). */
+  boolean supported() {
+    return supported;
   }
 
   /** Prepares for the next minibatch, whose labels are {@code labels}. */
@@ -59,21 +72,36 @@ final class BatchMetrics extends BaseTrainingListener {
     return accuracy;
   }
 
+  /** Layer stack: {@code [input, layer 0 output, ..., output of the layer before the output]}. */
   @Override
-  public void onForwardPass(Model model, List<INDArray> activations) {
-    // activations: [input, layer 0 output, ..., output of the layer before the output layer]
-    if (!supported || labels == null || activations.size() != network.getnLayers()) {
+  public void onForwardPass(org.deeplearning4j.nn.api.Model net, List<INDArray> activations) {
+    if (activations.size() == model.numLayers()) {
+      measureOutside(activations.get(activations.size() - 1));
+    }
+  }
+
+  /** Graph: vertex name to its output, the output layers excluded. */
+  @Override
+  public void onForwardPass(
+      org.deeplearning4j.nn.api.Model net, Map<String, INDArray> activations) {
+    if (outputInput != null && activations.containsKey(outputInput)) {
+      measureOutside(activations.get(outputInput));
+    }
+  }
+
+  private void measureOutside(INDArray h) {
+    if (!supported || labels == null) {
       return;
     }
     // compute outside DL4J's training workspace so nothing here lives in (or leaks from) it
     try (MemoryWorkspace ignored = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
-      measure(activations.get(activations.size() - 1));
+      measure(h);
     }
   }
 
   private void measure(INDArray h) { // h: [batch, nIn]
-    INDArray W = network.getOutputLayer().getParam("W"); // [nIn, k]
-    INDArray b = network.getOutputLayer().getParam("b"); // [1, k]
+    INDArray W = model.outputLayer().getParam("W"); // [nIn, k]
+    INDArray b = model.outputLayer().getParam("b"); // [1, k]
     if (h.rank() != 2 || h.size(1) != W.size(0) || h.size(0) != labels.size(0)) {
       return;
     }
@@ -85,7 +113,14 @@ final class BatchMetrics extends BaseTrainingListener {
     long n = labels.size(0);
     loss = -logSoftmax.muli(labels).sumNumber().doubleValue() / n; // mean cross-entropy
     INDArray same = z.argMax(1).eq(labels.argMax(1)); // argmax softmax(z) = argmax z
-    accuracy = same.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).sumNumber().doubleValue() / n;
+    accuracy = same.castTo(DataType.FLOAT).sumNumber().doubleValue() / n;
     measured = true;
+  }
+
+  /** The name of the vertex whose output the (single) output layer reads, or null. */
+  private static String inputOfOutputLayer(ComputationGraph graph) {
+    String outputName = graph.getConfiguration().getNetworkOutputs().get(0);
+    List<String> inputs = graph.getConfiguration().getVertexInputs().get(outputName);
+    return inputs != null && inputs.size() == 1 ? inputs.get(0) : null;
   }
 }

@@ -4,7 +4,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import org.dlcourse.data.Dataset;
 import org.dlcourse.display.Rich;
+import org.dlcourse.models.Model;
 import org.dlcourse.plot.Plot;
 import org.dlcourse.plot.Plots;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -16,7 +18,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * matrix.
  *
  * <p>{@code confusion[i][j]} counts the examples of true class {@code i} predicted as class {@code
- * j}: the diagonal holds the correct answers. Introduced in the notebook on evaluating classifiers.
+ * j}: the diagonal holds the correct answers. Introduced in notebook 01 (why deep learning).
  *
  * @param accuracy the fraction of examples whose most probable class is the true one
  * @param loss the mean cross-entropy {@code -1/n sum_i log yHat[i, y_i]}
@@ -48,6 +50,21 @@ public record Evaluation(double accuracy, double loss, int[][] confusion, List<S
               + " label names (one per class) but got "
               + labelNames.size());
     }
+  }
+
+  /**
+   * Evaluates {@code model} on {@code data} without a trainer: predicts in chunks (inference mode,
+   * dropout off) and compares with the labels.
+   *
+   * <pre>{@code
+   * Evaluation test = Evaluation.of(model, data.test());
+   * }</pre>
+   *
+   * @throws IllegalArgumentException if the data does not fit the model
+   */
+  public static Evaluation of(Model model, Dataset data) {
+    INDArray probabilities = Trainer.predictInChunks(model, data); // [n, k]
+    return of(probabilities, data.labels(), data.labelNames());
   }
 
   /**

@@ -15,8 +15,8 @@ import tech.tablesaw.api.Table;
  * What happened during training, one entry per epoch.
  *
  * <p>The validation lists are empty when training had no validation set. With early stopping,
- * {@code bestEpoch} is the epoch whose parameters the model holds after training. Introduced in the
- * notebook on training loops.
+ * {@code bestEpoch} is the epoch whose parameters the model holds after training. Introduced in
+ * notebook 01 ({@code 01-why-deep-learning}).
  *
  * @param trainLoss mean minibatch loss over each epoch (cross-entropy, measured during the epoch)
  * @param trainAccuracy mean minibatch accuracy over each epoch
@@ -99,7 +99,11 @@ public record History(
     return trainSize * (double) epochs() / totalSeconds;
   }
 
-  /** Loss and accuracy per epoch, training and validation, side by side. */
+  /**
+   * Loss and accuracy per epoch, training and validation, side by side (training and validation
+   * keep their colours across both panels). After a fit with live progress this figure is already
+   * on screen, updated after every epoch.
+   */
   public Plot plot() {
     return Plots.row(lossPlot(), accuracyPlot());
   }
@@ -107,9 +111,9 @@ public record History(
   /** Training and validation loss per epoch. */
   public Plot lossPlot() {
     Map<String, double[]> series = new LinkedHashMap<>();
-    series.put("training loss", toArray(trainLoss));
+    series.put("training", toArray(trainLoss));
     if (hasValidation()) {
-      series.put("validation loss", toArray(validationLoss));
+      series.put("validation", toArray(validationLoss));
     }
     return Plots.lines("Loss", "epoch", "loss", epochNumbers(), series);
   }
@@ -117,9 +121,9 @@ public record History(
   /** Training and validation accuracy per epoch. */
   public Plot accuracyPlot() {
     Map<String, double[]> series = new LinkedHashMap<>();
-    series.put("training accuracy", toArray(trainAccuracy));
+    series.put("training", toArray(trainAccuracy));
     if (hasValidation()) {
-      series.put("validation accuracy", toArray(validationAccuracy));
+      series.put("validation", toArray(validationAccuracy));
     }
     return Plots.lines("Accuracy", "epoch", "accuracy", epochNumbers(), series);
   }

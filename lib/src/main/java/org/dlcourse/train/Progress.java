@@ -9,7 +9,12 @@ import org.dlcourse.display.Display;
  * notebook; a compact progress bar in a terminal.
  *
  * <p>Updates happen at most {@link #UPDATES_PER_SECOND} times a second so that showing progress
- * never slows training noticeably. Used by {@link Trainer}; notebooks do not call it directly.
+ * never slows training noticeably. Used by {@link Trainer}; a notebook cell that runs a long loop
+ * of its own shows its progress with {@link #steps(String, int)}.
+ *
+ * <p>In a notebook the training-curve figure it shows is the final figure of the fit (updated after
+ * the last epoch): do not call {@code history.plot()} right after a fit with live progress, or the
+ * same figure appears twice.
  */
 public final class Progress {
 
@@ -27,6 +32,14 @@ public final class Progress {
   private String lineId;
   private String plotId;
   private long lastUpdate;
+
+  /**
+   * A progress line for a long loop of {@code total} steps, e.g. {@code Progress.steps("batch-norm
+   * network", numEpochs)}; call {@code step()} after each step.
+   */
+  public static Steps steps(String what, int total) {
+    return new Steps(what, total, Display.isRich(), System.console() != null, System.out);
+  }
 
   Progress(int numEpochs, int numBatches) {
     this(numEpochs, numBatches, Display.isRich(), System.console() != null, System.out);

@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.dlcourse.Seed;
 import org.dlcourse.data.Dataset;
 import org.dlcourse.models.Model;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -22,9 +22,12 @@ import org.nd4j.linalg.factory.Nd4j;
  * Trainer trainer = Trainer.builder().numEpochs(50).batchSize(64).earlyStopping(3).build();
  * }</pre>
  *
+ * <p>The same code path trains a {@code MultiLayerNetwork} and a {@code ComputationGraph}: the
+ * trainer only uses the operations of {@link Model}.
+ *
  * <p>Each epoch visits the training set once in a new random order (drawn from the seed), in
- * minibatches of {@code batchSize}; one optimizer step per minibatch. Introduced in the notebook on
- * training loops.
+ * minibatches of {@code batchSize}; one optimizer step per minibatch. Introduced in notebook 01
+ * (why deep learning); notebooks 04–06 vary its options.
  */
 public final class Trainer {
 
@@ -47,7 +50,10 @@ public final class Trainer {
     this.progress = builder.progress;
   }
 
-  /** A trainer for {@code numEpochs} epochs with minibatches of 128, seed 42, live progress. */
+  /**
+   * A trainer for {@code numEpochs} epochs with minibatches of 128, the course seed ({@link
+   * Seed#base()}) and live progress.
+   */
   public static Trainer of(int numEpochs) {
     return builder().numEpochs(numEpochs).build();
   }
@@ -84,94 +90,70 @@ public final class Trainer {
     }
     int numBatches = (train.size() + batchSize - 1) / batchSize;
     Progress shown = progress ? new Progress(numEpochs, numBatches) : null;
-    BatchMetrics metrics = model.isGraph() ? null : new BatchMetrics(model.network());
-    if (metrics != null) {
-      model.network().addListeners(metrics);
-    }
-    List<Double> trainLoss = new ArrayList<>();
-    List<Double> trainAccuracy = new ArrayList<>();
-    List<Double> validationLoss = new ArrayList<>();
-    List<Double> validationAccuracy = new ArrayList<>();
-    List<Double> epochSeconds = new ArrayList<>();
-    long start = System.nanoTime();
-    INDArray bestParams = null;
-    int bestEpoch = 0;
-    double bestLoss = Double.POSITIVE_INFINITY;
-    boolean stoppedEarly = false;
-    DataSetIterator batches = train.batches(batchSize, true, seed);
+    BatchMetrics metrics = new BatchMetrics(model);
+    model.addListener(metrics);
     try {
-      for (int epoch = 1; epoch <= numEpochs; epoch++) {
-        long epochStart = System.nanoTime();
-        batches.reset(); // a new order each epoch
-        double lossSum = 0;
-        double correctSum = 0;
-        int seen = 0;
-        int batch = 0;
-        while (batches.hasNext()) {
-          DataSet minibatch = batches.next(); // X [b, ...], y [b, k]
-          int b = minibatch.numExamples();
-          double[] lossAndAccuracy = step(model, metrics, minibatch);
-          lossSum += lossAndAccuracy[0] * b;
-          correctSum += lossAndAccuracy[1] * b;
-          seen += b;
-          batch++;
-          if (shown != null) {
-            double seconds = (System.nanoTime() - epochStart) / 1e9;
-            shown.batch(epoch, batch, lossSum / seen, correctSum / seen, seen / seconds);
-          }
-        }
-        trainLoss.add(lossSum / seen);
-        trainAccuracy.add(correctSum / seen);
-        if (validation != null) {
-          Evaluation v = evaluate(model, validation);
-          validationLoss.add(v.loss());
-          validationAccuracy.add(v.accuracy());
-          if (v.loss() < bestLoss) {
-            bestLoss = v.loss();
-            bestEpoch = epoch;
-            if (patience > 0) {
-              bestParams = params(model).dup();
-            }
-          }
-        } else {
-          bestEpoch = epoch;
-        }
-        epochSeconds.add((System.nanoTime() - epochStart) / 1e9);
-        History soFar =
-            history(
-                trainLoss,
-                trainAccuracy,
-                validationLoss,
-                validationAccuracy,
-                epochSeconds,
-                start,
-                bestEpoch,
-                false);
-        if (shown != null) {
-          shown.epoch(soFar);
-        }
-        if (patience > 0 && epoch - bestEpoch >= patience && epoch < numEpochs) {
-          stoppedEarly = true;
-          break;
-        }
-      }
+      return epochs(model, train.batches(batchSize, true, seed), validation, metrics, shown);
     } finally {
-      if (metrics != null) {
-        removeListener(model.network(), metrics);
+      model.removeListener(metrics);
+    }
+  }
+
+  /** The epoch loop: train, validate, record, maybe stop early; restores the best parameters. */
+  private History epochs(
+      Model model,
+      DataSetIterator batches,
+      Dataset validation,
+      BatchMetrics metrics,
+      Progress shown) {
+    HistoryRecorder recorder = new HistoryRecorder();
+    INDArray bestParams = null;
+    boolean stoppedEarly = false;
+    for (int epoch = 1; epoch <= numEpochs; epoch++) {
+      long epochStart = System.nanoTime();
+      batches.reset(); // a new order each epoch
+      HistoryRecorder.EpochMeans means = epoch(model, batches, metrics, shown, epoch);
+      Evaluation v = validation == null ? null : Evaluation.of(model, validation);
+      boolean best = recorder.record(means, v, (System.nanoTime() - epochStart) / 1e9);
+      if (best && patience > 0) {
+        bestParams = model.params().dup(); // a snapshot, not the live view
+      }
+      if (shown != null) {
+        shown.epoch(recorder.history(false));
+      }
+      if (patience > 0 && epoch - recorder.bestEpoch() >= patience && epoch < numEpochs) {
+        stoppedEarly = true;
+        break;
       }
     }
     if (bestParams != null) {
-      setParams(model, bestParams); // restore the epoch with the lowest validation loss
+      model.setParams(bestParams); // restore the epoch with the lowest validation loss
     }
-    return history(
-        trainLoss,
-        trainAccuracy,
-        validationLoss,
-        validationAccuracy,
-        epochSeconds,
-        start,
-        bestEpoch,
-        stoppedEarly);
+    return recorder.history(stoppedEarly);
+  }
+
+  /** One pass over the training set; the minibatch means weighted by minibatch size. */
+  private static HistoryRecorder.EpochMeans epoch(
+      Model model, DataSetIterator batches, BatchMetrics metrics, Progress shown, int epoch) {
+    long epochStart = System.nanoTime();
+    double lossSum = 0;
+    double correctSum = 0;
+    int seen = 0;
+    int batch = 0;
+    while (batches.hasNext()) {
+      DataSet minibatch = batches.next(); // X [b, ...], y [b, k]
+      int b = minibatch.numExamples();
+      double[] lossAndAccuracy = step(model, metrics, minibatch);
+      lossSum += lossAndAccuracy[0] * b;
+      correctSum += lossAndAccuracy[1] * b;
+      seen += b;
+      batch++;
+      if (shown != null) {
+        double seconds = (System.nanoTime() - epochStart) / 1e9;
+        shown.batch(epoch, batch, lossSum / seen, correctSum / seen, seen / seconds);
+      }
+    }
+    return new HistoryRecorder.EpochMeans(lossSum / seen, correctSum / seen);
   }
 
   /**
@@ -180,17 +162,22 @@ public final class Trainer {
    * @throws IllegalArgumentException if the data does not fit the model
    */
   public Evaluation evaluate(Model model, Dataset data) {
+    return Evaluation.of(model, data);
+  }
+
+  /**
+   * The class probabilities of {@code model} on {@code data}, {@code [n, ...] -> [n, k]}, computed
+   * in chunks to bound memory (used by {@link Evaluation#of(Model, Dataset)}).
+   */
+  static INDArray predictInChunks(Model model, Dataset data) {
     Objects.requireNonNull(model, "model must not be null");
     requireFits(model, data, "data set");
-    // predict in chunks to bound memory: [n, ...] -> [n, k]
     List<INDArray> parts = new ArrayList<>();
     for (int from = 0; from < data.size(); from += EVAL_BATCH_SIZE) {
       int to = Math.min(from + EVAL_BATCH_SIZE, data.size());
       parts.add(model.predict(rows(data.features(), from, to)));
     }
-    INDArray probabilities =
-        parts.size() == 1 ? parts.get(0) : Nd4j.concat(0, parts.toArray(new INDArray[0]));
-    return Evaluation.of(probabilities, data.labels(), data.labelNames());
+    return parts.size() == 1 ? parts.get(0) : Nd4j.concat(0, parts.toArray(new INDArray[0]));
   }
 
   /** The number of epochs. */
@@ -216,22 +203,23 @@ public final class Trainer {
 
   // ---------------------------------------------------------------- one step
 
-  /** One optimizer step on a minibatch; returns {loss, accuracy} measured on that minibatch. */
+  /**
+   * One optimizer step on a minibatch; returns {loss, accuracy} of the parameters before the step
+   * on that minibatch (see {@link BatchMetrics}), the same for layer stacks and graphs.
+   */
   private static double[] step(Model model, BatchMetrics metrics, DataSet minibatch) {
-    if (model.isGraph()) {
-      double accuracy = accuracy(model.predict(minibatch.getFeatures()), minibatch.getLabels());
-      model.graph().fit(minibatch);
-      return new double[] {model.graph().score(), accuracy};
-    }
-    MultiLayerNetwork net = model.network();
-    metrics.expect(minibatch.getLabels());
-    net.fit(minibatch);
+    INDArray X = minibatch.getFeatures();
+    INDArray y = minibatch.getLabels();
+    // an output layer the listener cannot read: accuracy from an inference pass before the step
+    double before = metrics.supported() ? Double.NaN : accuracy(model.output(X, false), y);
+    metrics.expect(y);
+    model.fit(minibatch);
     if (metrics.measured()) {
       return new double[] {metrics.loss(), metrics.accuracy()};
     }
-    // fallback: an extra inference pass (after the step) for the accuracy
+    // the step's score is its forward pass's loss, i.e. also before the update
     return new double[] {
-      net.score(), accuracy(model.predict(minibatch.getFeatures()), minibatch.getLabels())
+      model.score(), Double.isNaN(before) ? accuracy(model.output(X, false), y) : before
     };
   }
 
@@ -247,27 +235,7 @@ public final class Trainer {
 
   // ---------------------------------------------------------------- helpers
 
-  private static History history(
-      List<Double> trainLoss,
-      List<Double> trainAccuracy,
-      List<Double> validationLoss,
-      List<Double> validationAccuracy,
-      List<Double> epochSeconds,
-      long start,
-      int bestEpoch,
-      boolean stoppedEarly) {
-    return new History(
-        trainLoss,
-        trainAccuracy,
-        validationLoss,
-        validationAccuracy,
-        epochSeconds,
-        (System.nanoTime() - start) / 1e9,
-        bestEpoch,
-        stoppedEarly);
-  }
-
-  private static void requireFits(Model model, Dataset data, String what) {
+  static void requireFits(Model model, Dataset data, String what) {
     Objects.requireNonNull(data, "the " + what + " must not be null");
     if (!Arrays.equals(data.exampleShape(), model.inputShape())) {
       try {
@@ -293,25 +261,6 @@ public final class Trainer {
     }
   }
 
-  private static INDArray params(Model model) {
-    return model.isGraph() ? model.graph().params() : model.network().params();
-  }
-
-  private static void setParams(Model model, INDArray params) {
-    if (model.isGraph()) {
-      model.graph().setParams(params);
-    } else {
-      model.network().setParams(params);
-    }
-  }
-
-  private static void removeListener(MultiLayerNetwork net, BatchMetrics metrics) {
-    List<org.deeplearning4j.optimize.api.TrainingListener> kept =
-        new ArrayList<>(net.getListeners());
-    kept.remove(metrics);
-    net.setListeners(kept);
-  }
-
   private static INDArray rows(INDArray a, int from, int to) {
     return a.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(from, to));
   }
@@ -320,7 +269,7 @@ public final class Trainer {
   public static final class Builder {
     private int numEpochs = 10;
     private int batchSize = DEFAULT_BATCH_SIZE;
-    private long seed = 42;
+    private long seed = Seed.base();
     private int patience = 0;
     private boolean progress = true;
 
@@ -344,7 +293,7 @@ public final class Trainer {
       return this;
     }
 
-    /** The seed of the shuffling order (default 42). */
+    /** The seed of the shuffling order (default {@link Seed#base()}, 42 unless DLCOURSE_SEED). */
     public Builder seed(long seed) {
       this.seed = seed;
       return this;

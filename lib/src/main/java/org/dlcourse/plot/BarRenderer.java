@@ -1,0 +1,195 @@
+package org.dlcourse.plot;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.FontMetrics;
+import java.awt.Graphics2D;
+import java.awt.Rectangle;
+import java.awt.geom.AffineTransform;
+import java.awt.image.BufferedImage;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Draws a bar chart with Java2D: one bar per category from 0 (or the lowest tick of a log axis),
+ * round y ticks, the value above each bar when it fits, and category labels that never overlap:
+ * horizontal when each fits under its bar, else rotated by 45 degrees, shortened with "…" if
+ * needed.
+ */
+final class BarRenderer {
+
+  private static final Color BAR = Palette.COLOURS[0];
+
+  private final String title;
+  private final String yLabel;
+  private final List<String> categories;
+  private final double[] values;
+  private final PlotOptions options;
+  private Rectangle plotArea;
+  private boolean rotated;
+
+  BarRenderer(
+      String title, String yLabel, List<String> categories, double[] values, PlotOptions options) {
+    this.title = Charts.nullToEmpty(title);
+    this.yLabel = Charts.nullToEmpty(yLabel);
+    this.categories = categories;
+    this.values = values;
+    this.options = options;
+  }
+
+  Rectangle plotArea() {
+    return plotArea;
+  }
+
+  boolean rotated() {
+    return rotated;
+  }
+
+  BufferedImage draw() {
+    int width = options.width();
+    int height = options.height();
+    BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = Canvas.white(image);
+    try {
+      FontMetrics tick = g.getFontMetrics(XyRenderer.TICK);
+      FontMetrics label = g.getFontMetrics(XyRenderer.LABEL);
+      FontMetrics titleFm = g.getFontMetrics(XyRenderer.TITLE);
+      List<String> titleLines = XyRenderer.wrap(title, titleFm, width - 20);
+      int top = 10 + titleLines.size() * titleFm.getHeight() + 8 + tick.getHeight();
+      // category labels: horizontal if each fits its slot, else rotated by 45 degrees
+      int slotGuess = (width - 80) / values.length;
+      int widest = 0;
+      for (String c : categories) {
+        widest = Math.max(widest, tick.stringWidth(c));
+      }
+      rotated = widest + 6 > slotGuess;
+      int maxLabel = Math.min(widest, height / 3);
+      int labelsH =
+          rotated
+              ? (int) Math.ceil((maxLabel + tick.getAscent()) * Math.sqrt(0.5)) + 6
+              : tick.getHeight() + 6;
+      int bottom = labelsH + 8;
+      int plotH = height - top - bottom;
+      double min = 0;
+      double max = 0;
+      double positiveMin = Double.POSITIVE_INFINITY;
+      for (double v : values) {
+        min = Math.min(min, v);
+        max = Math.max(max, v);
+        if (v > 0) {
+          positiveMin = Math.min(positiveMin, v);
+        }
+      }
+      Ticks yTicks =
+          options.logY()
+              ? XyRenderer.fitTicks(new double[] {positiveMin, max}, true, plotH, tick, true)
+              : XyRenderer.fitTicks(new double[] {min, max}, false, plotH, tick, true);
+      int yLabelW = 0;
+      for (String s : yTicks.labels()) {
+        yLabelW = Math.max(yLabelW, tick.stringWidth(s));
+      }
+      int left = 8 + (yLabel.isEmpty() ? 0 : label.getHeight() + 6) + yLabelW + 6;
+      if (rotated) {
+        left = Math.max(left, (int) (maxLabel * Math.sqrt(0.5)) - 10);
+      }
+      int plotW = width - left - 14;
+      plotArea = new Rectangle(left, top, plotW, plotH);
+      drawTitleAndAxes(g, titleLines, yTicks, titleFm, tick, label);
+      drawBars(g, yTicks, tick, maxLabel);
+    } finally {
+      g.dispose();
+    }
+    return image;
+  }
+
+  private double py(Ticks t, double v) {
+    double f =
+        t.log()
+            ? (Math.log10(v) - Math.log10(t.lo())) / (Math.log10(t.hi()) - Math.log10(t.lo()))
+            : (v - t.lo()) / (t.hi() - t.lo());
+    return plotArea.y + plotArea.height - f * plotArea.height;
+  }
+
+  private void drawTitleAndAxes(
+      Graphics2D g,
+      List<String> titleLines,
+      Ticks yTicks,
+      FontMetrics titleFm,
+      FontMetrics tick,
+      FontMetrics label) {
+    Rectangle a = plotArea;
+    g.setColor(Color.BLACK);
+    g.setFont(XyRenderer.TITLE);
+    int y = 10 + titleFm.getAscent();
+    for (String line : titleLines) {
+      g.drawString(line, Math.max(4, a.x + (a.width - titleFm.stringWidth(line)) / 2), y);
+      y += titleFm.getHeight();
+    }
+    g.setFont(XyRenderer.TICK);
+    g.setStroke(new BasicStroke(1f));
+    String[] labels = yTicks.labels();
+    for (int i = 0; i < labels.length; i++) {
+      int py = (int) Math.round(py(yTicks, yTicks.values()[i]));
+      g.setColor(new Color(225, 225, 225));
+      g.drawLine(a.x, py, a.x + a.width, py);
+      g.setColor(Color.DARK_GRAY);
+      g.drawString(labels[i], a.x - 6 - tick.stringWidth(labels[i]), py + tick.getAscent() / 2 - 1);
+    }
+    g.setColor(Color.GRAY);
+    g.drawRect(a.x, a.y, a.width, a.height);
+    if (!yLabel.isEmpty()) {
+      g.setFont(XyRenderer.LABEL);
+      g.setColor(Color.BLACK);
+      String s = XyRenderer.fit(yLabel, label, a.height + a.y - 4);
+      AffineTransform saved = g.getTransform();
+      g.translate(8 + label.getAscent(), a.y + (a.height + label.stringWidth(s)) / 2.0);
+      g.rotate(-Math.PI / 2);
+      g.drawString(s, 0, 0);
+      g.setTransform(saved);
+    }
+  }
+
+  private void drawBars(Graphics2D g, Ticks yTicks, FontMetrics tick, int maxLabel) {
+    Rectangle a = plotArea;
+    double slot = (double) a.width / values.length;
+    int barW = (int) Math.max(2, slot * 0.7);
+    double base = yTicks.log() ? yTicks.lo() : 0;
+    int y0 = (int) Math.round(py(yTicks, base));
+    g.setFont(XyRenderer.TICK);
+    for (int i = 0; i < values.length; i++) {
+      int cx = (int) Math.round(a.x + (i + 0.5) * slot);
+      int yv = (int) Math.round(py(yTicks, values[i]));
+      g.setColor(BAR);
+      g.fillRect(cx - barW / 2, Math.min(y0, yv), barW, Math.abs(y0 - yv));
+      String value = format(values[i]);
+      g.setColor(Color.BLACK);
+      if (tick.stringWidth(value) + 4 <= slot) { // the value above its bar, if it fits
+        g.drawString(value, cx - tick.stringWidth(value) / 2, Math.min(y0, yv) - 3);
+      }
+      String name = categories.get(i);
+      if (rotated) {
+        String s = XyRenderer.fit(name, tick, maxLabel);
+        AffineTransform saved = g.getTransform();
+        // rotated by -45 degrees, ending at the bar: the text runs down and to the left
+        g.translate(cx + 2, a.y + a.height + 6);
+        g.rotate(-Math.PI / 4);
+        g.drawString(s, -tick.stringWidth(s), tick.getAscent() / 2);
+        g.setTransform(saved);
+      } else {
+        g.drawString(name, cx - tick.stringWidth(name) / 2, a.y + a.height + 6 + tick.getAscent());
+      }
+    }
+  }
+
+  /** Three significant digits, e.g. 0.876, 12.3, 1.2e-05. */
+  static String format(double v) {
+    double a = Math.abs(v);
+    if (v == Math.rint(v) && a < 1e6) {
+      return Long.toString((long) v);
+    }
+    if (a != 0 && (a < 1e-3 || a >= 1e6)) {
+      return String.format(Locale.ROOT, "%.2g", v);
+    }
+    return String.format(Locale.ROOT, "%.3g", v);
+  }
+}

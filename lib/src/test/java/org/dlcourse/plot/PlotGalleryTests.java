@@ -1,0 +1,141 @@
+package org.dlcourse.plot;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Draws the kinds of figure the lessons draw, with the data that went wrong before (legend over the
+ * key points, ticks at data values, tiny heatmap values, long bar labels), and saves them as PNG
+ * files to look at: {@code target/plot-gallery/} (or {@code -Dplot.gallery=DIR}).
+ */
+class PlotGalleryTests {
+
+  private static final Path DIR =
+      Path.of(System.getProperty("plot.gallery", "target/plot-gallery"));
+
+  private static void save(String name, Plot plot) {
+    Path file = plot.save(DIR.resolve(name + ".png"));
+    assertTrue(file.toFile().length() > 1000, file + " is nearly empty");
+  }
+
+  @Test
+  void drawTheGallery() {
+    double[] sizes = {500, 1000, 2000, 5000, 10000};
+    Map<String, double[]> data = new LinkedHashMap<>();
+    data.put("MLP", new double[] {0.74, 0.78, 0.82, 0.85, 0.88});
+    data.put("hand-crafted", new double[] {0.70, 0.74, 0.78, 0.80, 0.81});
+    data.put("raw-pixel linear", new double[] {0.68, 0.72, 0.76, 0.79, 0.81});
+    save(
+        "01-data-size",
+        Plots.lines(
+            "Test accuracy against training-set size",
+            "training images",
+            "test accuracy",
+            sizes,
+            data,
+            PlotOptions.builder().logX(true).build()));
+
+    double[] odd = {117, 146, 175, 204, 233, 262, 291, 320};
+    save(
+        "odd-x",
+        Plots.line("Evenly spaced odd x", "x", "y", odd, new double[] {1, 3, 2, 5, 4, 6, 5, 7}));
+    double[] negative = new double[13];
+    double[] curve = new double[13];
+    for (int i = 0; i < 13; i++) {
+      negative[i] = -5.3 + 0.4833 * i;
+      curve[i] = Math.sin(negative[i]);
+    }
+    save("negative-x", Plots.line("x from -5.3 to 0.5", "x", "sin x", negative, curve));
+
+    double[] n = {1000, 2000, 4000, 8000};
+    Map<String, double[]> errors = new LinkedHashMap<>();
+    errors.put("test error", new double[] {0.31, 0.25, 0.21, 0.18});
+    errors.put("power-law fit", new double[] {0.305, 0.253, 0.210, 0.174});
+    save(
+        "log-log",
+        Plots.lines(
+            "Test error against training-set size",
+            "training examples n",
+            "test error",
+            n,
+            errors,
+            PlotOptions.builder().logX(true).logY(true).build()));
+
+    double[] epochs = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
+    Map<String, double[]> train = new LinkedHashMap<>();
+    Map<String, double[]> val = new LinkedHashMap<>();
+    Map<String, double[]> acc = new LinkedHashMap<>();
+    String[] names = {"none", "L2 1e-3", "dropout 0.5", "early stopping"};
+    for (int k = 0; k < names.length; k++) {
+      double[] t = new double[10];
+      double[] v = new double[10];
+      double[] a = new double[10];
+      for (int e = 0; e < 10; e++) {
+        t[e] = 0.9 * Math.exp(-0.3 * e * (1 + 0.1 * k)) + 0.02 * k;
+        v[e] = 0.6 + 0.02 * (e - 4) * (e - 4) / (1 + k) + 0.01 * k;
+        a[e] = 0.75 + 0.01 * e - 0.003 * k * e / 3;
+      }
+      train.put(names[k], t);
+      val.put(names[k], v);
+      acc.put(names[k], a);
+    }
+    PlotOptions small = PlotOptions.builder().size(480, 360).build();
+    save(
+        "row-of-three",
+        Plots.row(
+            Plots.lines("Training loss", "epoch", "loss", epochs, train, small),
+            Plots.lines("Validation loss", "epoch", "loss", epochs, val, small),
+            Plots.lines("Validation accuracy", "epoch", "accuracy", epochs, acc, small)));
+
+    double[][] tiny = {{8.7e-05, 1.2e-04, 3.3e-3}, {0.25, 0.5, 12.5}};
+    save(
+        "heatmap-tiny",
+        Plots.heatmap("Small values", tiny, List.of("a", "b"), List.of("x", "y", "z")));
+
+    save(
+        "bars-long-labels",
+        Plots.bar(
+            "Test accuracy on Fashion-MNIST",
+            "accuracy",
+            List.of(
+                "hand-crafted 7×7",
+                "hand-crafted 4×4",
+                "raw-pixel linear",
+                "MLP on edge histograms",
+                "MLP",
+                "LeNet"),
+            new double[] {0.8106, 0.8421, 0.8390, 0.8512, 0.8757, 0.9011}));
+    save(
+        "bars-years",
+        Plots.bar(
+            "ImageNet top-5 accuracy of the winning entry (%)",
+            "top-5 accuracy (%)",
+            List.of("2010", "2011", "2012", "2013", "2014", "2015", "2016", "2017"),
+            new double[] {71.8, 74.3, 84.7, 88.3, 93.3, 96.4, 97.0, 97.7}));
+
+    Map<String, double[][]> paths = new LinkedHashMap<>();
+    for (String name : new String[] {"GD", "momentum", "Adam", "RMSProp"}) {
+      double[] xs = new double[30];
+      double[] ys = new double[30];
+      for (int i = 0; i < 30; i++) {
+        double t = Math.pow(0.85 + 0.03 * name.length() / 4.0, i);
+        xs[i] = -8 * t;
+        ys[i] = 2 * t * Math.cos(i * (name.length()));
+      }
+      paths.put(name, new double[][] {xs, ys});
+    }
+    save(
+        "contours",
+        Contours.plot(
+            "Four optimisers on the bowl",
+            (x, y) -> (x * x + 50 * y * y) / 2,
+            new double[] {-10, 10},
+            new double[] {-3, 3},
+            paths));
+  }
+}

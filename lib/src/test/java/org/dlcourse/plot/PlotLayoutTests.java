@@ -1,0 +1,261 @@
+package org.dlcourse.plot;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.Color;
+import java.awt.FontMetrics;
+import java.awt.Rectangle;
+import java.awt.image.BufferedImage;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The properties the lessons' figures rely on: round ticks, uncovered data, stable colours. */
+class PlotLayoutTests {
+
+  // ---------------------------------------------------------------- ticks
+
+  /** Whether {@code step} is 1, 2 or 5 times a power of ten. */
+  private static boolean roundStep(double step) {
+    double mantissa = step / Math.pow(10, Math.floor(Math.log10(step) + 1e-9));
+    return Math.abs(mantissa - 1) < 1e-6
+        || Math.abs(mantissa - 2) < 1e-6
+        || Math.abs(mantissa - 5) < 1e-6;
+  }
+
+  @Test
+  void linearTicksAreRoundMultiplesOfTheStepCoverTheDataAndIncludeZero() {
+    Random random = new Random(1);
+    for (int trial = 0; trial < 2000; trial++) {
+      double scale = Math.pow(10, random.nextInt(12) - 6);
+      double a = (random.nextDouble() * 2 - 1) * scale;
+      double b = a + random.nextDouble() * scale * 3;
+      Ticks t = Ticks.linear(a, b, 2 + random.nextInt(8));
+      String where = "ticks for [" + a + ", " + b + "]: " + Arrays.toString(t.values());
+      assertTrue(roundStep(t.step()), where + " step " + t.step());
+      assertTrue(t.lo() <= a && t.hi() >= b, where);
+      for (double v : t.values()) {
+        double k = v / t.step();
+        assertEquals(Math.rint(k), k, 1e-6, where);
+      }
+      if (a < 0 && b > 0) {
+        assertTrue(Arrays.stream(t.values()).anyMatch(v -> v == 0), where + " has no 0");
+      }
+    }
+  }
+
+  @Test
+  void theRangeFromMinus5Point3To0Point5GetsRoundTicksThroughZero() {
+    Ticks t = Ticks.linear(-5.3, 0.5, 6);
+    assertEquals("[-6, -5, -4, -3, -2, -1, 0, 1]", Arrays.toString(t.labels()));
+  }
+
+  @Test
+  void epochsGetWholeNumberTicksEvenForASingleEpoch() {
+    assertEquals("[0, 1, 2]", Arrays.toString(Ticks.linear(1, 1, 5, true).labels()));
+    assertEquals("[1, 2, 3, 4]", Arrays.toString(Ticks.linear(1, 4, 8, true).labels()));
+  }
+
+  @Test
+  void logTicksLabelEnoughValuesAndEveryDecadeInRange() {
+    // one decade or less: 1-2-5 style values, at least three labels
+    Ticks narrow = Ticks.log(0.17, 0.31, 6);
+    assertTrue(narrow.values().length >= 3, Arrays.toString(narrow.labels()));
+    // several decades: every power of ten between the ends is a tick
+    Ticks wide = Ticks.log(3e-4, 2, 8);
+    for (double decade : new double[] {1e-3, 1e-2, 1e-1, 1}) {
+      assertTrue(
+          Arrays.stream(wide.values()).anyMatch(v -> Math.abs(v / decade - 1) < 1e-9),
+          decade + " missing from " + Arrays.toString(wide.labels()));
+    }
+    assertEquals("1e-5", Ticks.logLabel(1e-5));
+    assertEquals("0.001", Ticks.logLabel(1e-3));
+    assertEquals("2000", Ticks.logLabel(2000));
+  }
+
+  @Test
+  void tickLabelsNeverTouchOnTheXAxis() {
+    FontMetrics fm = fontMetrics();
+    for (int width : new int[] {200, 300, 480, 640}) {
+      for (double[] range : new double[][] {{117, 233}, {0, 60000}, {-5.3, 0.5}, {1e-6, 3e-5}}) {
+        Ticks t = XyRenderer.fitTicks(range, false, width, fm, false);
+        String[] labels = t.labels();
+        double previousEnd = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < labels.length; i++) {
+          double centre = (t.values()[i] - t.lo()) / (t.hi() - t.lo()) * width;
+          double half = fm.stringWidth(labels[i]) / 2.0;
+          assertTrue(
+              centre - half >= previousEnd + 4,
+              Arrays.toString(labels) + " collide at " + width + " px");
+          previousEnd = centre + half;
+        }
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- legend
+
+  @Test
+  void theLegendCoversNoDataPointOrLine() {
+    Random random = new Random(7);
+    for (int trial = 0; trial < 30; trial++) {
+      double[] x = {500, 1000, 2000, 5000, 10000};
+      List<XyRenderer.Series> series = new java.util.ArrayList<>();
+      for (int s = 0; s < 3; s++) {
+        double[] y = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+          y[i] = 0.6 + 0.05 * i + 0.1 * random.nextDouble(); // rising: the top right is busy
+        }
+        series.add(new XyRenderer.Series("series " + s, x, y));
+      }
+      PlotOptions options = PlotOptions.builder().logX(trial % 2 == 0).build();
+      XyRenderer renderer = new XyRenderer("t", "x", "y", series, true, options);
+      renderer.draw();
+      XyRenderer.Layout layout = renderer.layout();
+      assertNotNull(layout.legend());
+      for (XyRenderer.Series s : series) {
+        double[] previous = null;
+        for (int i = 0; i < x.length; i++) {
+          double[] p = pixel(layout, s.x()[i], s.y()[i], options);
+          assertFalse(layout.legend().contains(p[0], p[1]), "legend covers a point of " + s.name());
+          if (previous != null) {
+            for (double f = 0; f <= 1; f += 0.02) { // and the line between points
+              double px = previous[0] + f * (p[0] - previous[0]);
+              double py = previous[1] + f * (p[1] - previous[1]);
+              assertFalse(layout.legend().contains(px, py), "legend covers a line of " + s.name());
+            }
+          }
+          previous = p;
+        }
+      }
+    }
+  }
+
+  @Test
+  void whenDataFillsEveryCornerTheLegendGoesOutsideThePlotArea() {
+    double[] x = new double[3000];
+    double[] y1 = new double[3000];
+    double[] y2 = new double[3000];
+    Random random = new Random(3);
+    for (int i = 0; i < 3000; i++) {
+      x[i] = random.nextDouble();
+      y1[i] = random.nextDouble();
+      y2[i] = random.nextDouble();
+    }
+    List<XyRenderer.Series> groups =
+        List.of(new XyRenderer.Series("a", x, y1), new XyRenderer.Series("b", y2, x));
+    XyRenderer renderer = new XyRenderer("cloud", "x", "y", groups, false, PlotOptions.defaults());
+    renderer.draw();
+    XyRenderer.Layout layout = renderer.layout();
+    assertTrue(layout.legendOutside());
+    assertFalse(layout.legend().intersects(layout.plotArea()));
+  }
+
+  private static double[] pixel(XyRenderer.Layout layout, double x, double y, PlotOptions o) {
+    Rectangle a = layout.plotArea();
+    double fx = fraction(x, layout.xTicks(), o.logX());
+    double fy = fraction(y, layout.yTicks(), o.logY());
+    return new double[] {a.x + fx * a.width, a.y + a.height - fy * a.height};
+  }
+
+  private static double fraction(double v, Ticks t, boolean log) {
+    return log
+        ? (Math.log10(v) - Math.log10(t.lo())) / (Math.log10(t.hi()) - Math.log10(t.lo()))
+        : (v - t.lo()) / (t.hi() - t.lo());
+  }
+
+  // ---------------------------------------------------------------- colours and rows
+
+  @Test
+  void aSeriesNameKeepsItsColourAcrossPlotsAndColoursDifferWithinAPlot() {
+    Map<String, Color> first = Palette.of(List.of("training", "validation"));
+    Map<String, Color> second = Palette.of(List.of("validation", "training", "test"));
+    assertEquals(first.get("training"), second.get("training"));
+    assertEquals(first.get("validation"), second.get("validation"));
+    assertEquals(3, second.values().stream().distinct().count());
+    assertNotEquals(second.get("test"), second.get("training"));
+  }
+
+  @Test
+  void theSameSeriesIsDrawnInTheSameColourInBothPanelsOfARow() {
+    double[] x = {1, 2, 3, 4};
+    Map<String, double[]> loss = new java.util.LinkedHashMap<>();
+    loss.put("row training", new double[] {1, 0.5, 0.3, 0.2});
+    loss.put("row validation", new double[] {1.1, 0.7, 0.6, 0.6});
+    Map<String, double[]> accuracy = new java.util.LinkedHashMap<>();
+    accuracy.put("row validation", new double[] {0.5, 0.6, 0.65, 0.66}); // other order
+    accuracy.put("row training", new double[] {0.5, 0.7, 0.8, 0.9});
+    Plot left = Plots.lines("loss", "epoch", "loss", x, loss);
+    Plot right = Plots.lines("accuracy", "epoch", "accuracy", x, accuracy);
+    Color training = Palette.of(List.of("row training")).get("row training");
+    Color validation = Palette.of(List.of("row validation")).get("row validation");
+    for (Plot p : new Plot[] {left, right}) {
+      assertTrue(count(p.toBufferedImage(), training) > 50, "training colour in " + p);
+      assertTrue(count(p.toBufferedImage(), validation) > 50, "validation colour in " + p);
+    }
+  }
+
+  @Test
+  void aRowOfThreeChartsFitsTheNotebookWidthByRedrawingNotShrinking() {
+    double[] x = {1, 2, 3};
+    PlotOptions wide = PlotOptions.builder().size(640, 400).build();
+    Plot one = Plots.line("a", "x", "y", x, new double[] {1, 2, 3}, wide);
+    Plot row = Plots.row(one, one, one);
+    assertTrue(row.width() <= Plots.ROW_WIDTH, row.toString());
+    // redrawn, not scaled: each panel is exactly the chart drawn directly at its new size, so its
+    // text keeps the 11-14 px fonts (scaling 1936 px down to 960 would halve them)
+    Plot panel = Plots.fit(new Plot[] {one, one, one}, Plots.ROW_WIDTH)[0];
+    assertTrue(panel.width() < one.width(), panel.toString());
+    Plot direct =
+        Plots.line(
+            "a",
+            "x",
+            "y",
+            x,
+            new double[] {1, 2, 3},
+            PlotOptions.builder().size(panel.width(), panel.height()).build());
+    BufferedImage r = row.toBufferedImage();
+    BufferedImage d = direct.toBufferedImage();
+    for (int y = 0; y < d.getHeight(); y++) {
+      for (int px = 0; px < d.getWidth(); px++) {
+        assertEquals(d.getRGB(px, y), r.getRGB(px, y), "pixel " + px + ", " + y);
+      }
+    }
+  }
+
+  @Test
+  void heatmapCellsGrowToShowTheWholeValue() {
+    assertEquals("8.7e-5", Heatmaps.format(8.7e-05));
+    Plot small = Plots.heatmap("h", new double[][] {{1, 2}}, List.of("r"), List.of("a", "b"));
+    Plot tiny =
+        Plots.heatmap("h", new double[][] {{8.7e-05, -1.234e-07}}, List.of("r"), List.of("a", "b"));
+    FontMetrics fm = fontMetrics();
+    assertTrue(tiny.width() >= small.width(), tiny + " vs " + small);
+    assertTrue(fm.stringWidth("-1.2e-7") < 2 * 44 + tiny.width() - small.width() + 44);
+  }
+
+  private static int count(BufferedImage image, Color colour) {
+    int n = 0;
+    for (int y = 0; y < image.getHeight(); y++) {
+      for (int x = 0; x < image.getWidth(); x++) {
+        n += (image.getRGB(x, y) & 0xFFFFFF) == (colour.getRGB() & 0xFFFFFF) ? 1 : 0;
+      }
+    }
+    return n;
+  }
+
+  private static FontMetrics fontMetrics() {
+    var g = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics();
+    try {
+      return g.getFontMetrics(XyRenderer.TICK);
+    } finally {
+      g.dispose();
+    }
+  }
+}
