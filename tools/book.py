@@ -249,6 +249,8 @@ def build(executed_dir, out):
               file=sys.stderr)
         return 2
     os.makedirs(out, exist_ok=True)
+    for stale in glob.glob(os.path.join(out, "*.html")) + glob.glob(os.path.join(out, "*_files")):
+        shutil.rmtree(stale) if os.path.isdir(stale) else os.remove(stale)  # pages of renamed notebooks
     lessons = [Lesson(p) for p in paths]
     html_exporter = exporter()
     for lesson in lessons:

@@ -11,9 +11,7 @@ from jupyter_client.manager import start_new_kernel
 from kernel_messages import execute, of_type, result_text
 
 CODE = sys.argv[1] if len(sys.argv) > 1 else (
-    'org.nd4j.linalg.factory.Nd4j.getBackend().getClass().getSimpleName() + " on " + '
-    'org.nd4j.linalg.factory.Nd4j.getExecutioner().getEnvironmentInformation().get("backend")'
-    ' + ", sum(ones(2,2)) = " + org.nd4j.linalg.factory.Nd4j.ones(2, 2).sumNumber()')
+    'org.dlcourse.BackendCli.describe() + ", sum(ones(2,2)) = " + org.nd4j.linalg.factory.Nd4j.ones(2, 2).sumNumber()')
 
 
 def main():
