@@ -54,7 +54,7 @@ class LessonClient(NotebookClient):
         except Exception:  # noqa: BLE001 - the mode is only reported, never decides anything
             return None
         finally:
-            self.nb.cells.remove(probe)
+            self.nb.cells.pop()  # the probe, appended last
         for output in probe.outputs:
             if output.get("output_type") == "execute_result":
                 return output["data"].get("text/plain", "").strip('"')
