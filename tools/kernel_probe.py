@@ -8,10 +8,10 @@ import time
 
 from jupyter_client.manager import start_new_kernel
 
+from kernel_messages import execute, of_type, result_text
+
 CODE = sys.argv[1] if len(sys.argv) > 1 else (
-    'org.nd4j.linalg.factory.Nd4j.getBackend().getClass().getSimpleName() + " on " + '
-    'org.nd4j.linalg.factory.Nd4j.getExecutioner().getEnvironmentInformation().get("backend")'
-    ' + ", sum(ones(2,2)) = " + org.nd4j.linalg.factory.Nd4j.ones(2, 2).sumNumber()')
+    'org.dlcourse.BackendCli.describe() + ", sum(ones(2,2)) = " + org.nd4j.linalg.factory.Nd4j.ones(2, 2).sumNumber()')
 
 
 def main():
@@ -22,22 +22,15 @@ def main():
         print(f"kernel did not start: {e}")
         return 1
     try:
-        msg_id = kc.execute(CODE)
-        text, error = None, None
-        deadline = time.time() + 120
-        while time.time() < deadline:
-            msg = kc.get_iopub_msg(timeout=deadline - time.time())
-            if msg["parent_header"].get("msg_id") != msg_id:
-                continue
-            kind, content = msg["msg_type"], msg["content"]
-            if kind == "execute_result":
-                text = content["data"].get("text/plain")
-            elif kind == "error":
-                error = f"{content['ename']}: {content['evalue']}"
-            elif kind == "status" and content["execution_state"] == "idle":
-                break
-        if error or text is None:
-            print(error or "no result")
+        try:
+            reply, messages = execute(kc, CODE, timeout=120)
+        except TimeoutError as e:
+            print(e)
+            return 1
+        errors = of_type(messages, "error")
+        text = result_text(messages)
+        if errors or text is None:
+            print(f"{errors[0]['content']['ename']}: {errors[0]['content']['evalue']}" if errors else "no result")
             return 1
         print(f"{text} ({time.time() - started:.1f} s from kernel start)")
         return 0

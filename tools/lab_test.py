@@ -22,6 +22,8 @@ import uuid
 
 from tornado.websocket import websocket_connect
 
+from kernel_messages import execute_ws
+
 results = []
 
 
@@ -46,48 +48,21 @@ def api(base, token, method, path, body=None):
         return json.loads(text) if text else None
 
 
-async def execute(ws, session, code, timeout=120):
-    """Sends one execute_request; returns (reply content, iopub messages of that request)."""
-    msg_id = uuid.uuid4().hex
-    await ws.write_message(json.dumps({
-        "header": {"msg_id": msg_id, "username": "test", "session": session, "msg_type": "execute_request",
-                   "version": "5.3", "date": ""},
-        "parent_header": {}, "metadata": {}, "channel": "shell",
-        "content": {"code": code, "silent": False, "store_history": True, "user_expressions": {},
-                    "allow_stdin": False, "stop_on_error": True}}))
-    messages, reply, idle = [], None, False
-    deadline = time.time() + timeout
-    while not (reply and idle):
-        raw = await asyncio.wait_for(ws.read_message(), timeout=max(1, deadline - time.time()))
-        if raw is None:
-            raise RuntimeError("the websocket closed")
-        msg = json.loads(raw)
-        if msg.get("parent_header", {}).get("msg_id") != msg_id:
-            continue
-        if msg["channel"] == "shell":
-            reply = msg["content"]
-        elif msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
-            idle = True
-        else:
-            messages.append(msg)
-    return reply, messages
-
-
 async def run_cells(base, token, kernel_id):
     ws_url = base.replace("http", "ws") + f"/api/kernels/{kernel_id}/channels?token={token}"
     ws = await websocket_connect(ws_url)
     session = uuid.uuid4().hex
     try:
-        reply, messages = await execute(ws, session, "import org.dlcourse.*;\nCourse.info()")
+        reply, messages = await execute_ws(ws, session, "import org.dlcourse.*;\nCourse.info()")
         text = [m["content"]["data"].get("text/plain", "") for m in messages if m["msg_type"] == "execute_result"]
         record("a cell runs in the browser's kernel and shows its value",
                reply["status"] == "ok" and text and "ND4J" in text[0], f"reply {reply}, results {text}")
-        reply, messages = await execute(
+        reply, messages = await execute_ws(
             ws, session, 'org.dlcourse.plot.Plots.line("y = x", "x", "y", new double[] {0, 1}, new double[] {0, 1})')
         images = [m for m in messages if m["msg_type"] == "execute_result" and "image/png" in m["content"]["data"]]
         record("a plot reaches the browser as a PNG", reply["status"] == "ok" and len(images) == 1,
                f"reply {reply.get('status')}, {len(images)} images")
-        reply, messages = await execute(ws, session, 'System.out.println("streamed"); int x = 1 / 0;')
+        reply, messages = await execute_ws(ws, session, 'System.out.println("streamed"); int x = 1 / 0;')
         streams = "".join(m["content"].get("text", "") for m in messages if m["msg_type"] == "stream")
         errors = [m for m in messages if m["msg_type"] == "error"]
         record("printed output and an exception reach the browser",

@@ -4,8 +4,10 @@
 Usage: run_notebook.py NOTEBOOK [--out DIR] [--kernel NAME] [--timeout SECONDS]
 
 Writes DIR/<name>.ipynb (executed) and DIR/<name>.html. On failure prints the failing cell's
-source and its error, and exits 1. Smoke mode is whatever DLCOURSE_SMOKE says in the environment
-(the kernel inherits it); `./course run --smoke` sets it.
+source and its error, and exits 1. The environment passes to the kernel untouched: smoke mode is
+whatever the library's Smoke class makes of DLCOURSE_SMOKE, and this script asks the kernel for it
+(`Smoke.mode()`) rather than parsing the variable itself. The executed notebook's metadata
+"dlcourse" records {mode, seconds, ok} for the book (tools/book.py).
 """
 import argparse
 import os
@@ -15,7 +17,48 @@ import time
 import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, DeadKernelError
+from nbclient.util import ensure_async, run_sync
 from nbconvert import HTMLExporter
+
+
+MODE_CODE = "org.dlcourse.Smoke.mode()"
+
+
+class LessonClient(NotebookClient):
+    """nbclient's executor that, before the kernel shuts down, asks it for the mode it ran in."""
+
+    mode = None
+
+    async def async_execute(self, reset_kc=False, **kwargs):
+        self.reset_execution_trackers()
+        async with self.async_setup_kernel(**kwargs):
+            info = await self.async_wait_for_reply(await ensure_async(self.kc.kernel_info()))
+            self.nb.metadata["language_info"] = info["content"]["language_info"]
+            try:
+                for index, cell in enumerate(self.nb.cells):
+                    await self.async_execute_cell(cell, index, execution_count=self.code_cells_executed + 1)
+            except CellExecutionError:
+                self.mode = await self.ask_mode()  # the kernel is idle after a failed cell
+                raise
+            self.mode = await self.ask_mode()
+        return self.nb
+
+    execute = run_sync(async_execute)  # the base class binds its own async_execute here
+
+    async def ask_mode(self):
+        """'smoke' or 'full' as the library sees it, or None when the kernel cannot say."""
+        probe = nbformat.v4.new_code_cell(MODE_CODE)
+        self.nb.cells.append(probe)  # nbclient stores the cell at its index; removed below
+        try:
+            await self.async_execute_cell(probe, len(self.nb.cells) - 1, store_history=False)
+        except Exception:  # noqa: BLE001 - the mode is only reported, never decides anything
+            return None
+        finally:
+            self.nb.cells.pop()  # the probe, appended last
+        for output in probe.outputs:
+            if output.get("output_type") == "execute_result":
+                return output["data"].get("text/plain", "").strip('"')
+        return None
 
 
 def failing_cell(nb):
@@ -59,7 +102,7 @@ def main():
         return 2
 
     stem = os.path.splitext(os.path.basename(args.notebook))[0]
-    client = NotebookClient(
+    client = LessonClient(
         nb,
         kernel_name=args.kernel,
         timeout=args.timeout,
@@ -77,9 +120,10 @@ def main():
     except Exception as e:  # kernel could not start, timeout, ...
         error = e
     seconds = time.time() - started
+    mode = client.mode or "unknown"
+    nb.metadata["dlcourse"] = {"mode": mode, "seconds": round(seconds, 1), "ok": error is None}
     nb_path, html_path = write_outputs(nb, args.out, stem)
 
-    mode = "smoke" if os.environ.get("DLCOURSE_SMOKE", "") in ("1", "true", "yes") else "full"
     if error is None:
         print(f"ok   {args.notebook} ({mode} mode, {seconds:.1f} s) -> {html_path}")
         return 0

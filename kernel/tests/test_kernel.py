@@ -28,6 +28,9 @@ os.environ.setdefault("JUPYTER_RUNTIME_DIR", os.path.join(TMP, "runtime"))
 
 from jupyter_client import KernelManager  # noqa: E402  (after JUPYTER_PATH is set)
 
+sys.path.insert(0, os.path.join(os.path.dirname(KERNEL_DIR), "tools"))
+import kernel_messages  # noqa: E402  (the one execute-and-collect helper, in tools/)
+
 KERNEL = "dlcourse-java"
 TIMEOUT = 60
 results = []
@@ -79,23 +82,10 @@ def stop(km, kc):
 
 def execute(kc, code, timeout=TIMEOUT):
     """Runs code; returns (reply content, [iopub messages of this request, in order])."""
-    msg_id = kc.execute(code)
-    messages = []
-    deadline = time.time() + timeout
-    while True:
-        msg = kc.get_iopub_msg(timeout=max(0.1, deadline - time.time()))
-        if msg["parent_header"].get("msg_id") != msg_id:
-            continue
-        if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
-            break
-        messages.append(msg)
-    reply = kc.get_shell_msg(timeout=max(1, deadline - time.time()))
-    check(reply["parent_header"].get("msg_id") == msg_id, "reply belongs to another request")
-    return reply["content"], messages
+    return kernel_messages.execute(kc, code, timeout)
 
 
-def of_type(messages, msg_type):
-    return [m for m in messages if m["msg_type"] == msg_type]
+of_type = kernel_messages.of_type
 
 
 def result_data(messages):

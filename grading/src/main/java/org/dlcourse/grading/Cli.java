@@ -1,6 +1,9 @@
 package org.dlcourse.grading;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,22 +16,16 @@ import java.util.Map;
  * | gradebook}; paths are relative to the repository root (the working directory).
  */
 public final class Cli {
-  static final String USAGE =
-      """
-      usage: course <command> ...
-        release psN                               write the student version to build/release/psN (+ zip)
-        validate psN                              reference scores full marks, stubs score <= floor
-        check psN [--dir D] [--question Q]        run the public tests like the grader does
-        submit psN --student ID [--dir D] [--out F]   write psN-ID.zip with a manifest
-        grade psN SUBMISSIONS --out D [--jobs N] [--published] [--unsafe-no-sandbox]
-        gradebook D                               rebuild D/gradebook.csv after editing overrides.csv
-        course-grades [GRADED...] [--policy P] [--out D]
-                                                  final_grades.csv from gradebooks + D/overrides.csv
-                                                  (default policy: problem sets 65%, project 35%;
-                                                  default D: grades/course)
-        gradescope psN [--out F]                  validated Gradescope autograder zip
-                                                  (default build/gradescope/psN-autograder.zip)
-      """;
+  /** The usage text, shared with {@code ./course --help}: one file for both. */
+  static final String USAGE = readUsage();
+
+  private static String readUsage() {
+    try (InputStream in = Cli.class.getResourceAsStream("/dlcourse-usage.txt")) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException | NullPointerException e) {
+      throw new IllegalStateException("dlcourse-usage.txt is missing; rebuild: ./course build", e);
+    }
+  }
 
   private Cli() {}
 

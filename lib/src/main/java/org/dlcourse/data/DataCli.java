@@ -2,24 +2,34 @@ package org.dlcourse.data;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
 import org.dlcourse.data.Catalogue.DataFile;
 import org.dlcourse.data.Catalogue.Entry;
 import org.dlcourse.data.DataLocations.Found;
 
 /**
- * Command line for data: {@code check} (used by {@code ./course doctor}) and {@code fetch NAME}
- * (used by {@code ./course fetch NAME}).
+ * Command line for data: {@code check} (used by {@code ./course doctor}), {@code fetch NAME} (used
+ * by {@code ./course fetch NAME}) and {@code debian-packages} (used by the launcher, which installs
+ * what it prints, so that no data location is repeated outside Java).
  *
  * <pre>
  * java -cp CLASSPATH org.dlcourse.data.DataCli check
  * java -cp CLASSPATH org.dlcourse.data.DataCli fetch fashion-mnist
+ * java -cp CLASSPATH org.dlcourse.data.DataCli debian-packages
  * </pre>
  *
  * <p>{@code check} prints one line per data set (present, missing or corrupt, and where), verifies
  * every present file's full SHA-256, and exits with 1 if a required set is missing or corrupt,
- * printing the fix. {@code fetch} downloads into the user cache with the checksum verified.
+ * printing the fix. {@code fetch} downloads into the user cache with the checksum verified. {@code
+ * debian-packages} prints, one per line, the Debian package of every required data set that is
+ * found nowhere (nothing when all are present).
  */
 public final class DataCli {
+
+  /** Installs {@link Catalogue#DEBIAN_FASHION_MNIST}, which {@link DataLocations} searches. */
+  static final String DEBIAN_FASHION_MNIST = "dataset-fashion-mnist";
 
   private DataCli() {}
 
@@ -36,7 +46,14 @@ public final class DataCli {
     if (args.length == 2 && args[0].equals("fetch")) {
       return fetch(args[1], out, err);
     }
-    err.println("usage: DataCli check | DataCli fetch NAME   (NAME: " + names() + ")");
+    if (args.length == 1 && args[0].equals("debian-packages")) {
+      missingDebianPackages(DataCli::present).forEach(out::println);
+      return 0;
+    }
+    err.println(
+        "usage: DataCli check | DataCli fetch NAME | DataCli debian-packages   (NAME: "
+            + names()
+            + ")");
     return 2;
   }
 
@@ -73,6 +90,32 @@ public final class DataCli {
         + " ("
         + found.location().description()
         + "), SHA-256 verified";
+  }
+
+  /** The Debian packages that provide the required data sets that are not {@code present}. */
+  static List<String> missingDebianPackages(Predicate<Entry> present) {
+    List<String> packages = new ArrayList<>();
+    for (Entry entry : Catalogue.all()) {
+      String deb = debianPackage(entry);
+      if (deb != null && entry.required() && !present.test(entry) && !packages.contains(deb)) {
+        packages.add(deb);
+      }
+    }
+    return packages;
+  }
+
+  /** The Debian package that installs {@code entry} into a searched location, or null. */
+  static String debianPackage(Entry entry) {
+    return entry == Catalogue.FASHION_MNIST ? DEBIAN_FASHION_MNIST : null;
+  }
+
+  private static boolean present(Entry entry) {
+    try {
+      DataLocations.find(entry);
+      return true;
+    } catch (DatasetMissingException e) {
+      return false;
+    }
   }
 
   static int fetch(String name, PrintStream out, PrintStream err) {
