@@ -44,6 +44,7 @@ public final class Autograder {
     this.work = work.toAbsolutePath();
     this.isolated = isolated;
     this.limits = problemSet.limits();
+    limits.checkModules();
   }
 
   /** Compiles the reference solution and the tests and reads the manifest; call once first. */
@@ -322,10 +323,10 @@ public final class Autograder {
         && m.contains("not implemented")) {
       hint = "possible reason: this part is not implemented yet";
     }
-    return hint == null ? o : new Outcome(o.passed(), o.fraction(), m + "\n" + hint, o.output());
+    return hint == null ? o : o.withMessage(m + "\n" + hint);
   }
 
-  private SubmissionResult failAll(String student, String why, List<String> notes, long start) {
+  SubmissionResult failAll(String student, String why, List<String> notes, long start) {
     List<TestResult> results = new ArrayList<>();
     for (TestCase t : manifest.tests()) {
       results.add(TestResult.of(t, Outcome.failed(why)));

@@ -12,7 +12,12 @@ import org.junit.jupiter.api.Test;
 class HiddenActivationsTests {
 
   @Test
-  @Points(question = "q1", value = 1, name = "relu returns a new array", visibility = Visibility.HIDDEN)
+  @Points(
+      question = "q1",
+      value = 1,
+      name = "relu returns a new array",
+      visibility = Visibility.HIDDEN,
+      hint = "does relu give back a fresh array and leave the one it was given untouched?")
   void reluReturnsANewArray() {
     double[] z = {-1, 1};
     double[] out = Activations.relu(z);
@@ -25,7 +30,8 @@ class HiddenActivationsTests {
       question = "q2",
       value = 1,
       name = "softmax is stable for large inputs",
-      visibility = Visibility.AFTER_DUE_DATE)
+      visibility = Visibility.AFTER_DUE_DATE,
+      hint = "try your softmax on inputs in the hundreds; what does Math.exp return there?")
   void softmaxIsStableForLargeInputs() {
     double[] p = Activations.softmax(new double[] {1000, 1000});
     assertEquals(0.5, p[0], 1e-12, "softmax(1000, 1000) should be (0.5, 0.5); subtract max(z)");
@@ -36,7 +42,8 @@ class HiddenActivationsTests {
       question = "q3",
       value = 1,
       name = "numerical gradient of a product",
-      visibility = Visibility.AFTER_PUBLISHED)
+      visibility = Visibility.AFTER_PUBLISHED,
+      hint = "does your gradient handle more than two variables, each perturbed on its own?")
   void numericalGradientOfProduct() {
     double[] g =
         Gradients.numerical(x -> x[0] * x[1] * x[2], new double[] {1, 2, 3}, 1e-4);

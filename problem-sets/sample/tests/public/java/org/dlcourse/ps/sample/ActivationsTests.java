@@ -2,6 +2,7 @@ package org.dlcourse.ps.sample;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 
 import java.util.Arrays;
 import org.dlcourse.grading.Credit;
@@ -14,21 +15,33 @@ class ActivationsTests {
   @Test
   @Points(question = "q1", value = 1, name = "relu zeroes negatives and keeps positives")
   void reluZeroesNegativesAndKeepsPositives() {
-    assertArrayEquals(
-        new double[] {0, 0, 0.5, 3}, Activations.relu(new double[] {-2, 0, 0.5, 3}), 1e-12);
+    double[] z = {-2, 0, 0.5, 3};
+    double[] out = Activations.relu(z);
+    assertArrayEquals(new double[] {0, 0, 0.5, 3}, out, 1e-12);
+    // The common mistakes: returning the input array itself, or overwriting it in place.
+    assertNotSame(z, out, "relu must return a new array, not its input");
+    assertArrayEquals(new double[] {-2, 0, 0.5, 3}, z, "relu must not change its input array");
   }
 
   @Test
-  @Points(question = "q2", value = 2, name = "softmax sums to one and matches exp(z)/sum")
+  @Points(
+      question = "q2",
+      value = 2,
+      checks = 5,
+      name = "softmax sums to one and matches exp(z)/sum")
   void softmaxSumsToOneAndMatches(Credit credit) {
-    double[][] inputs = {{0, 0}, {1, 2, 3}, {-1, 0, 1, 2}, {5}};
+    // The last input is the lesson's warning: exp(1000) overflows to Infinity unless max(z) is
+    // subtracted first, and Infinity / Infinity is NaN.
+    double[][] inputs = {{0, 0}, {1, 2, 3}, {-1, 0, 1, 2}, {5}, {1000, 1001}};
     for (double[] z : inputs) {
       double[] p = Activations.softmax(z);
-      double sum = Arrays.stream(z).map(Math::exp).sum();
+      double max = Arrays.stream(z).max().orElse(0);
+      double sum = Arrays.stream(z).map(v -> Math.exp(v - max)).sum();
       credit.check(
           () -> {
             for (int i = 0; i < z.length; i++) {
-              assertEquals(Math.exp(z[i]) / sum, p[i], 1e-9, "softmax(" + Arrays.toString(z) + ")");
+              assertEquals(
+                  Math.exp(z[i] - max) / sum, p[i], 1e-9, "softmax(" + Arrays.toString(z) + ")");
             }
           },
           "softmax of " + Arrays.toString(z));
