@@ -33,6 +33,7 @@ public final class Autograder {
   private Path hiddenClasses;
   private String key;
   private List<Path> runtime;
+  private Answers answers = Answers.none();
 
   /**
    * @param problemSet the instructor source (with hidden tests and the reference solution)
@@ -44,7 +45,6 @@ public final class Autograder {
     this.work = work.toAbsolutePath();
     this.isolated = isolated;
     this.limits = problemSet.limits();
-    limits.checkModules();
   }
 
   /** Compiles the reference solution and the tests and reads the manifest; call once first. */
@@ -70,7 +70,13 @@ public final class Autograder {
     makeReadable(publicClasses);
     makeReadable(hiddenClasses);
     makeReadableDir(work);
-    key = digest(work.resolve("manifest.tsv"), publicClasses, hiddenClasses) + limits;
+    answers = referenceAnswers(reference);
+    answers.write(work.resolve(Answers.FILE));
+    checkRawMemory();
+    key =
+        digest(work.resolve("manifest.tsv"), publicClasses, hiddenClasses)
+            + digest(work.resolve(Answers.FILE))
+            + limits;
     return manifest;
   }
 
@@ -97,6 +103,8 @@ public final class Autograder {
     g.publicClasses = tests.get(0);
     g.hiddenClasses = tests.get(1);
     g.manifest = Manifest.read(compiled.resolve("manifest.tsv"));
+    g.answers = Answers.read(compiled.resolve(Answers.FILE));
+    g.checkRawMemory();
     g.runtime = copyRuntime(TestSession.runnerClasspath(), g.work.resolve("runtime"));
     makeReadable(g.publicClasses);
     makeReadable(g.hiddenClasses);
@@ -109,6 +117,46 @@ public final class Autograder {
       Files.setAttribute(g.hiddenClasses, "unix:gid", 61000 + HIDDEN_SLOT);
     }
     return g;
+  }
+
+  /**
+   * Runs every test on the reference solution, in the same sandbox as a submission, and keeps what
+   * the tests recorded as the answers (see {@link Judge}); the reference must pass every test.
+   */
+  private Answers referenceAnswers(Path reference) throws IOException {
+    makeReadable(reference);
+    try {
+      Map<String, Outcome> ref = new java.util.LinkedHashMap<>(runSuite(false, reference, 0));
+      ref.putAll(runSuite(true, reference, 0));
+      return Answers.fromReference(ref);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while running the reference solution", e);
+    }
+  }
+
+  /**
+   * Refuses to grade with a module that gives student code raw memory access unless every graded
+   * test is judged against the reference's answers (then a forged report cannot raise a score).
+   */
+  private void checkRawMemory() {
+    String module = limits.rawMemoryModule();
+    List<String> unjudged =
+        manifest.tests().stream().filter(t -> !answers.judges(t)).map(TestCase::id).toList();
+    if (module != null && !unjudged.isEmpty()) {
+      throw new IllegalArgumentException(
+          "limits.modules grants "
+              + module
+              + ", which gives student code raw access to the test JVM's memory (it could forge"
+              + " test outcomes); that is allowed only when every graded test records its values"
+              + " with a Judge parameter, and these do not: "
+              + String.join(", ", unjudged)
+              + ". Record their values, or remove "
+              + module
+              + " from limits.modules in "
+              + ProblemSet.CONFIG
+              + " (see grading/README.md, Threat model)");
+    }
   }
 
   private static void compile(List<Path> sources, List<Path> cp, Path out, String what)
@@ -165,7 +213,7 @@ public final class Autograder {
       outcomes.putAll(runSuite(true, classes, slot));
       List<TestResult> results = new ArrayList<>();
       for (TestCase t : manifest.tests()) {
-        results.add(TestResult.of(t, explain(outcomes.get(t.id()))));
+        results.add(TestResult.of(t, answers.judge(t, explain(outcomes.get(t.id())))));
       }
       return new SubmissionResult(student, results, notes, seconds(start));
     } finally {

@@ -7,8 +7,15 @@ package org.dlcourse.grading;
  * @param checksPassed how many partial-credit checks passed as reported, or -1 when none were
  * @param message why it failed (empty when it passed)
  * @param output what the test printed (bounded)
+ * @param records the values a {@link Judge} recorded, encoded (empty when none)
  */
-public record Outcome(boolean passed, int checksPassed, String message, String output) {
+public record Outcome(
+    boolean passed, int checksPassed, String message, String output, String records) {
+
+  /** An outcome without recorded values. */
+  public Outcome(boolean passed, int checksPassed, String message, String output) {
+    this(passed, checksPassed, message, output, "");
+  }
 
   /** A failure decided by the grader (the JVM died, timed out, the submission did not compile). */
   public static Outcome failed(String message) {
@@ -17,6 +24,6 @@ public record Outcome(boolean passed, int checksPassed, String message, String o
 
   /** The same outcome with another message. */
   Outcome withMessage(String m) {
-    return new Outcome(passed, checksPassed, m, output);
+    return new Outcome(passed, checksPassed, m, output, records);
   }
 }

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)
-@ExtendWith(Credit.Extension.class)
+@ExtendWith({Credit.Extension.class, Judge.Extension.class})
 public @interface Points {
   /** The question this test belongs to, e.g. {@code "q1"}. */
   String question();
