@@ -167,6 +167,11 @@ public final class Autograder {
     }
   }
 
+  /** The reference's recorded answers and the tests it failed (after {@link #prepare}). */
+  Answers answers() {
+    return answers;
+  }
+
   /** The manifest read by {@link #prepare}. */
   public Manifest manifest() {
     return manifest;

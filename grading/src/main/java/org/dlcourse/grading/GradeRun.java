@@ -94,6 +94,7 @@ public final class GradeRun {
   /** Grades all {@code *.zip} files and directories in {@code submissions}. */
   public Summary run(Path submissions) throws IOException, InterruptedException {
     Manifest manifest = grader.prepare();
+    grader.answers().requireReferencePasses();
     List<Path> all;
     try (Stream<Path> s = Files.list(submissions)) {
       all =
