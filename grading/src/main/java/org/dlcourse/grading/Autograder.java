@@ -33,6 +33,7 @@ public final class Autograder {
   private Path hiddenClasses;
   private String key;
   private List<Path> runtime;
+  private Answers answers = Answers.none();
 
   /**
    * @param problemSet the instructor source (with hidden tests and the reference solution)
@@ -69,7 +70,13 @@ public final class Autograder {
     makeReadable(publicClasses);
     makeReadable(hiddenClasses);
     makeReadableDir(work);
-    key = digest(work.resolve("manifest.tsv"), publicClasses, hiddenClasses) + limits;
+    answers = referenceAnswers(reference);
+    answers.write(work.resolve(Answers.FILE));
+    checkRawMemory();
+    key =
+        digest(work.resolve("manifest.tsv"), publicClasses, hiddenClasses)
+            + digest(work.resolve(Answers.FILE))
+            + limits;
     return manifest;
   }
 
@@ -96,6 +103,8 @@ public final class Autograder {
     g.publicClasses = tests.get(0);
     g.hiddenClasses = tests.get(1);
     g.manifest = Manifest.read(compiled.resolve("manifest.tsv"));
+    g.answers = Answers.read(compiled.resolve(Answers.FILE));
+    g.checkRawMemory();
     g.runtime = copyRuntime(TestSession.runnerClasspath(), g.work.resolve("runtime"));
     makeReadable(g.publicClasses);
     makeReadable(g.hiddenClasses);
@@ -110,12 +119,57 @@ public final class Autograder {
     return g;
   }
 
+  /**
+   * Runs every test on the reference solution, in the same sandbox as a submission, and keeps what
+   * the tests recorded as the answers (see {@link Judge}); the reference must pass every test.
+   */
+  private Answers referenceAnswers(Path reference) throws IOException {
+    makeReadable(reference);
+    try {
+      Map<String, Outcome> ref = new java.util.LinkedHashMap<>(runSuite(false, reference, 0));
+      ref.putAll(runSuite(true, reference, 0));
+      return Answers.fromReference(ref);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while running the reference solution", e);
+    }
+  }
+
+  /**
+   * Refuses to grade with a module that gives student code raw memory access unless every graded
+   * test is judged against the reference's answers (then a forged report cannot raise a score).
+   */
+  private void checkRawMemory() {
+    String module = limits.rawMemoryModule();
+    List<String> unjudged =
+        manifest.tests().stream().filter(t -> !answers.judges(t)).map(TestCase::id).toList();
+    if (module != null && !unjudged.isEmpty()) {
+      throw new IllegalArgumentException(
+          "limits.modules grants "
+              + module
+              + ", which gives student code raw access to the test JVM's memory (it could forge"
+              + " test outcomes); that is allowed only when every graded test records its values"
+              + " with a Judge parameter, and these do not: "
+              + String.join(", ", unjudged)
+              + ". Record their values, or remove "
+              + module
+              + " from limits.modules in "
+              + ProblemSet.CONFIG
+              + " (see grading/README.md, Threat model)");
+    }
+  }
+
   private static void compile(List<Path> sources, List<Path> cp, Path out, String what)
       throws IOException {
     Compiler.Result r = Compiler.trusted(sources, cp, out);
     if (!r.ok()) {
       throw new IllegalStateException(what + " did not compile:\n" + r.messages());
     }
+  }
+
+  /** The reference's recorded answers and the tests it failed (after {@link #prepare}). */
+  Answers answers() {
+    return answers;
   }
 
   /** The manifest read by {@link #prepare}. */
@@ -164,7 +218,7 @@ public final class Autograder {
       outcomes.putAll(runSuite(true, classes, slot));
       List<TestResult> results = new ArrayList<>();
       for (TestCase t : manifest.tests()) {
-        results.add(TestResult.of(t, explain(outcomes.get(t.id()))));
+        results.add(TestResult.of(t, answers.judge(t, explain(outcomes.get(t.id())))));
       }
       return new SubmissionResult(student, results, notes, seconds(start));
     } finally {
@@ -322,10 +376,10 @@ public final class Autograder {
         && m.contains("not implemented")) {
       hint = "possible reason: this part is not implemented yet";
     }
-    return hint == null ? o : new Outcome(o.passed(), o.fraction(), m + "\n" + hint, o.output());
+    return hint == null ? o : o.withMessage(m + "\n" + hint);
   }
 
-  private SubmissionResult failAll(String student, String why, List<String> notes, long start) {
+  SubmissionResult failAll(String student, String why, List<String> notes, long start) {
     List<TestResult> results = new ArrayList<>();
     for (TestCase t : manifest.tests()) {
       results.add(TestResult.of(t, Outcome.failed(why)));

@@ -14,15 +14,18 @@ import org.opentest4j.AssertionFailedError;
  *
  * <pre>{@code
  * @Test
- * @Points(question = "q2", value = 3)
+ * @Points(question = "q2", value = 3, checks = 4)
  * void softmaxMatchesOnFourInputs(Credit credit) {
  *   for (double[] z : inputs) credit.check(close(Activations.softmax(z), expected(z)), "softmax of " + z);
  * }
  * }</pre>
  *
- * <p>The test fails when any check fails (so an IDE shows it red), and the grader awards {@code
- * points × passed / checks}. The object is created by the JUnit extension for each test and handed
- * only to the test method; code under test never gets a reference to it.
+ * <p>The test declares how many checks it makes ({@code @Points(checks = 4)}). It fails when any
+ * check fails or when it makes a different number of checks (an exception before the last one), so
+ * an IDE shows it red; the grader then awards {@code points × min(passed, declared - 1) /
+ * declared}, with {@code declared} from its own manifest (see {@link TestResult#fraction}). The
+ * object is created by the JUnit extension for each test and handed only to the test method; code
+ * under test never gets a reference to it.
  */
 public final class Credit {
   private int checks;
@@ -92,6 +95,16 @@ public final class Credit {
       c.publishReportEntry(REPORT_KEY, credit.passed + "/" + credit.checks);
       if (credit.checks == 0) {
         throw new AssertionFailedError("the test recorded no checks, so it earns no credit");
+      }
+      Points points = c.getRequiredTestMethod().getAnnotation(Points.class);
+      int declared = points == null ? 0 : points.checks();
+      if (declared > 0 && credit.checks != declared && c.getExecutionException().isEmpty()) {
+        throw new AssertionFailedError(
+            "the test declares "
+                + declared
+                + " checks in @Points but made "
+                + credit.checks
+                + "; make them agree");
       }
       if (credit.passed < credit.checks) {
         throw new AssertionFailedError(

@@ -40,6 +40,7 @@ public final class GradeRun {
     if (jobs < 1) {
       throw new IllegalArgumentException("--jobs must be at least 1 but was " + jobs);
     }
+    checkMemory(jobs, problemSet.limits(), machineMemoryMb());
     this.problemSet = problemSet;
     this.out = out.toAbsolutePath();
     this.jobs = jobs;
@@ -50,9 +51,50 @@ public final class GradeRun {
     this.grader = new Autograder(problemSet, this.out.resolve(".grader"), isolated);
   }
 
+  /**
+   * Refuses {@code --jobs} whose sandboxes could together hold more memory than the machine has:
+   * each job runs one sandboxed JVM at a time, bounded by {@link Limits#sandboxMb}.
+   */
+  static void checkMemory(int jobs, Limits limits, long machineMb) {
+    long need = jobs * limits.sandboxMb();
+    if (machineMb > 0 && need > machineMb) {
+      long fits = Math.max(1, machineMb / limits.sandboxMb());
+      throw new IllegalArgumentException(
+          "--jobs "
+              + jobs
+              + " would let the sandboxes hold up to "
+              + jobs
+              + " x "
+              + limits.sandboxMb()
+              + " MiB = "
+              + need
+              + " MiB, more than this machine's "
+              + machineMb
+              + " MiB of memory; use --jobs "
+              + fits
+              + " or fewer, or lower limits.heapMb / offHeapMb / tmpMb / processes in "
+              + ProblemSet.CONFIG);
+    }
+  }
+
+  /** MemTotal from /proc/meminfo in MiB, or 0 when it cannot be read. */
+  static long machineMemoryMb() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+        if (line.startsWith("MemTotal:")) {
+          return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
+        }
+      }
+    } catch (IOException | NumberFormatException e) {
+      // unknown: no check
+    }
+    return 0;
+  }
+
   /** Grades all {@code *.zip} files and directories in {@code submissions}. */
   public Summary run(Path submissions) throws IOException, InterruptedException {
     Manifest manifest = grader.prepare();
+    grader.answers().requireReferencePasses();
     List<Path> all;
     try (Stream<Path> s = Files.list(submissions)) {
       all =
@@ -61,6 +103,7 @@ public final class GradeRun {
               .sorted()
               .toList();
     }
+    Disclosure disclosure = Disclosure.at(problemSet, java.time.Instant.now(), published);
     BlockingQueue<Integer> slots = new ArrayBlockingQueue<>(jobs);
     for (int i = 0; i < jobs; i++) {
       slots.add(i);
@@ -71,7 +114,7 @@ public final class GradeRun {
     for (Path sub : all) {
       String student = studentId(sub);
       Path dir = out.resolve(student);
-      String key = grader.key() + Autograder.digest(sub) + published;
+      String key = grader.key() + Autograder.digest(sub) + disclosure;
       if (key.equals(readKey(dir))) {
         synchronized (unchanged) {
           unchanged[0]++;
@@ -83,9 +126,9 @@ public final class GradeRun {
               () -> {
                 int slot = slots.take();
                 try {
-                  SubmissionResult r = grader.grade(student, sub, slot);
+                  SubmissionResult r = gradeOne(student, sub, slot);
                   Files.createDirectories(dir);
-                  Reports.write(dir, r, manifest, problemSet.name(), published);
+                  Reports.write(dir, r, manifest, problemSet.name(), disclosure);
                   Gradebook.writeScores(dir, r, manifest);
                   AtomicFiles.write(dir.resolve("grading-key.txt"), key);
                   synchronized (log) {
@@ -114,6 +157,27 @@ public final class GradeRun {
         "graded %d, unchanged %d; gradebook: %s%n",
         results.size(), unchanged[0], out.resolve("gradebook.csv"));
     return new Summary(results.size(), unchanged[0], results);
+  }
+
+  /**
+   * Grades one submission; any failure of the grader on it (unpacking, compiling, running, an I/O
+   * error) gives that submission 0 with the reason, so one bad submission never stops the batch.
+   */
+  private SubmissionResult gradeOne(String student, Path sub, int slot)
+      throws InterruptedException {
+    try {
+      return grader.grade(student, sub, slot);
+    } catch (IOException | RuntimeException e) {
+      String why =
+          "grading this submission failed ("
+              + e.getClass().getSimpleName()
+              + (e.getMessage() == null ? "" : ": " + e.getMessage())
+              + "); it scores 0 until an instructor re-grades it";
+      synchronized (log) {
+        log.println(student + ": " + why);
+      }
+      return grader.failAll(student, why, List.of(why), System.nanoTime());
+    }
   }
 
   /** The student id from {@code psN-ID.zip} (or the directory name), made safe for paths. */

@@ -46,6 +46,8 @@ public final class Gradescope {
     Autograder.copyTree(work.resolve("tests-public"), compiled.resolve("tests-public"));
     Autograder.copyTree(work.resolve("tests-hidden"), compiled.resolve("tests-hidden"));
     Files.copy(work.resolve("manifest.tsv"), compiled.resolve("manifest.tsv"));
+    // The reference's recorded answers: read by the grader only (grader/ is root-only there).
+    Files.copy(work.resolve(Answers.FILE), compiled.resolve(Answers.FILE));
     Path lib = grader.resolve("lib");
     Files.createDirectories(lib);
     for (Path p : TestSession.runnerClasspath()) {
@@ -111,7 +113,7 @@ public final class Gradescope {
     Path results = root.resolve("results");
     Files.createDirectories(results);
     AtomicFiles.write(results.resolve("results.json"), Reports.resultsJson(r, g.manifest()));
-    log.println(Reports.feedback(r, g.manifest(), ps.name(), false));
+    log.println(Reports.feedback(r, g.manifest(), ps.name(), Disclosure.none()));
     return r;
   }
 

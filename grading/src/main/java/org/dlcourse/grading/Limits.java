@@ -9,7 +9,8 @@ import java.util.Properties;
  * @param compileTimeoutSeconds wall-clock limit for compiling a submission
  * @param heapMb Java heap ({@code -Xmx})
  * @param offHeapMb ND4J/JavaCPP off-heap memory ({@code org.bytedeco.javacpp.maxbytes})
- * @param tmpMb size of the private {@code /tmp}
+ * @param tmpMb size of a private writable {@code /tmp}; 0 (the default) gives the sandbox no
+ *     writable path at all, so it cannot hold a native library to load
  * @param fileSizeMb largest file the process may write
  * @param processes threads and processes of the sandbox user
  * @param outputKb bytes a JVM may print in all before it is stopped
@@ -28,7 +29,7 @@ public record Limits(
 
   /** Defaults sized for small plain-Java problem sets on a 2-core machine. */
   public static Limits defaults() {
-    return new Limits(10, 60, 256, 512, 64, 16, 256, 1024, "java.base,java.logging");
+    return new Limits(10, 60, 256, 512, 0, 16, 256, 1024, "java.base,java.logging");
   }
 
   /** Reads {@code limits.*} keys, falling back to the defaults. */
@@ -39,26 +40,73 @@ public record Limits(
         num(p, "limits.compileTimeoutSeconds", d.compileTimeoutSeconds),
         num(p, "limits.heapMb", d.heapMb),
         num(p, "limits.offHeapMb", d.offHeapMb),
-        num(p, "limits.tmpMb", d.tmpMb),
+        num(p, "limits.tmpMb", d.tmpMb, 0),
         num(p, "limits.fileSizeMb", d.fileSizeMb),
         num(p, "limits.processes", d.processes),
         num(p, "limits.outputKb", d.outputKb),
         p.getProperty("limits.modules", d.modules).trim());
   }
 
+  /**
+   * Modules that give code raw access to the JVM's memory or to other JVMs ({@code
+   * sun.misc.Unsafe}, attach, debugging, agents, heap dumps): with them, student code could read
+   * and forge what the test JVM reports, so the grader refuses them (see grading/README.md, "Threat
+   * model").
+   */
+  static final java.util.Set<String> RAW_MEMORY_MODULES =
+      java.util.Set.of(
+          "jdk.unsupported",
+          "jdk.attach",
+          "jdk.jdi",
+          "jdk.jdwp.agent",
+          "jdk.hotspot.agent",
+          "java.instrument",
+          "java.management",
+          "jdk.management",
+          "jdk.management.agent",
+          "java.se",
+          "ALL-SYSTEM",
+          "ALL-MODULE-PATH");
+
+  /** Extra JVM memory besides heap and off-heap: metaspace, code cache, GC, the JVM itself. */
+  static final int JVM_OVERHEAD_MB = 128 + 32 + 64;
+
+  /**
+   * The most memory one sandboxed test JVM can hold: heap, direct buffers, JavaCPP off-heap,
+   * metaspace and code cache (capped by flags), one 1 MiB stack per allowed thread, and its tmpfs.
+   */
+  public long sandboxMb() {
+    return (long) heapMb + 64 + offHeapMb + JVM_OVERHEAD_MB + processes + tmpMb;
+  }
+
+  /** The first granted module that hands code raw memory access, or null. */
+  String rawMemoryModule() {
+    for (String m : modules.split(",")) {
+      if (RAW_MEMORY_MODULES.contains(m.trim())) {
+        return m.trim();
+      }
+    }
+    return null;
+  }
+
   private static int num(Properties p, String key, int fallback) {
+    return num(p, key, fallback, 1);
+  }
+
+  private static int num(Properties p, String key, int fallback, int min) {
     String v = p.getProperty(key);
     if (v == null) {
       return fallback;
     }
     try {
       int n = Integer.parseInt(v.trim());
-      if (n <= 0) {
+      if (n < min) {
         throw new NumberFormatException();
       }
       return n;
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(key + " must be a positive integer but was '" + v + "'");
+      throw new IllegalArgumentException(
+          key + " must be an integer >= " + min + " but was '" + v + "'");
     }
   }
 }

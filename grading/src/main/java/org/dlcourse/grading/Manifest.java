@@ -106,13 +106,36 @@ public record Manifest(List<TestCase> tests) {
                       ? "; hidden tests need HIDDEN, AFTER_DUE_DATE or AFTER_PUBLISHED"
                       : "; public tests are VISIBLE (move it to tests/hidden otherwise)"));
         }
+        checkCredit(id, m, points);
         String display = points.name().isEmpty() ? m.getName() : points.name();
         found.add(
             new TestCase(
-                id, points.question(), display, points.value(), points.visibility(), hidden));
+                id,
+                points.question(),
+                display,
+                points.value(),
+                points.visibility(),
+                hidden,
+                points.checks(),
+                points.hint()));
       }
     }
     return found;
+  }
+
+  /** A partial-credit test declares its checks up front; an all-or-nothing one declares none. */
+  static void checkCredit(String id, Method m, Points points) {
+    boolean credit = java.util.Arrays.asList(m.getParameterTypes()).contains(Credit.class);
+    if (credit && points.checks() < 1) {
+      throw new IllegalStateException(
+          id
+              + " takes a Credit parameter but declares no checks; add checks = N to its @Points"
+              + " (the number of credit.check calls it makes)");
+    }
+    if (!credit && points.checks() != 0) {
+      throw new IllegalStateException(
+          id + " declares checks = " + points.checks() + " but takes no Credit parameter");
+    }
   }
 
   /** The questions in order, each with its total points. */
@@ -150,7 +173,7 @@ public record Manifest(List<TestCase> tests) {
     return a.compareTo(b);
   }
 
-  /** Writes one line per test: id, question, points, visibility, hidden, name. */
+  /** Writes one line per test: id, question, points, visibility, hidden, name, checks, hint. */
   public void write(Path file) throws IOException {
     String text =
         tests.stream()
@@ -163,9 +186,15 @@ public record Manifest(List<TestCase> tests) {
                         Double.toString(t.points()),
                         t.visibility().name(),
                         Boolean.toString(t.hidden()),
-                        t.name().replace('\t', ' ').replace('\n', ' ')))
+                        oneLine(t.name()),
+                        Integer.toString(t.checks()),
+                        oneLine(t.hint())))
             .collect(Collectors.joining("\n", "", "\n"));
     AtomicFiles.write(file, text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static String oneLine(String s) {
+    return s.replace('\t', ' ').replace('\n', ' ').replace('\r', ' ');
   }
 
   /** Reads what {@link #write} wrote. */
@@ -175,7 +204,7 @@ public record Manifest(List<TestCase> tests) {
       if (line.isBlank()) {
         continue;
       }
-      String[] f = line.split("\t", 6);
+      String[] f = line.split("\t", 8);
       tests.add(
           new TestCase(
               f[0],
@@ -183,7 +212,9 @@ public record Manifest(List<TestCase> tests) {
               f[5],
               Double.parseDouble(f[2]),
               Visibility.valueOf(f[3]),
-              Boolean.parseBoolean(f[4])));
+              Boolean.parseBoolean(f[4]),
+              f.length > 6 ? Integer.parseInt(f[6]) : 0,
+              f.length > 7 ? f[7] : ""));
     }
     return new Manifest(List.copyOf(tests));
   }

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *
  * <p>This annotation is the one source of truth for points. The grader reads it from the
  * instructor's compiled tests, never from a submission. The test stays an ordinary {@code @Test}:
- * it runs unchanged in an IDE and in Maven. A test that takes a {@link Credit} parameter earns
- * partial credit; every other test earns all its points or none.
+ * it runs unchanged in an IDE and in Maven. A test that takes a {@link Credit} parameter and
+ * declares its {@link #checks} earns partial credit; every other test earns all its points or none.
  *
  * <pre>{@code
  * @Test
@@ -22,7 +22,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)
-@ExtendWith(Credit.Extension.class)
+@ExtendWith({Credit.Extension.class, Judge.Extension.class})
 public @interface Points {
   /** The question this test belongs to, e.g. {@code "q1"}. */
   String question();
@@ -35,4 +35,19 @@ public @interface Points {
 
   /** When students see the outcome; tests under {@code tests/hidden} must not be VISIBLE. */
   Visibility visibility() default Visibility.VISIBLE;
+
+  /**
+   * How many {@link Credit#check} calls the test makes, declared up front; required for a test with
+   * a {@link Credit} parameter (and only there). A failed test earns {@code min(passed, checks - 1)
+   * / checks} of its points, so ending early never raises the share and a failed test never earns
+   * full marks.
+   */
+  int checks() default 0;
+
+  /**
+   * What a student reads when this hidden test fails (never its name, message or output before the
+   * results are released): a nudge that helps without giving the test away, e.g. "does relu leave
+   * its input unchanged?".
+   */
+  String hint() default "";
 }

@@ -69,6 +69,11 @@ public final class Release {
     Manifest m = g.prepare();
     SubmissionResult ref = g.grade("reference", source.root(), 0);
     boolean ok = true;
+    if (!g.answers().referenceFailures().isEmpty()) {
+      ok = false;
+      log.println("the reference solution fails these tests (every test must pass):");
+      g.answers().referenceFailures().forEach(t -> log.println("  " + t));
+    }
     if (ref.score() < m.total() - 1e-9) {
       ok = false;
       log.println(

@@ -13,6 +13,11 @@ public final class Reports {
 
   /** The Gradescope results object (see GRADING-NOTES.md for the format). */
   public static String resultsJson(SubmissionResult r, Manifest manifest) {
+    return resultsJson(r, manifest, Disclosure.gradescope());
+  }
+
+  /** The results object with names shown as {@code d} allows (see {@link Disclosure}). */
+  static String resultsJson(SubmissionResult r, Manifest manifest, Disclosure d) {
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("score", r.score());
     root.put("execution_time", (int) Math.ceil(r.seconds()));
@@ -20,21 +25,17 @@ public final class Reports {
     root.put("stdout_visibility", "hidden");
     List<Object> tests = new ArrayList<>();
     int n = 0;
+    int hiddenN = 0;
     for (TestResult t : r.tests()) {
       n++;
+      hiddenN += t.test().hidden() ? 1 : 0;
       Map<String, Object> m = new LinkedHashMap<>();
-      m.put("name", t.test().question() + ": " + t.test().name());
+      m.put("name", t.test().question() + ": " + d.name(t.test(), hiddenN));
       m.put("number", t.test().question() + "." + n);
       m.put("score", t.score());
       m.put("max_score", t.test().points());
       m.put("status", t.outcome().passed() ? "passed" : "failed");
-      // Gradescope shows after_due_date / after_published outputs only when their time comes;
-      // a fully hidden test's message is never written here.
-      m.put(
-          "output",
-          t.test().visibility() == Visibility.HIDDEN
-              ? (t.outcome().passed() ? "" : "a hidden test failed")
-              : describe(t));
+      m.put("output", Disclosure.showsRunOutput(t.test()) ? describe(t) : hiddenOutput(t));
       m.put("visibility", t.test().visibility().gradescope());
       tests.add(m);
     }
@@ -42,9 +43,12 @@ public final class Reports {
     return Json.write(root);
   }
 
-  /** Readable feedback; hidden failures say only that a hidden test failed unless published. */
-  public static String feedback(
-      SubmissionResult r, Manifest manifest, String problemSet, boolean published) {
+  private static String hiddenOutput(TestResult t) {
+    return t.outcome().passed() ? "" : Disclosure.hiddenFailure(t.test());
+  }
+
+  /** Readable feedback: hidden tests as {@link Disclosure} allows, never their JVM's output. */
+  static String feedback(SubmissionResult r, Manifest manifest, String problemSet, Disclosure d) {
     StringBuilder s = new StringBuilder();
     s.append("Problem set ").append(problemSet).append(" — ").append(r.student()).append('\n');
     s.append("Score: ").append(fmt(r.score())).append(" / ").append(fmt(r.maxScore()));
@@ -53,6 +57,7 @@ public final class Reports {
       s.append("NOTE: ").append(note).append("\n\n");
     }
     Map<String, Double> got = r.byQuestion(manifest);
+    int hiddenN = 0;
     for (Map.Entry<String, Double> q : manifest.questions().entrySet()) {
       s.append(q.getKey())
           .append(": ")
@@ -64,20 +69,19 @@ public final class Reports {
         if (!t.test().question().equals(q.getKey())) {
           continue;
         }
-        boolean show = !t.test().hidden() || published;
+        hiddenN += t.test().hidden() ? 1 : 0;
         String mark = t.outcome().passed() ? "PASS" : t.score() > 0 ? "PART" : "FAIL";
-        if (show) {
-          s.append("  [").append(mark).append("] ").append(t.test().name());
-          s.append(" (").append(fmt(t.score())).append('/').append(fmt(t.test().points()));
-          s.append(")\n");
-          if (!t.outcome().passed()) {
-            s.append(indent(t.outcome().message(), "        ")).append('\n');
-          }
-        } else {
-          s.append("  [").append(mark).append("] a hidden test (");
-          s.append(fmt(t.score())).append('/').append(fmt(t.test().points())).append(")");
-          s.append(t.outcome().passed() ? "\n" : " — a hidden test failed\n");
+        s.append("  [").append(mark).append("] ").append(d.name(t.test(), hiddenN));
+        s.append(" (").append(fmt(t.score())).append('/').append(fmt(t.test().points()));
+        s.append(")\n");
+        if (t.outcome().passed()) {
+          continue;
         }
+        String why =
+            Disclosure.showsRunOutput(t.test())
+                ? t.outcome().message()
+                : Disclosure.hiddenFailure(t.test());
+        s.append(indent(why, "        ")).append('\n');
       }
     }
     return s.toString();
@@ -114,9 +118,9 @@ public final class Reports {
 
   /** Writes {@code results.json} and {@code feedback.txt} into {@code dir}, atomically. */
   static void write(
-      Path dir, SubmissionResult r, Manifest manifest, String problemSet, boolean published)
+      Path dir, SubmissionResult r, Manifest manifest, String problemSet, Disclosure d)
       throws IOException {
-    AtomicFiles.write(dir.resolve("feedback.txt"), feedback(r, manifest, problemSet, published));
-    AtomicFiles.write(dir.resolve("results.json"), resultsJson(r, manifest));
+    AtomicFiles.write(dir.resolve("feedback.txt"), feedback(r, manifest, problemSet, d));
+    AtomicFiles.write(dir.resolve("results.json"), resultsJson(r, manifest, d));
   }
 }

@@ -9,11 +9,13 @@ import java.util.List;
 /**
  * Builds the command line that runs a program under bubblewrap as an unprivileged user.
  *
- * <p>Inside: no network (all namespaces unshared), a private size-bounded {@code /tmp}, read-only
- * binds of the JDK's libraries and of the given paths, no {@code /proc}, no shell; outside: {@code
- * setpriv} drops to a per-slot uid, {@code prlimit} caps processes, file size and core dumps, and
- * {@code timeout -k} bounds the wall clock. Without bubblewrap the same command runs unsandboxed
- * (only for a student's own code, or with the instructor's explicit unsafe flag).
+ * <p>Inside: no network (all namespaces unshared), a read-only root and {@code /dev}, no writable
+ * path unless the problem set asks for a size-bounded {@code /tmp} (and the compiler's output
+ * folder), read-only binds of the JDK's libraries and of the given paths, no {@code /proc}, no
+ * shell; outside: {@code setpriv} drops to a per-slot uid, {@code prlimit} caps processes, file
+ * size and core dumps, and {@code timeout -k} bounds the wall clock. Without bubblewrap the same
+ * command runs unsandboxed (only for a student's own code, or with the instructor's explicit unsafe
+ * flag).
  */
 public final class Sandbox {
   /** Where bubblewrap is looked for. */
@@ -188,11 +190,20 @@ public final class Sandbox {
       // no /etc/java-*: nothing to bind
     }
     a.addAll(List.of("--dev", "/dev"));
-    a.addAll(List.of("--size", Long.toString((long) limits.tmpMb() * 1024 * 1024)));
-    a.addAll(List.of("--tmpfs", "/tmp"));
+    if (limits.tmpMb() > 0) {
+      // bwrap cannot mount it noexec: a problem set that sets limits.tmpMb accepts that code could
+      // be written there and loaded (see grading/README.md, Threat model).
+      a.addAll(List.of("--size", Long.toString((long) limits.tmpMb() * 1024 * 1024)));
+      a.addAll(List.of("--tmpfs", "/tmp"));
+    } else {
+      a.addAll(List.of("--dir", "/tmp"));
+    }
     for (String[] b : binds) {
       a.addAll(List.of(b));
     }
+    // Everything bwrap made (the root, mount points, /dev) becomes read-only: the only writable
+    // places left are the size-bounded /tmp (when asked for) and explicit writable binds.
+    a.addAll(List.of("--remount-ro", "/dev", "--remount-ro", "/"));
     a.addAll(List.of("--chdir", "/tmp"));
     return a;
   }
@@ -208,6 +219,9 @@ public final class Sandbox {
         "-XX:TieredStopAtLevel=1",
         "-XX:+ExitOnOutOfMemoryError",
         "-XX:MaxDirectMemorySize=64m",
+        "-XX:MaxMetaspaceSize=128m",
+        "-XX:CompressedClassSpaceSize=64m",
+        "-XX:ReservedCodeCacheSize=32m",
         "-XX:+DisableAttachMechanism",
         "-XX:-UsePerfData",
         "-Dorg.bytedeco.javacpp.maxbytes=" + off + "m",

@@ -5,16 +5,32 @@ package org.dlcourse.grading;
  *
  * @param test the manifest entry (the source of the points)
  * @param outcome what the run produced
- * @param score {@code test.points() × outcome.fraction()}
+ * @param score {@code test.points() × fraction(test, outcome)}
  */
 public record TestResult(TestCase test, Outcome outcome, double score) {
 
-  /** Scores an outcome with the manifest's points; the outcome supplies only a fraction. */
+  /**
+   * Scores an outcome with the manifest's points; the outcome supplies only pass/fail and checks.
+   */
   public static TestResult of(TestCase test, Outcome outcome) {
-    double f = Math.max(0, Math.min(1, outcome.fraction()));
-    if (Double.isNaN(f)) {
-      f = 0;
+    return new TestResult(
+        test, outcome, Math.round(test.points() * fraction(test, outcome) * 100) / 100.0);
+  }
+
+  /**
+   * The share of a test's points: 1 when it passed; when it failed, {@code min(passed, checks - 1)
+   * / checks} with {@code checks} the count the manifest declares (0 for an all-or-nothing test).
+   * The denominator never comes from the run, so a test that stops early (an exception before its
+   * remaining checks) cannot raise its share, and a failed test never reaches 1.
+   */
+  static double fraction(TestCase test, Outcome outcome) {
+    if (outcome.passed()) {
+      return 1;
     }
-    return new TestResult(test, outcome, Math.round(test.points() * f * 100) / 100.0);
+    int declared = test.checks();
+    if (declared <= 0 || outcome.checksPassed() <= 0) {
+      return 0;
+    }
+    return (double) Math.min(outcome.checksPassed(), declared - 1) / declared;
   }
 }

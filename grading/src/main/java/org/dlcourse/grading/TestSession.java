@@ -125,7 +125,7 @@ final class TestSession {
       if (f[0].equals("START") && f.length == 2 && running == null && wanted.contains(f[1])) {
         running = f[1];
         deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(limits.testTimeoutSeconds());
-      } else if (f[0].equals("END") && f.length == 6 && f[1].equals(running)) {
+      } else if (f[0].equals("END") && f.length == 7 && f[1].equals(running)) {
         outcomes.put(running, parseEnd(f));
         wanted.remove(running);
         running = null;
@@ -163,13 +163,12 @@ final class TestSession {
 
   private static Outcome parseEnd(String[] f) {
     boolean pass = f[2].equals("PASS");
-    double fraction = pass ? 1 : 0;
-    if (f[3].matches("\\d+/\\d+")) {
-      String[] c = f[3].split("/");
-      int checks = Integer.parseInt(c[1]);
-      fraction = checks == 0 ? 0 : Math.min(1, Double.parseDouble(c[0]) / checks);
+    int checksPassed = -1;
+    if (f[3].matches("\\d{1,6}/\\d{1,6}")) {
+      // Only the passed count is used; the denominator is the manifest's declared checks.
+      checksPassed = Integer.parseInt(f[3].substring(0, f[3].indexOf('/')));
     }
-    return new Outcome(pass, fraction, decode(f[4]), decode(f[5]));
+    return new Outcome(pass, checksPassed, decode(f[4]), decode(f[5]), f[6]);
   }
 
   /** Explains why a JVM ended during a test, from its exit status and stray output. */

@@ -13,8 +13,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -39,8 +37,19 @@ final class Unpacker {
 
   private static final Set<String> ARCHIVES =
       Set.of(".zip", ".jar", ".war", ".ear", ".gz", ".tgz", ".tar", ".7z", ".rar", ".bz2", ".xz");
-  private static final Pattern PACKAGE =
-      Pattern.compile("^\\s*package\\s+([\\w.]+)\\s*;", Pattern.MULTILINE);
+
+  /** Packages a submission may never declare: the grader's own and the runtime's. */
+  private static final List<String> PROTECTED =
+      List.of(
+          "org.dlcourse.grading",
+          "org.junit",
+          "org.opentest4j",
+          "org.apiguardian",
+          "java",
+          "javax",
+          "jdk",
+          "sun",
+          "com.sun");
 
   /** What unpacking produced: a rejection reason or the kept files, with notes for the student. */
   record Unpacked(String rejected, List<String> kept, List<String> notes) {
@@ -65,7 +74,11 @@ final class Unpacker {
     }
   }
 
-  /** Unpacks {@code submission} (zip or directory) into the empty directory {@code dest}. */
+  /**
+   * Unpacks {@code submission} (zip or directory) into the empty directory {@code dest}. Never
+   * throws for a bad submission: a damaged, truncated, encrypted or contradictory archive (a name
+   * that is both a file and a folder, the same name twice) is refused with the reason.
+   */
   Unpacked unpack(Path submission, Path dest) throws IOException {
     Files.createDirectories(dest);
     List<String> kept = new ArrayList<>();
@@ -78,8 +91,52 @@ final class Unpacker {
       }
     } catch (Rejected e) {
       return new Unpacked(e.getMessage(), List.of(), notes);
+    } catch (IOException | RuntimeException e) {
+      return new Unpacked(
+          "the submission could not be unpacked ("
+              + e.getClass().getSimpleName()
+              + (e.getMessage() == null ? "" : ": " + e.getMessage())
+              + "); make a fresh zip with ./course submit and hand that in",
+          List.of(),
+          notes);
     }
     return new Unpacked(null, kept, notes);
+  }
+
+  /** The names seen so far, to refuse a name that is both a file and a folder, or twice. */
+  private static final class Names {
+    private final Set<String> files = new HashSet<>();
+    private final Set<String> dirs = new HashSet<>();
+
+    void dir(String name) throws Rejected {
+      String n = name.replaceAll("/+$", "");
+      if (files.contains(n)) {
+        throw new Rejected("'" + n + "' is both a file and a folder in the submission; refused");
+      }
+      parents(n);
+      dirs.add(n);
+    }
+
+    void file(String name) throws Rejected {
+      if (dirs.contains(name)) {
+        throw new Rejected("'" + name + "' is both a file and a folder in the submission; refused");
+      }
+      if (!files.add(name)) {
+        throw new Rejected("the submission contains '" + name + "' twice");
+      }
+      parents(name);
+    }
+
+    private void parents(String name) throws Rejected {
+      for (int i = name.indexOf('/'); i > 0; i = name.indexOf('/', i + 1)) {
+        String parent = name.substring(0, i);
+        if (files.contains(parent)) {
+          throw new Rejected(
+              "'" + name + "' needs '" + parent + "' to be a folder but it is a file; refused");
+        }
+        dirs.add(parent);
+      }
+    }
   }
 
   private static final class Rejected extends Exception {
@@ -101,7 +158,7 @@ final class Unpacker {
     }
     Set<String> symlinks = symlinkEntries(zip);
     long[] total = {0};
-    Set<String> seen = new HashSet<>();
+    Names seen = new Names();
     try (ZipFile z = new ZipFile(zip.toFile())) {
       if (z.size() > MAX_ENTRIES) {
         throw new Rejected(
@@ -114,17 +171,65 @@ final class Unpacker {
         }
         checkName(name);
         if (e.isDirectory()) {
+          seen.dir(canonical(name));
           continue;
         }
-        if (!seen.add(name)) {
-          throw new Rejected("the zip contains '" + name + "' twice");
+        if ((e.getMethod() != ZipEntry.STORED && e.getMethod() != ZipEntry.DEFLATED)) {
+          throw new Rejected("'" + name + "' uses a compression method javac's zip cannot read");
         }
-        try (InputStream in = z.getInputStream(e)) {
+        seen.file(canonical(name));
+        try (InputStream in = new CheckedEntry(e, z.getInputStream(e))) {
           copy(name, in, dest, kept, notes, total);
         }
       }
-    } catch (java.util.zip.ZipException e) {
-      throw new Rejected("the file is not a readable zip: " + e.getMessage());
+    } catch (java.util.zip.ZipException | java.io.EOFException e) {
+      throw new Rejected(
+          "the file is not a readable zip ("
+              + e.getMessage()
+              + "); make a fresh zip with ./course submit and hand that in");
+    }
+  }
+
+  /**
+   * An entry's bytes, checked at their end against the sizes and CRC the central directory
+   * declares: a zip that lies about them is damaged, and is refused rather than half-read.
+   */
+  private static final class CheckedEntry extends java.io.FilterInputStream {
+    private final ZipEntry entry;
+    private final java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    private long count;
+
+    CheckedEntry(ZipEntry entry, InputStream in) {
+      super(in);
+      this.entry = entry;
+    }
+
+    @Override
+    public int read() throws IOException {
+      byte[] one = new byte[1];
+      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = super.read(b, off, len);
+      if (n > 0) {
+        crc.update(b, off, n);
+        count += n;
+      } else if (n < 0) {
+        verify();
+      }
+      return n;
+    }
+
+    private void verify() throws java.util.zip.ZipException {
+      if (entry.getSize() >= 0 && entry.getSize() != count) {
+        throw new java.util.zip.ZipException(
+            "'" + entry.getName() + "' holds " + count + " bytes but says " + entry.getSize());
+      }
+      if (entry.getCrc() >= 0 && entry.getCrc() != crc.getValue()) {
+        throw new java.util.zip.ZipException("'" + entry.getName() + "' fails its CRC check");
+      }
     }
   }
 
@@ -139,6 +244,7 @@ final class Unpacker {
           "the submission has " + all.size() + " files; the limit is " + MAX_ENTRIES);
     }
     long[] total = {0};
+    Names seen = new Names();
     for (Path p : all) {
       String name = dir.relativize(p).toString();
       if (Files.isSymbolicLink(p)) {
@@ -146,11 +252,27 @@ final class Unpacker {
       }
       checkName(name);
       if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+        seen.file(canonical(name));
         try (InputStream in = Files.newInputStream(p, LinkOption.NOFOLLOW_LINKS)) {
           copy(name, in, dest, kept, notes, total);
         }
       }
     }
+  }
+
+  /** The name with {@code .} segments and repeated slashes removed (what it is written as). */
+  private static String canonical(String name) throws Rejected {
+    StringBuilder s = new StringBuilder();
+    for (String part : name.split("/")) {
+      if (part.isEmpty() || part.equals(".")) {
+        continue;
+      }
+      s.append(s.length() == 0 ? "" : "/").append(part);
+    }
+    if (s.length() == 0) {
+      throw new Rejected("the submission contains an entry with an empty name '" + name + "'");
+    }
+    return s.toString();
   }
 
   private static void checkName(String name) throws Rejected {
@@ -196,12 +318,13 @@ final class Unpacker {
       throw new Rejected("'" + name + "' would be written outside the submission; refused");
     }
     Files.createDirectories(target.getParent());
-    Files.write(target, content);
+    // CREATE_NEW: two names that land on one file are refused, never silently overwritten.
+    Files.write(target, content, java.nio.file.StandardOpenOption.CREATE_NEW);
     kept.add(name);
   }
 
   /** Why a safe file is still left out, or null to keep it. */
-  private String dropReason(String name, byte[] content) throws IOException {
+  private String dropReason(String name, byte[] content) throws IOException, Rejected {
     String base = name.substring(name.lastIndexOf('/') + 1);
     if (name.endsWith(".class")) {
       return "compiled classes are never used; the grader compiles your sources";
@@ -236,8 +359,23 @@ final class Unpacker {
       if (expected == null || !packages.contains(expected)) {
         return "Java files must be in the problem set's packages " + packages;
       }
-      Matcher m = PACKAGE.matcher(new String(content, StandardCharsets.UTF_8));
-      String declared = m.find() ? m.group(1) : "";
+      String declared;
+      try {
+        declared = PackageDeclaration.of(new String(content, StandardCharsets.UTF_8));
+      } catch (PackageDeclaration.Unreadable e) {
+        return "its package declaration cannot be read: " + e.getMessage();
+      }
+      for (String p : PROTECTED) {
+        if (declared.equals(p) || declared.startsWith(p + ".")) {
+          throw new Rejected(
+              "'"
+                  + name
+                  + "' declares package '"
+                  + declared
+                  + "', which belongs to the grader or"
+                  + " the JDK; refused");
+        }
+      }
       if (!declared.equals(expected)) {
         return "it declares package '" + declared + "' but sits in '" + expected + "'";
       }

@@ -27,12 +27,14 @@ class BadInputTests {
 
   Fixture f;
   Path grades;
+  String nativeLibrary;
   String activations;
   String gradients;
 
   @BeforeAll
   void gradeEverything(@TempDir Path tmp) throws Exception {
     f = new Fixture(tmp, "limits.testTimeoutSeconds=4\nlimits.outputKb=256");
+    nativeLibrary = buildNativeLibrary(tmp);
     activations = f.reference("Activations.java");
     gradients = f.reference("Gradients.java");
     Path subs = tmp.resolve("subs");
@@ -160,9 +162,117 @@ class BadInputTests {
         bytes("package org.dlcourse.ps.sample; class ActivationsTests {}"));
     Fixture.zip(subs.resolve("sample-editedTests.zip"), edited);
 
+    issue15(subs);
+
+    // A second correct submission, as an unpacked folder (what Gradescope hands over).
+    Fixture.copyTree(f.sample().resolve("src"), subs.resolve("sample-honestFolder/src"));
+
+    long start = System.nanoTime();
     Fixture.Run run = f.cli("grade", "sample", subs.toString(), "--out", "grades", "--jobs", "2");
+    try (var s = Files.list(subs)) {
+      // Reported for BENCHMARK.md (never asserted).
+      System.out.printf(
+          "BENCHMARK batch: %d submissions graded with --jobs 2 in %.1f s%n",
+          s.count(), (System.nanoTime() - start) / 1e9);
+    }
     assertEquals(0, run.status(), run.output());
     grades = f.repo.resolve("grades");
+  }
+
+  /** The routes of issue 15, each in the same batch as everything above. */
+  private void issue15(Path subs) throws Exception {
+    // 1. Fails early: softmax throws on the second input, before the second check is recorded.
+    softmaxPrefix(
+        subs, "failEarly", "if (z.length == 3) throw new IllegalStateException(\"gave up\");");
+    // 2. Archives that used to stop the whole batch.
+    Map<String, byte[]> conflict = new LinkedHashMap<>(honest());
+    conflict.put(Fixture.PKG + "x/F", bytes("a"));
+    conflict.put(Fixture.PKG + "x/F/G", bytes("b"));
+    Fixture.zip(subs.resolve("sample-fileAndFolder.zip"), conflict);
+    byte[] zip = Files.readAllBytes(Fixture.zip(subs.resolve("sample-truncated.zip"), honest()));
+    int cen = 0;
+    while (!(zip[cen] == 0x50 && zip[cen + 1] == 0x4b && zip[cen + 2] == 1 && zip[cen + 3] == 2)) {
+      cen++;
+    }
+    zip[cen + 20] = 40; // the first entry's compressed size: its deflated data ends early
+    zip[cen + 21] = 0;
+    Files.write(subs.resolve("sample-truncated.zip"), zip);
+    // 5. A class in the grader's package behind a commented-out or escaped package line.
+    String evil = "package org.dlcourse.grading;\npublic class Evil {}\n";
+    Map<String, byte[]> commented = new LinkedHashMap<>(honest());
+    commented.put(
+        Fixture.PKG + "Evil.java", bytes("/*\npackage org.dlcourse.ps.sample;\n*/\n" + evil));
+    Fixture.zip(subs.resolve("sample-commentedPackage.zip"), commented);
+    Map<String, byte[]> escaped = new LinkedHashMap<>(honest());
+    escaped.put(
+        Fixture.PKG + "Evil.java", bytes("\\u0070ackage org.dlcourse.grading; class Evil {}"));
+    Fixture.zip(subs.resolve("sample-escapedPackage.zip"), escaped);
+    // 6. Tries to write everywhere but the (absent) /tmp; any success is a LEAK.
+    reluPrefix(
+        subs,
+        "writeEverywhere",
+        "for (String d : new String[] {\"/\", \"/var\", \"/root\", \"/tmp\", \"/dev\","
+            + " \"/dev/shm\", \"/submission\", \"/submission/classes\", \"/grader\","
+            + " \"/grader/tests/public\", \"/usr\", System.getProperty(\"java.io.tmpdir\"),"
+            + " System.getProperty(\"user.home\")}) {"
+            + " try { java.nio.file.Files.write(java.nio.file.Path.of(d, \"w\"), new byte[1]);"
+            + " throw new IllegalStateException(\"LEAK writable \" + d); }"
+            + " catch (java.io.IOException | UnsupportedOperationException e) { }"
+            + " try { java.nio.file.Files.createDirectories(java.nio.file.Path.of(d, \"sub\"));"
+            + " throw new IllegalStateException(\"LEAK writable \" + d); }"
+            + " catch (java.io.IOException e) { } }");
+    // 3. Raw memory: /proc/self/mem from pure Java, and (with gcc) a native library.
+    reluPrefix(
+        subs,
+        "procSelfMem",
+        "try (var m = new java.io.RandomAccessFile(\"/proc/self/mem\", \"r\")) {"
+            + " throw new IllegalStateException(\"LEAK /proc/self/mem\"); }"
+            + " catch (java.io.IOException e) { }"
+            + " if (z.length > 0) return new double[z.length];");
+    if (nativeLibrary != null) {
+      reluPrefix(
+          subs,
+          "nativeLibrary",
+          "byte[] so = java.util.Base64.getDecoder().decode(\""
+              + nativeLibrary
+              + "\"); for (String d : new String[] {\"/tmp\", \"/dev/shm\", \"/\","
+              + " \"/submission/classes\", System.getProperty(\"java.io.tmpdir\")}) {"
+              + " try { var p = java.nio.file.Path.of(d, \"libforge.so\");"
+              + " java.nio.file.Files.write(p, so); System.load(p.toString());"
+              + " throw new IllegalStateException(\"LEAK native code loaded from \" + d); }"
+              + " catch (java.io.IOException | UnsatisfiedLinkError e) { } }"
+              + " if (z.length > 0) return new double[z.length];");
+    }
+    // 4. From the hidden-test JVM: prints and throws the hidden test classes' strings.
+    softmaxPrefix(
+        subs,
+        "hiddenLeak",
+        "var dir = java.nio.file.Path.of(\"/grader/tests/hidden\");"
+            + " if (java.nio.file.Files.isDirectory(dir)) { StringBuilder b = new StringBuilder();"
+            + " try (var s = java.nio.file.Files.walk(dir)) { for (var p : s.toList()) {"
+            + " if (p.toString().endsWith(\".class\")) b.append(new String("
+            + "java.nio.file.Files.readAllBytes(p), java.nio.charset.StandardCharsets.ISO_8859_1)"
+            + ".replaceAll(\"[^ -~]+\", \" \")); } }"
+            + " catch (java.io.IOException e) { throw new RuntimeException(e); }"
+            + " System.out.println(b); throw new IllegalStateException(b.toString()); }");
+  }
+
+  /** A small shared library built with the machine's gcc, Base64-encoded; null without gcc. */
+  private static String buildNativeLibrary(Path tmp) throws Exception {
+    if (!Files.isExecutable(Path.of("/usr/bin/gcc"))) {
+      return null;
+    }
+    Path c = tmp.resolve("forge.c");
+    Files.writeString(c, "int dlcourse_forge(void) { return 42; }\n");
+    Path so = tmp.resolve("libforge.so");
+    Process p =
+        new ProcessBuilder(
+                "/usr/bin/gcc", "-shared", "-fPIC", "-s", "-o", so.toString(), c.toString())
+            .redirectErrorStream(true)
+            .start();
+    String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(0, p.waitFor(), log);
+    return java.util.Base64.getEncoder().encodeToString(Files.readAllBytes(so));
   }
 
   private Map<String, byte[]> honest() {
@@ -234,6 +344,7 @@ class BadInputTests {
   @Test
   void honestSubmissionGradedBesideThemKeepsFullMarks() throws Exception {
     expect("honest", 8, "Score: 8 / 8");
+    expect("honestFolder", 8, "Score: 8 / 8");
   }
 
   @Test
@@ -336,5 +447,63 @@ class BadInputTests {
   @Test
   void editedPublicTestsAreIgnored() throws Exception {
     expect("editedTests", 7, "your edits to tests are ignored");
+  }
+
+  @Test
+  void aTestThatFailsEarlyEarnsOnlyItsPassedShareOfTheDeclaredChecks() throws Exception {
+    // 1 of softmax's 5 declared checks passed before the exception: 2 x 1/5 = 0.4 (was 2 / 2).
+    expect("failEarly", 6.4, "[PART] softmax sums to one and matches exp(z)/sum (0.40/2)");
+    assertFalse(feedback("failEarly").contains("(2/2)\n        java.lang"), feedback("failEarly"));
+    String results = Files.readString(grades.resolve("failEarly/results.json"));
+    assertTrue(results.contains("\"score\": 6.4,"), results);
+  }
+
+  @Test
+  void archivesThatUsedToStopTheBatchScoreZeroWithAReason() throws Exception {
+    expect("fileAndFolder", 0, "to be a folder but it is a file");
+    expect("truncated", 0, "not a readable zip");
+    // and the batch went on: the honest submission beside them was graded (see above)
+  }
+
+  @Test
+  void aClassInTheGradersPackageIsRefusedHoweverItsPackageLineIsHidden() throws Exception {
+    expect("commentedPackage", 0, "declares package 'org.dlcourse.grading'");
+    expect("escapedPackage", 0, "declares package 'org.dlcourse.grading'");
+  }
+
+  @Test
+  void nothingInTheTestSandboxIsWritable() throws Exception {
+    expect("writeEverywhere", 8, "Score: 8 / 8");
+  }
+
+  @Test
+  void procSelfMemCannotBeOpened() throws Exception {
+    expect("procSelfMem", 7, "[FAIL] relu zeroes negatives");
+  }
+
+  @Test
+  void aNativeLibraryCannotBeWrittenAndLoaded() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        nativeLibrary != null, "needs gcc (/usr/bin/gcc) to build the library");
+    expect("nativeLibrary", 7, "[FAIL] relu zeroes negatives");
+  }
+
+  @Test
+  void nothingFromTheHiddenTestJvmReachesTheStudent() throws Exception {
+    expect("hiddenLeak", 7, "a hidden test failed; hint: try your softmax");
+    for (String file : new String[] {"feedback.txt", "results.json"}) {
+      String out = Files.readString(grades.resolve("hiddenLeak").resolve(file));
+      for (String secret :
+          new String[] {
+            "HiddenActivationsTests",
+            "subtract max",
+            "softmax is stable",
+            "relu returns a new",
+            "gradient of a product",
+            "assertNotSame"
+          }) {
+        assertFalse(out.contains(secret), secret + " leaked into " + file + ":\n" + out);
+      }
+    }
   }
 }

@@ -37,7 +37,8 @@ class EndToEndTests {
     assertTrue(
         stubs.output().contains("Hidden tests exist: 3 tests worth 3 points"), stubs.output());
 
-    // a student solves it, except for softmax's stability (a hidden test catches it)
+    // a student solves it, except for softmax's stability: the public test's large-logit check
+    // catches it (4 of its 5 declared checks pass) and so does a hidden test
     Path alice = tmp.resolve("alice/sample");
     Fixture.copyTree(released, alice);
     Files.writeString(alice.resolve(Fixture.PKG + "Gradients.java"), f.reference("Gradients.java"));
@@ -45,8 +46,9 @@ class EndToEndTests {
         alice.resolve(Fixture.PKG + "Activations.java"),
         f.reference("Activations.java").replace("Math.exp(z[i] - max)", "Math.exp(z[i])"));
     Fixture.Run check = f.cli("check", "sample", "--dir", alice.toString(), "--question", "q2");
-    assertEquals(0, check.status(), check.output());
-    assertTrue(check.output().contains("q2: 2 / 2"), check.output());
+    assertEquals(1, check.status(), check.output());
+    assertTrue(check.output().contains("q2: 1.60 / 2"), check.output());
+    assertTrue(check.output().contains("softmax of [1000.0, 1001.0]"), check.output());
 
     // submit: a zip with a manifest; the student's files are unchanged
     String before = Autograder.digest(alice);
@@ -87,21 +89,26 @@ class EndToEndTests {
     assertEquals(0, grade.status(), grade.output());
     Path grades = f.repo.resolve("grades");
     String results = Files.readString(grades.resolve("alice/results.json"));
-    assertTrue(results.contains("\"score\": 7,"), results);
+    assertTrue(results.contains("\"score\": 6.6,"), results);
     assertTrue(results.contains("\"visibility\": \"after_due_date\""), results);
     String feedback = Files.readString(grades.resolve("alice/feedback.txt"));
-    assertTrue(feedback.contains("a hidden test failed"), feedback);
-    assertFalse(feedback.contains("stable"), "hidden test names stay hidden: " + feedback);
+    assertTrue(feedback.contains("a hidden test failed; hint: try your softmax"), feedback);
+    assertTrue(feedback.contains("[PART] softmax sums to one"), feedback);
+    // Before the due date (2030) and without --published, no hidden test is named anywhere.
+    for (String out : List.of(feedback, results)) {
+      assertFalse(out.contains("stable"), "hidden test names stay hidden: " + out);
+      assertFalse(out.contains("subtract max"), "hidden test messages stay hidden: " + out);
+    }
     List<String> book = Files.readAllLines(grades.resolve("gradebook.csv"));
     assertEquals(
-        List.of("student,q1,q2,q3,total", "alice,2.0,2.0,3.0,7.0", "bob,0.0,0.0,0.0,0.0"), book);
+        List.of("student,q1,q2,q3,total", "alice,2.0,1.6,3.0,6.6", "bob,0.0,0.0,0.0,0.0"), book);
     assertTrue(Files.size(grades.resolve("histogram.png")) > 1000);
     // per question: max, mean, median, min, highest, full-marks count and fraction
     List<String> summary = Files.readAllLines(grades.resolve("summary.csv"));
     assertEquals(
         "question,max,mean,median,min,highest,full_marks,full_marks_fraction", summary.get(0));
     assertTrue(summary.contains("q1,2.0,1.0,1.0,0.0,2.0,1.0,0.5"), summary.toString());
-    assertTrue(summary.contains("total,8.0,3.5,3.5,0.0,7.0,0.0,0.0"), summary.toString());
+    assertTrue(summary.contains("total,8.0,3.3,3.3,0.0,6.6,0.0,0.0"), summary.toString());
 
     // a manual grade survives re-grading, and nothing unchanged is graded again
     Files.writeString(

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Optional;
 import org.dlcourse.grading.Credit;
+import org.dlcourse.grading.Judge;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.engine.support.descriptor.MethodSource;
@@ -12,12 +13,13 @@ import org.junit.platform.launcher.TestIdentifier;
 
 /**
  * Turns JUnit events into report lines: {@code START id} and {@code END id PASS|FAIL earned/checks
- * message output}, with message and output Base64-encoded.
+ * message output records}, with message, output and the {@link Judge}'s records Base64-encoded.
  */
 final class Reporter implements TestExecutionListener {
   private final SandboxMain.Channel channel;
   private final CapturedOutput captured;
   private String credit = "-";
+  private String judged = "-";
 
   Reporter(SandboxMain.Channel channel, CapturedOutput captured) {
     this.channel = channel;
@@ -31,6 +33,7 @@ final class Reporter implements TestExecutionListener {
             id -> {
               captured.take();
               credit = "-";
+              judged = "-";
               channel.send("START " + id);
             });
   }
@@ -39,7 +42,11 @@ final class Reporter implements TestExecutionListener {
   public void reportingEntryPublished(TestIdentifier t, ReportEntry entry) {
     entry
         .getKeyValuePairs()
-        .forEach((k, v) -> credit = k.equals(Credit.Extension.REPORT_KEY) ? v : credit);
+        .forEach(
+            (k, v) -> {
+              credit = k.equals(Credit.Extension.REPORT_KEY) ? v : credit;
+              judged = k.equals(Judge.Extension.REPORT_KEY) ? v : judged;
+            });
   }
 
   @Override
@@ -48,7 +55,8 @@ final class Reporter implements TestExecutionListener {
         .ifPresent(
             id -> {
               channel.send("START " + id);
-              channel.send("END " + id + " FAIL - " + b64("skipped: " + reason) + " " + b64(""));
+              channel.send(
+                  "END " + id + " FAIL - " + b64("skipped: " + reason) + " " + b64("") + " -");
             });
   }
 
@@ -68,7 +76,9 @@ final class Reporter implements TestExecutionListener {
             + " "
             + b64(message)
             + " "
-            + b64(captured.take()));
+            + b64(captured.take())
+            + " "
+            + judged);
   }
 
   void crash(Throwable t) {

@@ -1,0 +1,202 @@
+package org.dlcourse.grading;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * Values a test computed with the student's code, for a judge outside the sandbox.
+ *
+ * <pre>{@code
+ * @Test
+ * @Points(question = "q2", value = 1, visibility = Visibility.AFTER_DUE_DATE)
+ * void softmaxIsStableForLargeInputs(Judge judge) {
+ *   double[] p = Activations.softmax(new double[] {1000, 1000});
+ *   judge.record("softmax(1000, 1000)", p, 1e-12);   // judged against the reference's value
+ *   assertEquals(0.5, p[0], 1e-12);                  // still the test's own check (check, IDE)
+ * }
+ * }</pre>
+ *
+ * <p>When {@code grade} (or Gradescope) grades a test that records values, the grader first runs
+ * the same test on the reference solution and keeps what it recorded: the answers, which never
+ * enter a sandbox. A submission's test then passes only if its JVM reported a pass <em>and</em>
+ * every recorded value matches the reference's within its tolerance. Code that controls the test
+ * JVM (native code, raw memory, a stolen nonce) can make it report anything, but the only way to
+ * match the answers is to compute them. Record what the student's code computed (outputs), not
+ * yes/no properties, which a forger could guess.
+ */
+public final class Judge {
+  private final List<String> records = new ArrayList<>();
+
+  Judge() {}
+
+  /** Records numbers computed by the student's code; judged within {@code tolerance}. */
+  public void record(String what, double[] values, double tolerance) {
+    StringBuilder s = new StringBuilder();
+    for (double v : values) {
+      s.append(s.length() == 0 ? "" : ",").append(Double.toString(v));
+    }
+    add(what, tolerance, s.toString());
+  }
+
+  /** Records one number. */
+  public void record(String what, double value, double tolerance) {
+    record(what, new double[] {value}, tolerance);
+  }
+
+  /** Records text (compared exactly). */
+  public void record(String what, String value) {
+    add(what, -1, "s" + Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private void add(String what, double tolerance, String value) {
+    if (records.size() >= 1000) {
+      throw new IllegalStateException("a test may record at most 1000 values");
+    }
+    records.add(clean(what) + "\t" + tolerance + "\t" + value);
+  }
+
+  private static String clean(String s) {
+    return s.replace('\t', ' ').replace('\n', ' ').replace('\r', ' ');
+  }
+
+  /** One record: what, tolerance (negative: exact text), value. */
+  record Value(String what, double tolerance, String value) {
+
+    /** Whether {@code got} (a submission's record of the same value) matches this answer. */
+    boolean matches(Value got) {
+      if (got == null || !got.what.equals(what)) {
+        return false;
+      }
+      if (tolerance < 0 || value.startsWith("s") || got.value.startsWith("s")) {
+        return value.equals(got.value);
+      }
+      String[] a = value.isEmpty() ? new String[0] : value.split(",", -1);
+      String[] b = got.value.isEmpty() ? new String[0] : got.value.split(",", -1);
+      if (a.length != b.length) {
+        return false;
+      }
+      for (int i = 0; i < a.length; i++) {
+        if (!close(Double.parseDouble(a[i]), parse(b[i]), tolerance)) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    private static double parse(String s) {
+      try {
+        return Double.parseDouble(s);
+      } catch (NumberFormatException e) {
+        return Double.NaN + 1; // a malformed number never matches a finite answer
+      }
+    }
+
+    /** {@code |got - want| <= tol * max(1, |want|)}; NaN and infinities match only themselves. */
+    private static boolean close(double want, double got, double tol) {
+      if (Double.isNaN(want) || Double.isInfinite(want)) {
+        return Double.compare(want, got) == 0;
+      }
+      return Math.abs(got - want) <= tol * Math.max(1, Math.abs(want));
+    }
+
+    @Override
+    public String toString() {
+      return what;
+    }
+  }
+
+  /** Encodes the records for the report channel. */
+  String encode() {
+    return Base64.getEncoder()
+        .encodeToString(String.join("\n", records).getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Decodes what {@link #encode} wrote (from a sandbox: bounded, malformed lines skipped). */
+  static List<Value> decode(String encoded) {
+    List<Value> out = new ArrayList<>();
+    if (encoded == null || encoded.isEmpty() || encoded.equals("-")) {
+      return out;
+    }
+    String text;
+    try {
+      text = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      return out;
+    }
+    for (String line : text.split("\n")) {
+      String[] f = line.split("\t", 3);
+      if (f.length == 3 && out.size() < 1000) {
+        try {
+          out.add(new Value(f[0], Double.parseDouble(f[1]), f[2]));
+        } catch (NumberFormatException e) {
+          // skipped: a malformed record matches nothing
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Judges a submission's records against the reference's: how many answers were matched (the first
+   * record with the same description counts, in order).
+   */
+  static int matched(List<Value> answers, List<Value> got, List<String> wrong) {
+    int n = 0;
+    boolean[] used = new boolean[got.size()];
+    for (Value want : answers) {
+      Value found = null;
+      for (int i = 0; i < got.size(); i++) {
+        if (!used[i] && got.get(i).what().equals(want.what())) {
+          used[i] = true;
+          found = got.get(i);
+          break;
+        }
+      }
+      if (want.matches(found)) {
+        n++;
+      } else if (wrong.size() < 5) {
+        wrong.add(want.what());
+      }
+    }
+    return n;
+  }
+
+  @Override
+  public String toString() {
+    return String.format(Locale.ROOT, "Judge[%d values recorded]", records.size());
+  }
+
+  /** Supplies {@link Judge} parameters and reports the records after the test. */
+  public static final class Extension implements ParameterResolver, AfterEachCallback {
+    private static final ExtensionContext.Namespace NS =
+        ExtensionContext.Namespace.create(Judge.class);
+
+    /** The report-entry key the grader's runner reads. */
+    public static final String REPORT_KEY = "dlcourse.judge";
+
+    @Override
+    public boolean supportsParameter(ParameterContext p, ExtensionContext c) {
+      return p.getParameter().getType() == Judge.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext p, ExtensionContext c) {
+      return c.getStore(NS).getOrComputeIfAbsent("judge", k -> new Judge(), Judge.class);
+    }
+
+    @Override
+    public void afterEach(ExtensionContext c) {
+      Judge judge = c.getStore(NS).get("judge", Judge.class);
+      if (judge != null && !judge.records.isEmpty()) {
+        c.publishReportEntry(REPORT_KEY, judge.encode());
+      }
+    }
+  }
+}
