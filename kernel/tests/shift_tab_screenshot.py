@@ -110,7 +110,7 @@ def main():
     folder = tempfile.mkdtemp(prefix="shift-tab-")
     notebook(folder)
     server = subprocess.Popen(
-        ["/usr/bin/jupyter", "notebook", "--no-browser", f"--port={PORT}", "--ip=127.0.0.1",
+        ["/usr/bin/jupyter", "notebook", "--no-browser", "--allow-root", f"--port={PORT}", "--ip=127.0.0.1",
          f"--NotebookApp.token={TOKEN}", f"--notebook-dir={folder}"],
         stdout=subprocess.DEVNULL, stderr=open(os.path.join(folder, "server.log"), "w"),
         env=dict(os.environ, DLCOURSE_KERNEL_HISTORY="off"))

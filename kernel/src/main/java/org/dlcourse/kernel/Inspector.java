@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import jdk.jshell.SourceCodeAnalysis.CompletionInfo;
 import jdk.jshell.SourceCodeAnalysis.Documentation;
 
@@ -25,6 +26,9 @@ final class Inspector {
   static final int LISTED_OVERLOADS = 12;
 
   private static final int CACHE_SIZE = 64;
+
+  /** A package prefix: lower-case dotted names before a capitalised class name. */
+  private static final Pattern PACKAGE = Pattern.compile("\\b(?:[a-z_][\\w]*\\.)+(?=[A-Z])");
 
   private final Evaluator evaluator;
   private final Map<String, List<Documentation>> cache =
@@ -112,22 +116,22 @@ final class Inspector {
     }
   }
 
+  /** Documented overloads first (what a small tooltip shows), then all signatures. */
   static String text(List<Documentation> docs) {
     StringBuilder out = new StringBuilder();
-    if (docs.size() > DOCUMENTED_OVERLOADS) {
-      out.append(docs.size()).append(" overloads:\n");
-      docs.stream()
-          .limit(LISTED_OVERLOADS)
-          .forEach(d -> out.append("  ").append(d.signature()).append('\n'));
-      if (docs.size() > LISTED_OVERLOADS) {
-        out.append("  ... and ").append(docs.size() - LISTED_OVERLOADS).append(" more\n");
-      }
-      out.append('\n');
-    }
     for (Documentation doc : documented(docs)) {
-      out.append(doc.signature()).append("\n\n");
+      out.append(signature(doc)).append("\n\n");
       if (doc.javadoc() != null && !doc.javadoc().isBlank()) {
         out.append(Javadoc.toText(doc.javadoc())).append("\n\n");
+      }
+    }
+    if (docs.size() > DOCUMENTED_OVERLOADS) {
+      out.append(docs.size()).append(" overloads in all:\n");
+      docs.stream()
+          .limit(LISTED_OVERLOADS)
+          .forEach(d -> out.append("  ").append(signature(d)).append('\n'));
+      if (docs.size() > LISTED_OVERLOADS) {
+        out.append("  ... and ").append(docs.size() - LISTED_OVERLOADS).append(" more\n");
       }
     }
     return out.toString().strip();
@@ -135,23 +139,32 @@ final class Inspector {
 
   static String html(List<Documentation> docs) {
     StringBuilder out = new StringBuilder();
+    for (Documentation doc : documented(docs)) {
+      out.append("<pre><b>").append(Javadoc.escape(signature(doc))).append("</b></pre>");
+      if (doc.javadoc() != null && !doc.javadoc().isBlank()) {
+        out.append(Javadoc.toHtml(doc.javadoc()));
+      }
+    }
     if (docs.size() > DOCUMENTED_OVERLOADS) {
-      out.append("<p>").append(docs.size()).append(" overloads:</p><pre>");
+      out.append("<p>").append(docs.size()).append(" overloads in all:</p><pre>");
       docs.stream()
           .limit(LISTED_OVERLOADS)
-          .forEach(d -> out.append(Javadoc.escape(d.signature())).append('\n'));
+          .forEach(d -> out.append(Javadoc.escape(signature(d))).append('\n'));
       if (docs.size() > LISTED_OVERLOADS) {
         out.append("... and ").append(docs.size() - LISTED_OVERLOADS).append(" more\n");
       }
       out.append("</pre>");
     }
-    for (Documentation doc : documented(docs)) {
-      out.append("<pre><b>").append(Javadoc.escape(doc.signature())).append("</b></pre>");
-      if (doc.javadoc() != null && !doc.javadoc().isBlank()) {
-        out.append(Javadoc.toHtml(doc.javadoc()));
-      }
-    }
     return out.toString();
+  }
+
+  /**
+   * A method's signature with package names dropped ({@code void MultiLayerNetwork.fit(
+   * DataSetIterator iterator)}): short enough for a tooltip. A class keeps its full name.
+   */
+  static String signature(Documentation doc) {
+    String signature = doc.signature();
+    return signature.contains("(") ? PACKAGE.matcher(signature).replaceAll("") : signature;
   }
 
   /** The overloads shown in full: the first few, preferring ones that have Javadoc. */

@@ -56,7 +56,7 @@ class AnalysisTests {
     DisplayData doc = inspector.inspect(code, code.length());
     assertNotNull(doc, "no documentation for Seed.derive (are the sources in target/sources?)");
     String text = (String) doc.getData(MIMEType.TEXT_PLAIN);
-    assertTrue(text.startsWith("long org.dlcourse.Seed.derive(long k)"), text);
+    assertTrue(text.startsWith("long Seed.derive(long k)"), text); // no package in a signature
     assertTrue(text.contains("A reproducible seed for the k-th independent use"), text);
     assertTrue(((String) doc.getData(MIMEType.TEXT_HTML)).contains("<code>k</code>"));
   }
@@ -70,6 +70,17 @@ class AnalysisTests {
     String text = (String) doc.getData(MIMEType.TEXT_PLAIN);
     assertTrue(text.contains("void Display.clear(boolean wait)"), text);
     assertTrue(text.contains("void Display.clear()"), text);
+  }
+
+  @Test
+  void signaturesDropPackagesButClassesKeepTheirFullName() {
+    String code = "java.util.Collections.unmodifiableList(";
+    String text = (String) inspector.inspect(code, code.length()).getData(MIMEType.TEXT_PLAIN);
+    String signature = text.lines().findFirst().orElse("");
+    assertTrue(signature.startsWith("List<T> Collections."), text);
+    assertTrue(signature.contains("unmodifiableList(List<? extends T>"), text);
+    text = (String) inspector.inspect("java.util.Collections", 21).getData(MIMEType.TEXT_PLAIN);
+    assertTrue(text.startsWith("java.util.Collections"), text);
   }
 
   @Test
