@@ -87,13 +87,23 @@ default_threads=$(($(nproc 2>/dev/null || echo 2) / 2))
 cds=()
 if [ "${DLCOURSE_KERNEL_CDS:-1}" = 1 ]; then
   jsa="$build/kernel-cds.jsa"
-  if [ ! -f "$jsa" ] || [ "$cpfile" -nt "$jsa" ] || [ "$jar" -nt "$jsa" ]; then
+  # Rewritten when the build or the JDK (an apt upgrade) is newer than the archive.
+  if [ ! -f "$jsa" ] || [ "$cpfile" -nt "$jsa" ] || [ "$jar" -nt "$jsa" ] || [ "$(readlink -f "$java")" -nt "$jsa" ]; then
     rm -f "$jsa"
     OMP_NUM_THREADS=1 "$java" -XX:ArchiveClassesAtExit="$jsa" -Xmx1g -Djava.awt.headless=true \
       -Dorg.slf4j.simpleLogger.defaultLogLevel=error -cp "$cp" "$here/cds/Warmup.java" >/dev/null 2>&1 || rm -f "$jsa"
   fi
   [ -f "$jsa" ] && cds=("-XX:SharedArchiveFile=$jsa")
 fi
+
+# Shift-Tab documentation (kernel/README.md): sources jars copied by the build into $build/sources,
+# and the JDK's lib/src.zip (Debian: openjdk-17-source). JShell needs the --add-opens to use them.
+docs=(--add-opens jdk.jshell/jdk.jshell=ALL-UNNAMED)
+[ -d "$build/sources" ] && docs+=("-Ddlcourse.kernel.sources=$build/sources")
+java_home="$(dirname "$(dirname "$(readlink -f "$java")")")"
+[ -r "$java_home/lib/src.zip" ] ||
+  echo "install-kernelspec: note: $java_home/lib/src.zip is missing, so Shift-Tab shows no JDK documentation;" \
+    "on Debian: sudo apt-get install -y openjdk-17-source" >&2
 
 mkdir -p "$dest/dlcourse-java"
 out="$dest/dlcourse-java/kernel.json"
@@ -111,6 +121,7 @@ out="$dest/dlcourse-java/kernel.json"
     "-Djava.awt.headless=true" \
     "-Dorg.eclipse.deeplearning4j.helpers.disable=false" \
     "-XX:+UseSerialGC" \
+    "${docs[@]}" \
     "-cp" "$cp" \
     "org.dlcourse.kernel.Main"; do
     echo "    $(json_string "$arg"),"

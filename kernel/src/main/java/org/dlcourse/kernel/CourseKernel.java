@@ -1,13 +1,22 @@
 package org.dlcourse.kernel;
 
+import io.github.spencerpark.jupyter.channels.ShellHandler;
+import io.github.spencerpark.jupyter.channels.ShellReplyEnvironment;
 import io.github.spencerpark.jupyter.kernel.BaseKernel;
 import io.github.spencerpark.jupyter.kernel.LanguageInfo;
 import io.github.spencerpark.jupyter.kernel.ReplacementOptions;
 import io.github.spencerpark.jupyter.kernel.display.DisplayData;
+import io.github.spencerpark.jupyter.kernel.display.mime.MIMEType;
+import io.github.spencerpark.jupyter.messages.Message;
+import io.github.spencerpark.jupyter.messages.publish.PublishClearOutput;
+import io.github.spencerpark.jupyter.messages.publish.PublishExecuteInput;
+import io.github.spencerpark.jupyter.messages.request.ExecuteRequest;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The "Java (DL course)" Jupyter kernel: cells are Java, run by JShell inside this JVM.
@@ -27,7 +36,15 @@ final class CourseKernel extends BaseKernel {
           .codemirror("java")
           .build();
   private final CellOutput output = new CellOutput(getIO());
+  private final Inspector inspector = new Inspector(evaluator);
+  private final History history = new History(History.defaultFile());
   private volatile boolean cellRunning;
+
+  /** The running execute request's reply environment (for clear_output), else null. */
+  private volatile ShellReplyEnvironment cellEnv;
+
+  /** The text/plain of the last cell's value, for history; null when it had none. */
+  private volatile String lastOutput;
 
   CourseKernel() {
     setShouldReplaceStdStreams(false); // CellOutput does it, through its publish thread
@@ -55,7 +72,10 @@ final class CourseKernel extends BaseKernel {
       Object value = evaluator.eval(code, cellNumber);
       // A cell ending in System.out.printf(...) evaluates to the PrintStream itself; showing
       // "java.io.PrintStream@1b6d3586" under the printed text would only confuse.
-      return value == null || value instanceof PrintStream ? null : Rendering.render(value);
+      DisplayData data =
+          value == null || value instanceof PrintStream ? null : Rendering.render(value);
+      lastOutput = data == null ? null : (String) data.getData(MIMEType.TEXT_PLAIN);
+      return data;
     } catch (Error e) { // basekernel's shell thread dies on an Error: report it as the cell's
       List<String> trace = new ArrayList<>();
       trace.add(e.toString());
@@ -77,6 +97,75 @@ final class CourseKernel extends BaseKernel {
     int[] anchor = new int[1];
     List<String> options = evaluator.complete(code, at, anchor);
     return new ReplacementOptions(options, anchor[0], at);
+  }
+
+  @Override
+  public DisplayData inspect(String code, int at, boolean extraDetail) {
+    return inspector.inspect(code, at);
+  }
+
+  @Override
+  public String isComplete(String code) {
+    return Completeness.of(evaluator, code);
+  }
+
+  History history() {
+    return history;
+  }
+
+  /**
+   * Runs an execute request through basekernel's handler (or answers a help cell such as {@code
+   * Nd4j.create?} with the pager), then records it in the history.
+   */
+  void execute(
+      ShellReplyEnvironment env,
+      Message<ExecuteRequest> message,
+      ShellHandler<ExecuteRequest> run) {
+    ExecuteRequest request = message.getContent();
+    lastOutput = null;
+    String topic = Help.topic(request.getCode());
+    if (topic != null) {
+      page(env, request, topic);
+    } else {
+      cellEnv = env;
+      try {
+        run.handle(env, message);
+      } finally {
+        cellEnv = null;
+      }
+    }
+    if (request.shouldStoreHistory() && !request.isSilent()) {
+      history.add(executionCount.get() - 1, request.getCode(), lastOutput);
+    }
+  }
+
+  /** A help cell: the documentation goes to the pager (an execute_reply payload), like IPython. */
+  private synchronized void page(ShellReplyEnvironment env, ExecuteRequest request, String topic) {
+    int count = executionCount.getAndIncrement();
+    env.setBusyDeferIdle();
+    env.publish(new PublishExecuteInput(request.getCode(), count));
+    Map<String, Object> data = new LinkedHashMap<>();
+    DisplayData doc = inspector.inspect(topic, topic.length());
+    if (doc == null) {
+      data.put("text/plain", Help.notFound(topic));
+    } else {
+      data.put("text/plain", doc.getData(MIMEType.TEXT_PLAIN));
+      data.put("text/html", doc.getData(MIMEType.TEXT_HTML));
+    }
+    Map<String, Object> payload = new LinkedHashMap<>();
+    payload.put("source", "page");
+    payload.put("data", data);
+    payload.put("start", 0);
+    env.reply(new Protocol.PagedReply(count, List.of(payload)));
+  }
+
+  /** Clears the running cell's output ({@code Display.clear}); after its earlier output. */
+  void clearOutput(boolean wait) {
+    ShellReplyEnvironment env = cellEnv;
+    if (env != null) {
+      output.publish(
+          () -> env.publish(wait ? PublishClearOutput.BEFORE_NEXT_OUTPUT : PublishClearOutput.NOW));
+    }
   }
 
   @Override

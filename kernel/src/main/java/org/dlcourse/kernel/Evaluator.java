@@ -54,6 +54,7 @@ final class Evaluator implements AutoCloseable {
   private final InProcessExecution execution;
   private final Map<String, Location> locations = new ConcurrentHashMap<>();
   private volatile boolean interruptRequested;
+  private volatile int generation;
   private boolean initialized;
   private Exception lastException;
   private List<String> lastExceptionTraceback = List.of();
@@ -65,6 +66,10 @@ final class Evaluator implements AutoCloseable {
     // Compile against the kernel's classpath; at run time the same classes come from the JVM's -cp.
     shell.addToClasspath(System.getProperty("java.class.path"));
     this.analysis = shell.sourceCodeAnalysis();
+    String note = DocSources.install(analysis);
+    if (note != null) {
+      System.err.println(note);
+    }
   }
 
   /** Compiles the default imports, which also warms up javac; safe to call more than once. */
@@ -85,6 +90,7 @@ final class Evaluator implements AutoCloseable {
    */
   synchronized Object eval(String cell, int cellNumber) throws Exception {
     warmUp();
+    generation++;
     interruptRequested = false;
     execution.takeStopped();
     Object value = null;
@@ -130,6 +136,22 @@ final class Evaluator implements AutoCloseable {
         .map(SourceCodeAnalysis.Suggestion::continuation)
         .distinct()
         .collect(Collectors.toList());
+  }
+
+  /** Signatures (and Javadoc) of the element at the end of {@code code}: Shift-Tab. */
+  synchronized List<SourceCodeAnalysis.Documentation> documentation(String code, boolean javadoc) {
+    warmUp();
+    return analysis.documentation(code, code.length(), javadoc);
+  }
+
+  /** Whether {@code code} is one or more whole snippets: JShell's own split of a cell. */
+  synchronized SourceCodeAnalysis.CompletionInfo analyzeCompletion(String code) {
+    return analysis.analyzeCompletion(code);
+  }
+
+  /** Counts cells run; what Shift-Tab finds can change only when it does. */
+  int generation() {
+    return generation;
   }
 
   /** The formatted traceback if {@code e} is the exception the last cell threw, else null. */

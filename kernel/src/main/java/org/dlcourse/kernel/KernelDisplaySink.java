@@ -7,16 +7,24 @@ import org.dlcourse.display.DisplaySink;
 
 /**
  * Sends {@code Display.display(value)} to the running cell as {@code display_data} with a display
- * id, and {@code Display.update(id, value)} as {@code update_display_data} for that id.
+ * id, {@code Display.update(id, value)} as {@code update_display_data} for that id, and {@code
+ * Display.clear(wait)} as {@code clear_output}.
  */
 final class KernelDisplaySink implements DisplaySink {
 
+  private final CourseKernel kernel;
   private final DisplayStream stream;
   private final CellOutput output;
 
   KernelDisplaySink(CourseKernel kernel) {
+    this.kernel = kernel;
     this.stream = kernel.getIO().display;
     this.output = kernel.output();
+  }
+
+  @Override
+  public void clear(boolean wait) {
+    kernel.clearOutput(wait);
   }
 
   @Override

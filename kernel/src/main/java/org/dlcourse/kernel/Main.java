@@ -39,6 +39,7 @@ public final class Main {
     JupyterConnection connection = new JupyterConnection(properties);
     CourseKernel kernel = new CourseKernel();
     kernel.becomeHandlerForConnection(connection);
+    Protocol.install(connection, kernel); // kernel_info, history, help cells: see Protocol
     Display.install(new KernelDisplaySink(kernel));
     Runtime.getRuntime().addShutdownHook(new Thread(kernel::warnIfCellExits, "exit-notice"));
     connection.connect(); // from here on requests arrive; every handler is already in place

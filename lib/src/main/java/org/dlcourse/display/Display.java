@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <pre>{@code
  * String id = Display.display(plot);   // shown below the cell
  * Display.update(id, newerPlot);       // replaced in place, e.g. once per epoch
+ * Display.clear(true);                 // clears the cell's output when the next output arrives
  * }</pre>
  */
 public final class Display {
@@ -31,6 +32,19 @@ public final class Display {
   public static void update(String id, Object value) {
     Objects.requireNonNull(id, "id must be the value returned by display(...)");
     sink.update(id, value);
+  }
+
+  /** Clears everything the running cell has shown so far (Jupyter's {@code clear_output}). */
+  public static void clear() {
+    sink.clear(false);
+  }
+
+  /**
+   * Clears the running cell's output; with {@code wait} only when the next output arrives, so that
+   * a redrawn plot replaces the old one without a blank moment. Does nothing in a terminal.
+   */
+  public static void clear(boolean wait) {
+    sink.clear(wait);
   }
 
   /** Whether the current front end shows images and HTML (true inside the course kernel). */

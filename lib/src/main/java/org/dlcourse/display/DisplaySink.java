@@ -16,6 +16,13 @@ public interface DisplaySink {
   /** Replaces the value shown under {@code id} (a live training curve, a progress line). */
   void update(String id, Object value);
 
+  /**
+   * Clears the output of the running cell: at once, or ({@code wait}) when the next output arrives,
+   * which avoids a flicker when a live display is redrawn. A terminal cannot clear and does
+   * nothing.
+   */
+  default void clear(boolean wait) {}
+
   /** Whether this sink can show rich output (images, HTML). A terminal sink says false. */
   default boolean isRich() {
     return true;
