@@ -122,7 +122,7 @@ final class BarRenderer {
     g.setFont(XyRenderer.TITLE);
     int y = 10 + titleFm.getAscent();
     for (String line : titleLines) {
-      g.drawString(line, Math.max(4, a.x + (a.width - titleFm.stringWidth(line)) / 2), y);
+      g.drawString(line, Math.max(4, (options.width() - titleFm.stringWidth(line)) / 2), y);
       y += titleFm.getHeight();
     }
     g.setFont(XyRenderer.TICK);

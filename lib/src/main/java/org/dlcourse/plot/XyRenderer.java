@@ -76,23 +76,33 @@ final class XyRenderer {
                   g.getFontMetrics(TICK))
               : null;
       List<String> titleLines = wrap(title, g.getFontMetrics(TITLE), width - 20);
-      Frame frame = frame(g, titleLines, 0, false);
+      Frame frame = frame(g, titleLines, 0, false, 0);
       Rectangle legendBox = null;
       boolean outside = false;
       if (legend != null) {
         legendBox = legend.placeInside(frame.area, occupied(frame, width, height));
         if (legendBox == null && !options.logY()) { // room above the data: one more tick on top
-          Frame taller = frame(g, titleLines, 0, true);
+          Frame taller = frame(g, titleLines, 0, true, 0);
           legendBox = legend.placeInside(taller.area, occupied(taller, width, height));
           frame = legendBox == null ? frame : taller;
         }
-        if (legendBox == null) { // every corner covers data: put it outside, right of the plot
+        if (legendBox == null && legend.width() <= width * 0.3) { // outside, right of the plot
           outside = true;
-          frame = frame(g, titleLines, legend.width() + 12, false);
+          frame = frame(g, titleLines, legend.width() + 12, false, 0);
           legendBox =
               new Rectangle(
                   frame.area.x + frame.area.width + 12,
                   frame.area.y,
+                  legend.width(),
+                  legend.height());
+        } else if (legendBox
+            == null) { // a wide legend: below the plot, so the plot keeps its width
+          outside = true;
+          frame = frame(g, titleLines, 0, false, legend.height() + 6);
+          legendBox =
+              new Rectangle(
+                  Math.max(2, (width - legend.width()) / 2),
+                  height - legend.height() - 4,
                   legend.width(),
                   legend.height());
         }
@@ -132,14 +142,16 @@ final class XyRenderer {
     }
   }
 
-  private Frame frame(Graphics2D g, List<String> titleLines, int extraRight, boolean headroom) {
+  private Frame frame(
+      Graphics2D g, List<String> titleLines, int extraRight, boolean headroom, int extraBottom) {
     FontMetrics tick = g.getFontMetrics(TICK);
     FontMetrics label = g.getFontMetrics(LABEL);
     FontMetrics titleFm = g.getFontMetrics(TITLE);
     double[] xr = range(true);
     double[] yr = range(false);
     int top = 10 + titleLines.size() * titleFm.getHeight() + 8;
-    int bottom = 6 + tick.getHeight() + (xLabel.isEmpty() ? 4 : label.getHeight() + 8);
+    int bottom =
+        6 + tick.getHeight() + (xLabel.isEmpty() ? 4 : label.getHeight() + 8) + extraBottom;
     int plotH = options.height() - top - bottom;
     Ticks yTicks = fitTicks(yr, options.logY(), plotH, tick, true);
     if (headroom) { // one more step above the highest tick, for the legend
@@ -275,7 +287,7 @@ final class XyRenderer {
     g.setColor(Color.BLACK);
     int y = 10 + titleFm.getAscent();
     for (String line : titleLines) {
-      g.drawString(line, Math.max(4, a.x + (a.width - titleFm.stringWidth(line)) / 2), y);
+      g.drawString(line, Math.max(4, (options.width() - titleFm.stringWidth(line)) / 2), y);
       y += titleFm.getHeight();
     }
     g.setFont(TICK);

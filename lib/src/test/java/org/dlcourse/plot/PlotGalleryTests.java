@@ -118,6 +118,43 @@ class PlotGalleryTests {
             List.of("2010", "2011", "2012", "2013", "2014", "2015", "2016", "2017"),
             new double[] {71.8, 74.3, 84.7, 88.3, 93.3, 96.4, 97.0, 97.7}));
 
+    Map<String, double[][]> descent = new LinkedHashMap<>();
+    double[] ps = {25, 50, 100, 150, 190, 200, 210, 250, 400, 1000, 3000};
+    double[] mse = {0.07, 0.13, 0.1, 11, 25, 3.5, 0.3, 0.1, 0.06, 0.05, 0.05};
+    double[] wall = new double[12];
+    double[] wallY = new double[12];
+    for (int i = 0; i < 12; i++) {
+      wall[i] = 200;
+      wallY[i] = 0.05 * Math.pow(1.8, i);
+    }
+    descent.put("test MSE", new double[][] {ps, mse});
+    descent.put("p = n = 200 (interpolation threshold)", new double[][] {wall, wallY});
+    PlotOptions logLog = PlotOptions.builder().size(560, 400).logX(true).logY(true).build();
+    save(
+        "double-descent-row",
+        Plots.row(
+            Plots.scatter(
+                "Double descent: test error peaks at p = 200",
+                "number of random features p",
+                "test mean squared error",
+                descent,
+                logLog),
+            Plots.line("Norm of the fitted weights", "p", "|β|", ps, mse, logLog)));
+
+    java.util.Random random = new java.util.Random(3);
+    double[][] a = new double[2][1500];
+    double[][] b = new double[2][1500];
+    for (int i = 0; i < 1500; i++) {
+      a[0][i] = random.nextDouble();
+      a[1][i] = random.nextDouble();
+      b[0][i] = random.nextDouble();
+      b[1][i] = random.nextDouble();
+    }
+    Map<String, double[][]> cloud = new LinkedHashMap<>();
+    cloud.put("a group with a long descriptive name", a);
+    cloud.put("another group, also long", b);
+    save("legend-below", Plots.scatter("No free corner, a wide legend", "x", "y", cloud));
+
     Map<String, double[][]> paths = new LinkedHashMap<>();
     for (String name : new String[] {"GD", "momentum", "Adam", "RMSProp"}) {
       double[] xs = new double[30];
