@@ -1,5 +1,5 @@
 /**
- * Numerical gradient checks (central differences) and DL4J's own gradients for comparison with a
- * hand-written backward pass. Taught in notebook 03 ({@code 03-backpropagation}).
+ * Numerical gradient checks (central differences, relative error) and DL4J's gradients in the
+ * shapes of the parameters. Taught in the notebook on backpropagation ({@code 03-backpropagation}).
  */
 package org.dlcourse.gradients;

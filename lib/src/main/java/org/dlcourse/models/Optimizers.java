@@ -5,12 +5,14 @@ import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.learning.config.RmsProp;
 import org.nd4j.linalg.learning.config.Sgd;
+import org.nd4j.linalg.schedule.InverseSchedule;
+import org.nd4j.linalg.schedule.ScheduleType;
 
 /**
  * The optimizers of the lectures by their lecture names, as DL4J updaters.
  *
- * <p>Introduced in notebook 04 ({@code 04-optimizers}). Pass the result to a model builder's {@code
- * updater(...)}.
+ * <p>Introduced in the notebook on optimisers ({@code 04-optimizers}). Pass the result to a model
+ * builder's {@code updater(...)}.
  */
 public final class Optimizers {
 
@@ -22,9 +24,26 @@ public final class Optimizers {
   }
 
   /**
-   * SGD with Nesterov momentum (DL4J's {@code Nesterovs}): {@code v' = momentum * v - lr * grad; w
-   * <- w + (1 + momentum) * v' - momentum * v}, i.e. the step looks one momentum step ahead. (Plain
-   * heavy-ball momentum would be {@code w <- w + v'}.)
+   * SGD whose learning rate decays with the minibatch step {@code t = 0, 1, ...}: {@code lr_t = lr
+   * / (1 + t / tau)}, DL4J's {@code InverseSchedule} with {@code gamma = 1 / tau} and power 1.
+   * After {@code tau} steps the rate has halved.
+   *
+   * @throws IllegalArgumentException unless {@code lr > 0} and {@code tau > 0}
+   */
+  public static IUpdater sgdDecay(double lr, double tau) {
+    if (!(tau > 0) || Double.isInfinite(tau)) {
+      throw new IllegalArgumentException(
+          "the decay time tau (in minibatch steps) must be > 0 but was " + tau);
+    }
+    return new Sgd(new InverseSchedule(ScheduleType.ITERATION, requireLr(lr), 1 / tau, 1));
+  }
+
+  /**
+   * SGD with Nesterov momentum, DL4J's {@code Nesterovs} updater: with {@code v' = momentum * v -
+   * lr * grad} it steps {@code w <- w + (1 + momentum) * v' - momentum * v}, momentum that looks
+   * one step ahead. (Plain "heavy ball" momentum, {@code v <- momentum * v - lr * grad; w <- w +
+   * v}, is {@code Optimizer2d.momentum} in the 2-D lessons; {@code Optimizer2d.nesterov} is this
+   * rule.)
    */
   public static IUpdater momentum(double lr, double momentum) {
     if (!(momentum >= 0 && momentum < 1)) {

@@ -51,6 +51,55 @@ public interface Function2d {
   }
 
   /**
+   * The quadratic {@code f(w) = w^T A w / 2} whose curvatures {@code a} and {@code b} lie along
+   * axes turned by {@code angleDegrees} (counter-clockwise) from x and y: {@code A = R diag(a, b)
+   * R^T} with the rotation {@code R}. At angle 0 it is {@link #bowl}; at 45 degrees the steep
+   * direction mixes both coordinates, so an optimiser that scales each coordinate separately
+   * (RMSProp, Adam) can no longer pick it out. Its eigenvalues are {@code a} and {@code b}, so
+   * gradient descent is stable exactly for {@code lr < 2 / max(a, b)} whatever the angle.
+   *
+   * @throws IllegalArgumentException unless {@code a > 0}, {@code b > 0} and the angle is finite
+   */
+  static Function2d rotatedBowl(double a, double b, double angleDegrees) {
+    if (!(a > 0 && b > 0) || Double.isInfinite(a) || Double.isInfinite(b)) {
+      throw new IllegalArgumentException(
+          "the bowl's curvatures must be finite and > 0 but were a = " + a + ", b = " + b);
+    }
+    if (!Double.isFinite(angleDegrees)) {
+      throw new IllegalArgumentException("the angle must be finite but was " + angleDegrees);
+    }
+    double c = Math.cos(Math.toRadians(angleDegrees));
+    double s = Math.sin(Math.toRadians(angleDegrees));
+    // A = R diag(a, b) R^T with R = [[c, -s], [s, c]]: a symmetric 2 x 2 matrix [[axx, axy], [axy,
+    // ayy]].
+    double axx = a * c * c + b * s * s;
+    double ayy = a * s * s + b * c * c;
+    double axy = (a - b) * c * s;
+    String name =
+        String.format(
+            Locale.ROOT, "bowl %s:%s turned %s deg", trim(a), trim(b), trim(angleDegrees));
+    return of(
+        name,
+        (x, y) -> (axx * x * x + 2 * axy * x * y + ayy * y * y) / 2,
+        (x, y) -> new double[] {axx * x + axy * y, axy * x + ayy * y}, // A w
+        new double[] {0, 0});
+  }
+
+  /**
+   * The point {@code (x, y)} turned by {@code angleDegrees} counter-clockwise about the origin: a
+   * start on {@link #rotatedBowl} that sits where {@code (x, y)} sits on the unturned bowl.
+   */
+  static double[] rotate(double[] point, double angleDegrees) {
+    if (point == null || point.length != 2) {
+      throw new IllegalArgumentException(
+          "expected a point {x, y} but got " + java.util.Arrays.toString(point));
+    }
+    double c = Math.cos(Math.toRadians(angleDegrees));
+    double s = Math.sin(Math.toRadians(angleDegrees));
+    return new double[] {c * point[0] - s * point[1], s * point[0] + c * point[1]};
+  }
+
+  /**
    * The Rosenbrock function {@code f = (1 - x)^2 + 100 (y - x^2)^2}: a curved, flat-bottomed valley
    * with its minimum 0 at (1, 1).
    */

@@ -44,6 +44,34 @@ public interface Optimizer2d {
   }
 
   /**
+   * Gradient descent with a decaying learning rate {@code lr_t = lr / (1 + t / tau)} at step {@code
+   * t = 0, 1, ...}: large steps early, ever smaller ones later, so that noisy (stochastic)
+   * gradients average out instead of keeping the point jittering around the minimum.
+   *
+   * @throws IllegalArgumentException unless {@code lr > 0} and {@code tau > 0}
+   */
+  static Optimizer2d gdDecay(double lr, double tau) {
+    requireLr(lr);
+    if (!(tau > 0) || Double.isInfinite(tau)) {
+      throw new IllegalArgumentException("the decay time tau must be > 0 but was " + tau);
+    }
+    int[] t = {0}; // the step counter
+    return new Optimizer2d() {
+      @Override
+      public String name() {
+        return "GD lr=" + fmt(lr) + "/(1+t/" + fmt(tau) + ")";
+      }
+
+      @Override
+      public double[] step(double[] w, double[] grad) {
+        requirePoints(w, grad);
+        double rate = lr / (1 + t[0]++ / tau);
+        return new double[] {w[0] - rate * grad[0], w[1] - rate * grad[1]};
+      }
+    };
+  }
+
+  /**
    * Momentum ("heavy ball"): a velocity that accumulates past gradients, {@code v <- beta * v - lr
    * * grad; w <- w + v}. With {@code beta = 0} it is gradient descent.
    */

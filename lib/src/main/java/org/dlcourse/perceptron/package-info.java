@@ -1,5 +1,5 @@
 /**
- * Rosenblatt's perceptron and its learning rule, written out on NDArrays. Taught in notebook 02
- * ({@code 02-perceptron}).
+ * Rosenblatt's perceptron and its learning rule, as written from scratch in the notebook on the
+ * perceptron ({@code 02-perceptron}).
  */
 package org.dlcourse.perceptron;
