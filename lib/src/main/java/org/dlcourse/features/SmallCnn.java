@@ -44,7 +44,7 @@ public final class SmallCnn {
   public static final int DEFAULT_DENSE = 64;
 
   /** Adam's learning rate in {@link #of(long)}. */
-  public static final double DEFAULT_LEARNING_RATE = 1e-3;
+  public static final double DEFAULT_LEARNING_RATE = 2e-3;
 
   static {
     Speed.enableHelpers(); // oneDNN convolution and pooling
@@ -61,7 +61,7 @@ public final class SmallCnn {
 
   /**
    * A network with {@code filters1} and {@code filters2} filters of 5 x 5 pixels, He
-   * initialisation, Adam with {@code lr = 1e-3}.
+   * initialisation, Adam with {@code lr = 2e-3}.
    *
    * @param seed draws the initial weights (pass {@code Seed.derive(k)} so that the course's seed
    *     knob reaches it)
