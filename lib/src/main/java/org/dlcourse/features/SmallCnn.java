@@ -71,8 +71,8 @@ public final class SmallCnn {
   }
 
   /**
-   * As {@link #build(int, int, int, long)} with a dense ReLU layer of {@code dense} units before the
-   * output (none when 0) and Adam's learning rate {@code learningRate}.
+   * As {@link #build(int, int, int, long)} with a dense ReLU layer of {@code dense} units before
+   * the output (none when 0) and Adam's learning rate {@code learningRate}.
    */
   public static Model build(
       int filters1, int filters2, int dense, int numClasses, double learningRate, long seed) {
@@ -84,7 +84,8 @@ public final class SmallCnn {
       throw new IllegalArgumentException("numClasses must be >= 2 but was " + numClasses);
     }
     MultiLayerNetwork network =
-        new MultiLayerNetwork(configuration(filters1, filters2, dense, numClasses, learningRate, seed));
+        new MultiLayerNetwork(
+            configuration(filters1, filters2, dense, numClasses, learningRate, seed));
     network.init();
     return Model.of(network, "small CNN " + filters1 + "-" + filters2, 1, 28, 28);
   }
@@ -93,15 +94,15 @@ public final class SmallCnn {
       int filters1, int filters2, int dense, int numClasses, double learningRate, long seed) {
     NeuralNetConfiguration.ListBuilder layers =
         new NeuralNetConfiguration.Builder()
-        .seed(seed)
-        .dataType(DataType.FLOAT)
-        .weightInit(WeightInit.RELU)
-        .updater(Optimizers.adam(learningRate))
-        .list()
-        .layer(conv(filters1))
-        .layer(pool())
-        .layer(conv(filters2))
-        .layer(pool());
+            .seed(seed)
+            .dataType(DataType.FLOAT)
+            .weightInit(WeightInit.RELU)
+            .updater(Optimizers.adam(learningRate))
+            .list()
+            .layer(conv(filters1))
+            .layer(pool())
+            .layer(conv(filters2))
+            .layer(pool());
     if (dense > 0) {
       layers.layer(new DenseLayer.Builder().nOut(dense).activation(Activation.RELU).build());
     }
