@@ -145,6 +145,7 @@ public final class Release {
         z.closeEntry();
       }
     }
+    Submit.readableByAll(tmp);
     Files.move(
         tmp,
         zip,
