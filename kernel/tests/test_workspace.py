@@ -108,7 +108,15 @@ def main():
             got = value(kc, CALL)
             tk.check(got == "63", "expected 63 from 3 * 21, got %r" % got)
 
-        for t in (stub, edited, cell_method, added, broken, fixed):
+        @tk.test("an exception from the edited code names the student's class as written")
+        def thrown(kc):
+            write_calc(folder, '    throw new IllegalStateException("boom " + x);')
+            reply, messages = tk.execute(kc, CALL)
+            ename, evalue, traceback = tk.error_of(reply, messages)
+            tk.check("boom 21" in evalue, "expected the student's message, got %s: %s" % (ename, evalue))
+            tk.check("at demo.ps.Calc.twice(Calc.java:8)" in traceback, "no student frame in %r" % traceback)
+
+        for t in (stub, edited, cell_method, added, broken, fixed, thrown):
             t(kc)
     finally:
         tk.stop(km, kc)

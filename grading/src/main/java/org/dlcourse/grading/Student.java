@@ -133,7 +133,7 @@ final class Student {
       if (Files.isDirectory(source)) {
         copyTree(source, tmp);
       } else {
-        unzip(source, name, tmp);
+        unzip(source, tmp);
       }
       if (!Files.isRegularFile(tmp.resolve(ProblemSet.CONFIG))) {
         throw new IllegalArgumentException(
@@ -204,15 +204,18 @@ final class Student {
     }
   }
 
-  /** Unzips a release (entries under {@code name/}, or at the top) safely into {@code to}. */
-  private static void unzip(Path zip, String name, Path to) throws IOException {
+  /** Unzips a release (entries under one top folder, or at the top) safely into {@code to}. */
+  private static void unzip(Path zip, Path to) throws IOException {
     long total = 0;
     try (ZipFile z = new ZipFile(zip.toFile())) {
-      boolean nested = z.stream().allMatch(e -> e.getName().startsWith(name + "/"));
+      // A release zip holds one top folder (psN/); its contents go into the workspace copy.
+      String first = z.stream().map(ZipEntry::getName).findFirst().orElse("");
+      String top = first.contains("/") ? first.substring(0, first.indexOf('/') + 1) : "";
+      boolean nested = !top.isEmpty() && z.stream().allMatch(e -> e.getName().startsWith(top));
       Enumeration<? extends ZipEntry> entries = z.entries();
       while (entries.hasMoreElements()) {
         ZipEntry e = entries.nextElement();
-        String n = nested ? e.getName().substring(name.length() + 1) : e.getName();
+        String n = nested ? e.getName().substring(top.length()) : e.getName();
         Path t = to.resolve(n).normalize();
         if (n.isEmpty() || n.startsWith("/") || !t.startsWith(to)) {
           if (n.isEmpty()) {

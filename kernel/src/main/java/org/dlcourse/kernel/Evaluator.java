@@ -295,7 +295,7 @@ final class Evaluator implements AutoCloseable {
 
   /** One exception and its causes, with snippet frames as notebook lines. */
   private void describe(EvalException exception, String prefix, List<String> lines) {
-    String name = exception.getExceptionClassName();
+    String name = ReloadingLoaderDelegate.originalName(exception.getExceptionClassName());
     if (name.startsWith("java.lang.") && name.lastIndexOf('.') == "java.lang".length()) {
       name = name.substring("java.lang.".length());
     }
@@ -314,7 +314,7 @@ final class Evaluator implements AutoCloseable {
         String where = location.at(frame.getLineNumber());
         lines.add("    at " + (method.isEmpty() ? where : name0 + " (" + where + ")"));
       } else if (++libraryRun <= LIBRARY_FRAMES_SHOWN) {
-        lines.add("    at " + frame);
+        lines.add("    at " + ReloadingLoaderDelegate.originalName(frame.toString()));
       } else if (libraryRun == LIBRARY_FRAMES_SHOWN + 1) {
         lines.add("    ...");
       }

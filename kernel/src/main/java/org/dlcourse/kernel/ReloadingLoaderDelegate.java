@@ -46,8 +46,8 @@ final class ReloadingLoaderDelegate implements LoaderDelegate {
   private static final class StudentLoader extends ClassLoader {
     private final Map<String, byte[]> classes;
 
-    StudentLoader(ClassLoader parent, Map<String, byte[]> classes, int version) {
-      super("student-classes-v" + version, parent);
+    StudentLoader(ClassLoader parent, Map<String, byte[]> classes) {
+      super(parent); // unnamed: a named loader would prefix every stack frame with its name
       this.classes = classes;
     }
 
@@ -70,7 +70,7 @@ final class ReloadingLoaderDelegate implements LoaderDelegate {
     private final Map<String, StudentLoader> student = new ConcurrentHashMap<>();
 
     SnippetLoader(ClassLoader parent) {
-      super("jshell-snippets", parent);
+      super(parent);
     }
 
     @Override
@@ -113,7 +113,7 @@ final class ReloadingLoaderDelegate implements LoaderDelegate {
     classes.forEach(
         (name, bytes) ->
             renamed.put(names.get(name.replace('.', '/')).replace('/', '.'), next.rename(bytes)));
-    StudentLoader owner = new StudentLoader(base, Map.copyOf(renamed), version);
+    StudentLoader owner = new StudentLoader(base, Map.copyOf(renamed));
     renamed.keySet().forEach(name -> loader.student.put(name, owner));
     renamer = next;
   }
@@ -125,6 +125,14 @@ final class ReloadingLoaderDelegate implements LoaderDelegate {
   void compileOnly(String path) {
     compileOnly.add(new File(path).getAbsolutePath());
   }
+
+  /** A class name as the student wrote it: without the version prefix {@code vN.}. */
+  static String originalName(String name) {
+    return VERSION_PREFIX.matcher(name).replaceFirst("");
+  }
+
+  private static final java.util.regex.Pattern VERSION_PREFIX =
+      java.util.regex.Pattern.compile("^v\\d+\\.");
 
   /** The loader cells run in (also the cell thread's context class loader). */
   ClassLoader current() {
