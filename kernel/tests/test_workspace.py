@@ -61,6 +61,7 @@ def main():
     km.start_kernel(cwd=os.path.join(folder, "notebooks"))
     kc = km.client()
     kc.start_channels()
+    killed_pid = -1
     try:
         kc.kernel_info(reply=True, timeout=tk.TIMEOUT)
 
@@ -118,8 +119,33 @@ def main():
 
         for t in (stub, edited, cell_method, added, broken, fixed, thrown):
             t(kc)
+        killed_pid = km.provisioner.process.pid if hasattr(km, "provisioner") else km.kernel.pid
     finally:
-        tk.stop(km, kc)
+        tk.stop(km, kc)  # kills the kernel: its shutdown hook does not run
+
+    @tk.test("a killed kernel's compiled classes are removed by the next kernel")
+    def leftovers():
+        stale = [d for d in os.listdir(tempfile.gettempdir())
+                 if d.startswith("dlcourse-notebook-classes-%d-" % killed_pid)]
+        tk.check(stale, "the first kernel left no class folder to test with")
+        km2 = KernelManager(kernel_name=tk.KERNEL)
+        km2.start_kernel(cwd=folder)
+        kc2 = km2.client()
+        kc2.start_channels()
+        try:
+            kc2.kernel_info(reply=True, timeout=tk.TIMEOUT)
+            left = [d for d in stale if os.path.exists(os.path.join(tempfile.gettempdir(), d))]
+            tk.check(not left, "still there: %s" % left)
+        finally:
+            pid2 = km2.provisioner.process.pid if hasattr(km2, "provisioner") else km2.kernel.pid
+            tk.stop(km2, kc2)
+            for d in os.listdir(tempfile.gettempdir()):  # the second kernel was killed too
+                if d.startswith("dlcourse-notebook-classes-%d-" % pid2):
+                    shutil.rmtree(os.path.join(tempfile.gettempdir(), d), ignore_errors=True)
+
+    try:
+        leftovers()
+    finally:
         shutil.rmtree(folder, ignore_errors=True)
         shutil.rmtree(tk.TMP, ignore_errors=True)
     failed = sum(1 for _, reason in tk.results if reason)

@@ -28,6 +28,9 @@ import javax.tools.ToolProvider;
  * temporary folder, never into the student's files.
  */
 final class Workspace {
+  /** Temp folders are named {@code PREFIX<pid>-…}, so a later kernel can remove a killed one's. */
+  private static final String PREFIX = "dlcourse-notebook-classes-";
+
   private final Path root;
   private final Path classes;
   private String fingerprint = "";
@@ -43,7 +46,9 @@ final class Workspace {
       if (Files.isRegularFile(d.resolve("assignment.properties"))
           && Files.isDirectory(d.resolve("src/main/java"))) {
         try {
-          Path tmp = Files.createTempDirectory("dlcourse-notebook-classes");
+          removeLeftovers();
+          long pid = ProcessHandle.current().pid();
+          Path tmp = Files.createTempDirectory(PREFIX + pid + "-");
           Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(tmp)));
           Path classes = tmp.resolve("current");
           Files.createDirectories(classes);
@@ -55,6 +60,22 @@ final class Workspace {
       }
     }
     return null;
+  }
+
+  /** Removes the class folders of kernels that were killed (a kill skips shutdown hooks). */
+  private static void removeLeftovers() {
+    Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+    try (Stream<Path> s = Files.list(tmp)) {
+      for (Path p : s.filter(d -> d.getFileName().toString().startsWith(PREFIX)).toList()) {
+        String rest = p.getFileName().toString().substring(PREFIX.length());
+        String pid = rest.contains("-") ? rest.substring(0, rest.indexOf('-')) : "";
+        if (pid.matches("\\d+") && ProcessHandle.of(Long.parseLong(pid)).isEmpty()) {
+          deleteTree(p);
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // another user's folder, or one being deleted: not ours to worry about
+    }
   }
 
   /** The problem set's folder. */
