@@ -110,6 +110,7 @@ def main():
     base = f"http://127.0.0.1:{port}"
     env = dict(os.environ, DLCOURSE_PORT=str(port), JUPYTER_RUNTIME_DIR=os.path.join(scratch, "runtime"),
                DLCOURSE_KERNELS_DIR=os.path.join(scratch, "kernels"),
+               JUPYTER_CONFIG_DIR=os.path.join(scratch, "config"),  # not the user's own settings
                JUPYTER_PATH=scratch + (":" + os.environ["JUPYTER_PATH"] if os.environ.get("JUPYTER_PATH") else ""))
     lab = None
     try:
@@ -142,6 +143,10 @@ def main():
         lessons = api(base, token, "GET", "/api/contents")
         record("the lab serves workspace/NAME beside the lessons", "sample.ipynb" in names and any(
             c["name"] == "00-setup.ipynb" for c in lessons["content"]), names)
+        edit = api(base, token, "GET", "/api/config/edit").get("Editor", {}).get("codemirror_options", {})
+        cells = api(base, token, "GET", "/api/config/notebook").get("CodeCell", {}).get("cm_config", {})
+        record("the lab's editors indent by 2 spaces like the course's Java",
+               edit.get("indentUnit") == 2 and cells.get("indentUnit") == 2, (edit, cells))
         with open(os.path.join(copy, PKG, "Activations.java")) as f:
             stub = f.read()
         session = api(base, token, "POST", "/api/sessions", {
