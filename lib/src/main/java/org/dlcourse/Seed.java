@@ -3,8 +3,8 @@ package org.dlcourse;
 /**
  * The one knob for randomness: every lesson's random draws flow from one base seed.
  *
- * <p>The base seed is the environment variable {@code DLCOURSE_SEED} (or the system property
- * {@code dlcourse.seed}, which wins), a whole number; the default is {@value #DEFAULT}. Rerunning a
+ * <p>The base seed is the environment variable {@code DLCOURSE_SEED} (or the system property {@code
+ * dlcourse.seed}, which wins), a whole number; the default is {@value #DEFAULT}. Rerunning a
  * notebook with another base seed ({@code DLCOURSE_SEED=7 ./course run notebooks/…}) redraws every
  * initialisation, shuffle and split while its closing checks must still pass: that is how a lesson
  * shows that its margins are larger than the seed-to-seed spread.
