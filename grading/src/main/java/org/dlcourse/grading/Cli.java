@@ -51,6 +51,24 @@ public final class Cli {
       return args.length == 0 ? 2 : 0;
     }
     Args a = Args.parse(args);
+    String source = a.opts.get("source");
+    if (source == null) {
+      return dispatch(a, repo, out);
+    }
+    String before = System.getProperty("dlcourse.instructor.dir");
+    System.setProperty("dlcourse.instructor.dir", repo.resolve(source).toString());
+    try {
+      return dispatch(a, repo, out);
+    } finally {
+      if (before == null) {
+        System.clearProperty("dlcourse.instructor.dir");
+      } else {
+        System.setProperty("dlcourse.instructor.dir", before);
+      }
+    }
+  }
+
+  private static int dispatch(Args a, Path repo, PrintStream out) throws Exception {
     switch (a.command) {
       case "grade" -> {
         a.need(2, "grade psN SUBMISSIONS --out D");
@@ -96,23 +114,36 @@ public final class Cli {
       }
       case "check" -> {
         a.need(1, "check psN [--dir D] [--question Q]");
-        ProblemSet ps = studentCopy(repo, a);
+        String name = a.pos.get(0);
+        ProblemSet ps = Student.copy(repo, name, a.opts.get("dir"), "check " + name);
         Grader.CheckReport r = Grader.run(ps, a.opts.get("question"));
-        out.print(r.text());
+        out.print(r.text()); // ends with the public total and what hidden tests are worth
+        return r.allPassed() ? 0 : 1;
+      }
+      case "submit" -> {
+        a.need(1, "submit psN --student ID");
+        String name = a.pos.get(0);
+        ProblemSet ps =
+            Student.copy(repo, name, a.opts.get("dir"), "submit " + name + " --student ID");
+        String id = a.required("student");
+        String fallback = Student.WORKSPACE + "/submissions/" + ps.name() + "-" + id + ".zip";
+        Path zip = repo.resolve(a.opt("out", fallback));
+        Submit.submit(ps, id, zip, out);
+        Grader.CheckReport r = Grader.run(ps, null);
         out.println(
             "public tests: "
                 + Reports.fmt(r.score())
                 + " / "
                 + Reports.fmt(r.maxScore())
-                + " points");
-        return r.allPassed() ? 0 : 1;
+                + " points (./course check "
+                + ps.name()
+                + " shows each test); hand in "
+                + (zip.startsWith(repo) ? repo.relativize(zip) : zip));
+        return 0;
       }
-      case "submit" -> {
-        a.need(1, "submit psN --student ID");
-        ProblemSet ps = studentCopy(repo, a);
-        String id = a.required("student");
-        Path zip = repo.resolve(a.opt("out", ps.name() + "-" + id + ".zip"));
-        Submit.submit(ps, id, zip, out);
+      case "start" -> {
+        a.need(1, "start psN [--from ZIP|DIR]");
+        Student.start(repo, a.pos.get(0), a.opts.get("from"), out);
         return 0;
       }
       case "gradebook" -> {
@@ -140,12 +171,6 @@ public final class Cli {
       default ->
           throw new IllegalArgumentException("unknown command '" + a.command + "'\n" + USAGE);
     }
-  }
-
-  /** The student's copy: --dir, else problem-sets/psN. */
-  private static ProblemSet studentCopy(Path repo, Args a) throws java.io.IOException {
-    String dir = a.opts.get("dir");
-    return dir == null ? ProblemSet.source(repo, a.pos.get(0)) : ProblemSet.open(repo.resolve(dir));
   }
 
   /** Parsed arguments: the command, positionals and {@code --key value} / {@code --flag}. */
@@ -176,7 +201,17 @@ public final class Cli {
     }
 
     private static boolean takesValue(String k) {
-      return List.of("out", "jobs", "student", "dir", "question", "policy", "root", "grader")
+      return List.of(
+              "out",
+              "jobs",
+              "student",
+              "dir",
+              "question",
+              "policy",
+              "root",
+              "grader",
+              "from",
+              "source")
           .contains(k);
     }
 

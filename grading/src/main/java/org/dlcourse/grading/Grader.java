@@ -81,6 +81,12 @@ public final class Grader {
           }
         }
       }
+      s.append("public tests: ")
+          .append(Reports.fmt(r.score()))
+          .append(" / ")
+          .append(Reports.fmt(r.maxScore()))
+          .append(" points")
+          .append(question == null ? " (all questions)\n" : " (" + question + ")\n");
       s.append(hiddenNote(ps, question));
       if (!isolated) {
         s.append("(ran without a sandbox: bubblewrap is not available here; limits still apply)\n");

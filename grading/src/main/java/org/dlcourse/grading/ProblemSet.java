@@ -45,9 +45,22 @@ public record ProblemSet(String name, Path root, Properties config) {
     return new ProblemSet(root.toAbsolutePath().normalize().getFileName().toString(), root, p);
   }
 
-  /** {@code problem-sets/<name>} under the repository root {@code repo}. */
+  /** {@code <instructor folder>/<name>}; see {@link #instructorDir}. */
   public static ProblemSet source(Path repo, String name) throws IOException {
-    return open(repo.resolve("problem-sets").resolve(checkName(name)));
+    return open(instructorDir(repo).resolve(checkName(name)));
+  }
+
+  /**
+   * Where instructor sources live: {@code --source DIR} (system property {@code
+   * dlcourse.instructor.dir}), else the environment's {@code DLCOURSE_INSTRUCTOR_DIR} (a private
+   * folder or fork), else {@code problem-sets/} of the repository.
+   */
+  public static Path instructorDir(Path repo) {
+    String dir = System.getProperty("dlcourse.instructor.dir");
+    if (dir == null || dir.isBlank()) {
+      dir = System.getenv("DLCOURSE_INSTRUCTOR_DIR");
+    }
+    return dir == null || dir.isBlank() ? repo.resolve("problem-sets") : repo.resolve(dir);
   }
 
   /** Rejects names that could escape {@code problem-sets/}. */

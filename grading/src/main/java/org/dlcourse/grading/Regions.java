@@ -9,10 +9,10 @@ import java.util.regex.Pattern;
  * Replaces solution regions with stubs.
  *
  * <p>A region is the lines from {@code // BEGIN SOLUTION optional message} to {@code // END
- * SOLUTION}, inside a method body. In Java sources it becomes {@code throw new
- * UnsupportedOperationException("Class.method is not implemented yet: message");}, which compiles
- * wherever the region was the rest of a method body; in notebooks it becomes a {@code // TODO}
- * comment line.
+ * SOLUTION}, inside a method body. In Java sources it becomes the message as {@code // TODO:}
+ * comment lines (wrapped, so no line is long) and {@code throw new
+ * UnsupportedOperationException("Class.method is not implemented yet");}, which compiles wherever
+ * the region was the rest of a method body; in notebooks it becomes a {@code // TODO} comment line.
  */
 final class Regions {
   private static final Pattern BEGIN = Pattern.compile("^(\\s*)//\\s*BEGIN SOLUTION\\b\\s*(.*)$");
@@ -24,6 +24,9 @@ final class Regions {
       Pattern.compile("^(\\s*\")(\\s*)//\\s*BEGIN SOLUTION\\b\\s*(.*?)(\\\\n)?\",?\\s*$");
   private static final Pattern NB_END =
       Pattern.compile("^\\s*\"\\s*//\\s*END SOLUTION\\b.*?\"(,?)\\s*$");
+
+  /** Longest hint text per comment line (after the indent and "// TODO: "). */
+  static final int HINT_WIDTH = 60;
 
   private Regions() {}
 
@@ -45,15 +48,35 @@ final class Regions {
       int end = findEnd(lines, i, fileName, BEGIN, END);
       String method = enclosingMethod(lines, i);
       String what = type + (method == null ? "" : "." + method);
-      String message = b.group(2).isBlank() ? "" : ": " + b.group(2).strip();
+      if (!b.group(2).isBlank()) {
+        hintLines(b.group(2).strip()).forEach(h -> out.add(b.group(1) + h));
+      }
       out.add(
           b.group(1)
               + "throw new UnsupportedOperationException(\""
-              + escape(what + " is not implemented yet" + message)
+              + escape(what + " is not implemented yet")
               + "\");");
       i = end;
     }
     return String.join("\n", out);
+  }
+
+  /**
+   * The region's hint as {@code // TODO:} comment lines of at most {@link #HINT_WIDTH} characters
+   * of text each, so that no stub line wraps in the notebook's editor.
+   */
+  static List<String> hintLines(String hint) {
+    List<String> lines = new ArrayList<>();
+    StringBuilder line = new StringBuilder();
+    for (String word : hint.split("\\s+")) {
+      if (line.length() > 0 && line.length() + 1 + word.length() > HINT_WIDTH) {
+        lines.add((lines.isEmpty() ? "// TODO: " : "//       ") + line);
+        line.setLength(0);
+      }
+      line.append(line.length() == 0 ? "" : " ").append(word);
+    }
+    lines.add((lines.isEmpty() ? "// TODO: " : "//       ") + line);
+    return lines;
   }
 
   /** Strips regions in a notebook's code cells, one JSON string per source line. */

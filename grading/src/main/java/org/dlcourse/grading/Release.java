@@ -150,6 +150,7 @@ public final class Release {
         z.closeEntry();
       }
     }
+    Submit.readableByAll(tmp);
     Files.move(
         tmp,
         zip,

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,6 +39,16 @@ public final class Submit {
       // unknown version
     }
     return p.getProperty("version", "unknown");
+  }
+
+  /**
+   * Makes a file the user wrote for others (a submission or release zip) {@code rw-r--r--}: temp
+   * files are created {@code rw-------}, which an instructor's or LMS's upload may not read.
+   */
+  static void readableByAll(Path file) throws IOException {
+    if (Files.getFileStore(file).supportsFileAttributeView("posix")) {
+      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+    }
   }
 
   /** Writes the submission zip; returns its path. */
@@ -105,12 +116,20 @@ public final class Submit {
       throw e;
     }
     // The grader's own unpacker must accept it: same limits, same allowed files.
-    Unpacker.Unpacked check =
-        new Unpacker(ps).unpack(out, Files.createTempDirectory("dlcourse-submit-check"));
-    if (!check.ok()) {
+    Path unpacked = Files.createTempDirectory("dlcourse-submit-check");
+    try {
+      Unpacker.Unpacked check = new Unpacker(ps).unpack(out, unpacked);
+      if (!check.ok()) {
+        Files.deleteIfExists(out);
+        throw new IllegalStateException("the submission would be refused: " + check.rejected());
+      }
+    } catch (IOException | RuntimeException e) {
       Files.deleteIfExists(out);
-      throw new IllegalStateException("the submission would be refused: " + check.rejected());
+      throw e;
+    } finally {
+      Autograder.deleteTree(unpacked);
     }
+    readableByAll(out);
     Files.move(
         out,
         zip,

@@ -34,8 +34,10 @@ final class Fixture {
     return repo.resolve("problem-sets/sample");
   }
 
+  /** The reference solution as a student would hand it in: the code, without region markers. */
   String reference(String file) throws IOException {
-    return Files.readString(sample().resolve(PKG + file));
+    return Files.readString(sample().resolve(PKG + file))
+        .replaceAll("(?m)^\\s*// (BEGIN|END) SOLUTION.*\n", "");
   }
 
   /** Runs the CLI in this repository; returns its exit status and output. */

@@ -41,6 +41,7 @@ final class Evaluator implements AutoCloseable {
   private static final String RED = "\u001b[1;31m";
   private static final String RESET = "\u001b[0m";
   private static final int LIBRARY_FRAMES_SHOWN = 6;
+  private static final String RECOMPILED = "// recompiled for the edited problem-set code\n";
 
   /** Where a snippet came from: the execution count of its cell and its first line there. */
   record Location(int cell, int line) {
@@ -52,6 +53,7 @@ final class Evaluator implements AutoCloseable {
   private final JShell shell;
   private final SourceCodeAnalysis analysis;
   private final InProcessExecution execution;
+  private final Workspace workspace = Workspace.find(java.nio.file.Path.of(""));
   private final Map<String, Location> locations = new ConcurrentHashMap<>();
   private volatile boolean interruptRequested;
   private volatile int generation;
@@ -65,6 +67,9 @@ final class Evaluator implements AutoCloseable {
     this.shell = JShell.builder().executionEngine(provider, Map.of()).build();
     // Compile against the kernel's classpath; at run time the same classes come from the JVM's -cp.
     shell.addToClasspath(System.getProperty("java.class.path"));
+    if (workspace != null) { // a problem set's notebook: cells call the student's current code
+      execution.loader().compileOnly(workspace.classes().toString());
+    }
     this.analysis = shell.sourceCodeAnalysis();
     String note = DocSources.install(analysis);
     if (note != null) {
@@ -91,6 +96,7 @@ final class Evaluator implements AutoCloseable {
   synchronized Object eval(String cell, int cellNumber) throws Exception {
     warmUp();
     generation++;
+    refreshWorkspace();
     interruptRequested = false;
     execution.takeStopped();
     Object value = null;
@@ -121,6 +127,47 @@ final class Evaluator implements AutoCloseable {
       value = evalSnippet(source, new Location(cellNumber, lineOf(cell, start)));
       restStart += consumed;
       rest = rest.substring(consumed);
+    }
+  }
+
+  /** Recompiles the problem set's code if a file changed; new cells then call the new classes. */
+  private void refreshWorkspace() throws Exception {
+    Map<String, byte[]> classes = workspace == null ? null : workspace.refresh();
+    if (classes != null) {
+      execution.loader().useStudentClasses(classes);
+      // Also starts a fresh javac context, so cells compile against the new signatures too.
+      shell.addToClasspath(workspace.classes().toString());
+      redeclareMethodsUsing(classes.keySet());
+    }
+  }
+
+  /**
+   * Declares again the cell methods that mention the student's classes, so that calling them runs
+   * the new version too (a method's compiled code stays bound to the classes it first ran with).
+   */
+  private void redeclareMethodsUsing(java.util.Set<String> classNames) {
+    List<String> simple =
+        classNames.stream().map(n -> n.substring(n.lastIndexOf('.') + 1)).distinct().toList();
+    List<MethodSnippet> methods =
+        shell
+            .methods()
+            .filter(m -> shell.status(m).isDefined())
+            .filter(m -> simple.stream().anyMatch(m.source()::contains))
+            .toList();
+    for (MethodSnippet m : methods) {
+      Location location = locations.get(m.id());
+      // JShell keeps a declaration whose compiled bytes are unchanged: a leading comment line
+      // (added or removed) moves its line numbers, which makes the bytes new.
+      boolean marked = m.source().startsWith(RECOMPILED);
+      String source = marked ? m.source().substring(RECOMPILED.length()) : RECOMPILED + m.source();
+      if (location != null) {
+        location = new Location(location.cell(), location.line() + (marked ? 1 : -1));
+      }
+      for (SnippetEvent e : shell.eval(source)) {
+        if (location != null) {
+          locations.put(e.snippet().id(), location);
+        }
+      }
     }
   }
 
@@ -270,7 +317,7 @@ final class Evaluator implements AutoCloseable {
 
   /** One exception and its causes, with snippet frames as notebook lines. */
   private void describe(EvalException exception, String prefix, List<String> lines) {
-    String name = exception.getExceptionClassName();
+    String name = ReloadingLoaderDelegate.originalName(exception.getExceptionClassName());
     if (name.startsWith("java.lang.") && name.lastIndexOf('.') == "java.lang".length()) {
       name = name.substring("java.lang.".length());
     }
@@ -289,7 +336,7 @@ final class Evaluator implements AutoCloseable {
         String where = location.at(frame.getLineNumber());
         lines.add("    at " + (method.isEmpty() ? where : name0 + " (" + where + ")"));
       } else if (++libraryRun <= LIBRARY_FRAMES_SHOWN) {
-        lines.add("    at " + frame);
+        lines.add("    at " + ReloadingLoaderDelegate.originalName(frame.toString()));
       } else if (libraryRun == LIBRARY_FRAMES_SHOWN + 1) {
         lines.add("    ...");
       }

@@ -40,9 +40,22 @@ final class InProcessExecution extends DirectExecutionControl {
   private volatile Object lastValue = NO_VALUE;
   private volatile Throwable lastThrown;
 
+  private final ReloadingLoaderDelegate loader;
+
+  private InProcessExecution(ReloadingLoaderDelegate loader) {
+    super(loader);
+    this.loader = loader;
+  }
+
+  /** The class loading behind the snippets (swaps in the student's recompiled classes). */
+  ReloadingLoaderDelegate loader() {
+    return loader;
+  }
+
   /** The provider JShell's builder asks for an execution engine. */
   static final class Provider implements ExecutionControlProvider {
-    private final InProcessExecution execution = new InProcessExecution();
+    private final InProcessExecution execution =
+        new InProcessExecution(new ReloadingLoaderDelegate());
 
     InProcessExecution execution() {
       return execution;
@@ -67,6 +80,7 @@ final class InProcessExecution extends DirectExecutionControl {
         cellThread.submit(
             () -> {
               running = Thread.currentThread();
+              running.setContextClassLoader(loader.current());
               try {
                 return doitMethod.invoke(null);
               } finally {
