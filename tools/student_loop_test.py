@@ -24,7 +24,8 @@ import time
 import uuid
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from lab_test import api, execute, free_port  # noqa: E402  (same REST + websocket helpers)
+from kernel_messages import execute_ws as execute  # noqa: E402  (the one iopub helper)
+from lab_test import api, free_port  # noqa: E402  (same REST helpers)
 
 from tornado.websocket import websocket_connect  # noqa: E402
 
