@@ -32,8 +32,9 @@ public final class Autograder {
   private Path publicClasses;
   private Path hiddenClasses;
   private String key;
-  private List<Path> runtime;
+  private TestRuntime runtime;
   private Answers answers = Answers.none();
+  private boolean ownCode;
 
   /**
    * @param problemSet the instructor source (with hidden tests and the reference solution)
@@ -50,13 +51,15 @@ public final class Autograder {
   /** Compiles the reference solution and the tests and reads the manifest; call once first. */
   public Manifest prepare() throws IOException {
     checkReachable(work, isolated);
+    checkScratch();
     Path reference = work.resolve("reference");
     publicClasses = work.resolve("tests-public");
     hiddenClasses = work.resolve("tests-hidden");
     for (Path p : List.of(reference, publicClasses, hiddenClasses)) {
       deleteTree(p);
     }
-    List<Path> runner = TestSession.runnerClasspath();
+    runtime = runtime(problemSet);
+    List<Path> runner = runtime.jars();
     compile(
         ProblemSet.javaFiles(problemSet.sources()), runner, reference, "the reference solution");
     List<Path> cp = new ArrayList<>(runner);
@@ -66,7 +69,6 @@ public final class Autograder {
     compile(ProblemSet.javaFiles(problemSet.hiddenTests()), cp, hiddenClasses, "the hidden tests");
     manifest = Manifest.fromClasses(publicClasses, hiddenClasses, List.of(reference));
     manifest.write(work.resolve("manifest.tsv"));
-    runtime = copyRuntime(runner, work.resolve("runtime"));
     makeReadable(publicClasses);
     makeReadable(hiddenClasses);
     makeReadableDir(work);
@@ -96,6 +98,7 @@ public final class Autograder {
     Autograder g = new Autograder(problemSet, work, isolated);
     g.userOnly = !isolated && userOnly;
     checkReachable(g.work, isolated || g.userOnly);
+    g.checkScratch();
     List<Path> tests =
         copyRuntime(
             List.of(compiled.resolve("tests-public"), compiled.resolve("tests-hidden")),
@@ -105,7 +108,7 @@ public final class Autograder {
     g.manifest = Manifest.read(compiled.resolve("manifest.tsv"));
     g.answers = Answers.read(compiled.resolve(Answers.FILE));
     g.checkRawMemory();
-    g.runtime = copyRuntime(TestSession.runnerClasspath(), g.work.resolve("runtime"));
+    g.runtime = g.runtime(problemSet);
     makeReadable(g.publicClasses);
     makeReadable(g.hiddenClasses);
     makeReadableDir(g.work);
@@ -205,14 +208,13 @@ public final class Autograder {
       Path classes = scratch.resolve("classes");
       Files.createDirectories(classes);
       giveTo(classes, slot);
-      Compiler.Result compiled =
-          Compiler.sandboxed(sandbox(slot), limits, files.resolve("src/main/java"), classes);
+      Compiler.Result compiled = compileSubmission(sandbox(slot), files, classes);
       if (!compiled.ok()) {
         notes.add("your code did not compile:\n" + compiled.messages().strip());
         return failAll(
             student, "the submission did not compile (see the notes above)", notes, start);
       }
-      makeReadable(classes);
+      reclaim(classes);
       Map<String, Outcome> outcomes = new java.util.HashMap<>();
       outcomes.putAll(runSuite(false, classes, slot));
       outcomes.putAll(runSuite(true, classes, slot));
@@ -233,26 +235,78 @@ public final class Autograder {
       return Map.of();
     }
     Sandbox sandbox = userOnly && hidden ? sandbox(HIDDEN_SLOT) : sandbox(slot);
-    List<String> cp = new ArrayList<>();
-    List<Path> runner = runtime;
-    for (int i = 0; i < runner.size(); i++) {
-      String name = runner.get(i).getFileName().toString();
-      cp.add(sandbox.readOnly(runner.get(i), "/grader/cp/" + i + "-" + name));
-    }
+    List<String> cp = new ArrayList<>(runtime.bind(sandbox));
     cp.add(sandbox.readOnly(publicClasses, "/grader/tests/public"));
     if (hidden) {
       // Hidden tests are only mounted in their own JVM, whose output students never see.
       cp.add(sandbox.readOnly(hiddenClasses, "/grader/tests/hidden"));
     }
     cp.add(sandbox.readOnly(classes, "/submission/classes"));
-    return new TestSession(sandbox, limits, cp).run(ids);
+    return new TestSession(sandbox, limits, cp, runtime.jvmFlags(sandbox, limits)).run(ids);
+  }
+
+  /**
+   * The test JVMs' runtime (see {@link TestRuntime}): the runner, and the course library when the
+   * problem set uses it, with its natives extracted once and a class-data sharing archive recorded
+   * once for this grader's sandbox mode.
+   */
+  private TestRuntime runtime(ProblemSet ps) throws IOException {
+    List<Path> library = ps.usesLibrary() ? TestRuntime.libraryJars() : List.of();
+    try {
+      TestRuntime r =
+          TestRuntime.prepare(TestSession.runnerClasspath(), library, TestRuntime.cacheRoot());
+      // Trusted code writes the archive (about 20 MB, more than a test's largest file).
+      r.recordArchive(sandbox(0, limits.withFileSizeMb(256)), limits);
+      return r;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while preparing the test runtime", e);
+    }
+  }
+
+  /** Compiles a submission in the sandbox against the runtime's jars (the library, if used). */
+  private Compiler.Result compileSubmission(Sandbox sandbox, Path files, Path classes)
+      throws IOException, InterruptedException {
+    List<String> cp = problemSet.usesLibrary() ? runtime.bind(sandbox) : List.of();
+    return Compiler.sandboxed(sandbox, limits, files.resolve("src/main/java"), classes, cp);
   }
 
   private Sandbox sandbox(int slot) {
+    return sandbox(slot, limits);
+  }
+
+  private Sandbox sandbox(int slot, Limits l) {
+    Sandbox s;
     if (isolated) {
-      return Sandbox.isolated(limits, slot);
+      s = Sandbox.isolated(l, slot);
+    } else {
+      s = userOnly ? Sandbox.userOnly(l, slot) : Sandbox.plain(l);
     }
-    return userOnly ? Sandbox.userOnly(limits, slot) : Sandbox.plain(limits);
+    return ownCode ? s.forOwnCode() : s;
+  }
+
+  /** Refuses, before any work, a writable /tmp that could not be mounted noexec here. */
+  private void checkScratch() {
+    if (limits.tmpMb() > 0 && !ownCode && !Scratch.supported()) {
+      throw new IllegalStateException(Sandbox.NO_NOEXEC_TMP);
+    }
+  }
+
+  /**
+   * After javac wrote {@code classes} as the sandbox uid, gives the tree back to the grader (when
+   * root): no test JVM, in any mode, can then write into it, so it never holds code to load.
+   */
+  private void reclaim(Path classes) throws IOException {
+    if ((isolated || userOnly) && isRoot()) {
+      var me =
+          classes.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("root");
+      try (Stream<Path> s = Files.walk(classes)) {
+        for (Path p : s.toList()) {
+          Files.setOwner(p, me);
+        }
+      }
+    }
+    makeReadable(classes);
   }
 
   /**
@@ -304,10 +358,11 @@ public final class Autograder {
       throws IOException, InterruptedException {
     long start = System.nanoTime();
     Autograder g = new Autograder(ps, work, isolated);
+    g.ownCode = true;
     deleteTree(work);
     Files.createDirectories(work);
     makeReadableDir(work);
-    g.runtime = copyRuntime(TestSession.runnerClasspath(), work.resolve("runtime"));
+    g.runtime = g.runtime(ps);
     Path classes = work.resolve("classes");
     Files.createDirectories(classes);
     g.giveTo(classes, slot);
@@ -317,14 +372,13 @@ public final class Autograder {
       throw new IllegalStateException("cannot check " + ps.root() + ": " + unpacked.rejected());
     }
     makeReadable(files);
-    Compiler.Result compiled =
-        Compiler.sandboxed(g.sandbox(slot), g.limits, files.resolve("src/main/java"), classes);
+    Compiler.Result compiled = g.compileSubmission(g.sandbox(slot), files, classes);
     if (!compiled.ok()) {
       throw new IllegalStateException("your code does not compile:\n" + compiled.messages());
     }
     g.publicClasses = work.resolve("tests-public");
     g.hiddenClasses = work.resolve("tests-hidden");
-    List<Path> cp = new ArrayList<>(g.runtime);
+    List<Path> cp = new ArrayList<>(g.runtime.jars());
     cp.add(classes);
     Compiler.Result tests =
         Compiler.trusted(ProblemSet.javaFiles(ps.publicTests()), cp, g.publicClasses);
@@ -450,6 +504,15 @@ public final class Autograder {
       for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(p);
       }
+    }
+  }
+
+  /** SHA-256 of {@code bytes}. */
+  static byte[] sha256(byte[] bytes) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(bytes);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
     }
   }
 

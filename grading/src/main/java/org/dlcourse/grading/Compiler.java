@@ -46,8 +46,10 @@ final class Compiler {
    *
    * @param srcRoot the unpacked {@code src/main/java}
    * @param out an empty directory the sandbox user may write
+   * @param classpath jars already bound into {@code sandbox} (inside paths), may be empty
    */
-  static Result sandboxed(Sandbox sandbox, Limits limits, Path srcRoot, Path out)
+  static Result sandboxed(
+      Sandbox sandbox, Limits limits, Path srcRoot, Path out, List<String> classpath)
       throws IOException, InterruptedException {
     List<Path> files = ProblemSet.javaFiles(srcRoot);
     if (files.isEmpty()) {
@@ -72,6 +74,10 @@ final class Compiler {
             "-g",
             "-Xmaxerrs",
             "30"));
+    if (!classpath.isEmpty()) {
+      program.add("-cp");
+      program.add(String.join(":", classpath));
+    }
     for (Path f : files) {
       program.add(src + "/" + srcRoot.relativize(f));
     }

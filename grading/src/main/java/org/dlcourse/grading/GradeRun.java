@@ -53,19 +53,20 @@ public final class GradeRun {
 
   /**
    * Refuses {@code --jobs} whose sandboxes could together hold more memory than the machine has:
-   * each job runs one sandboxed JVM at a time, bounded by {@link Limits#sandboxMb}.
+   * each job runs one sandboxed JVM at a time, bounded by {@link Limits#slotMb} (enforced by a
+   * memory cgroup per slot when the grader can make one, see {@link MemoryCgroup}).
    */
   static void checkMemory(int jobs, Limits limits, long machineMb) {
-    long need = jobs * limits.sandboxMb();
+    long need = jobs * limits.slotMb();
     if (machineMb > 0 && need > machineMb) {
-      long fits = Math.max(1, machineMb / limits.sandboxMb());
+      long fits = Math.max(1, machineMb / limits.slotMb());
       throw new IllegalArgumentException(
           "--jobs "
               + jobs
               + " would let the sandboxes hold up to "
               + jobs
               + " x "
-              + limits.sandboxMb()
+              + limits.slotMb()
               + " MiB = "
               + need
               + " MiB, more than this machine's "

@@ -38,6 +38,17 @@ public final class Gradescope {
     Path released = repo.resolve("build/release").resolve(ps.name());
     // release compiled the instructor's tests into its work directory; ship those classes.
     Path work = repo.resolve("build/grading-work").resolve(ps.name() + "-release");
+    List<String> unjudged = unjudged(work);
+    if (!unjudged.isEmpty()) {
+      log.println(
+          "not building the Gradescope zip: where bubblewrap cannot run there, the container is"
+              + " the sandbox and student code can take over its test JVM (/proc/self/mem, a"
+              + " library written to /tmp), so every test must record its values with a Judge"
+              + " parameter (judged outside that JVM), and these do not: "
+              + String.join(", ", unjudged)
+              + " (see grading/README.md, Threat model)");
+      return false;
+    }
     Path stage = repo.resolve("build/gradescope").resolve(ps.name());
     Autograder.deleteTree(stage);
     Path grader = stage.resolve("grader");
@@ -57,6 +68,9 @@ public final class Gradescope {
         Files.copy(p, lib.resolve(p.getFileName()));
       }
     }
+    if (ps.usesLibrary()) {
+      shipLibrary(grader.resolve("library"));
+    }
     Files.writeString(stage.resolve("setup.sh"), resource("setup.sh"));
     Files.writeString(stage.resolve("run_autograder"), resource("run_autograder"));
     Release.zipTree(stage, "", zip);
@@ -67,6 +81,55 @@ public final class Gradescope {
             + zip
             + " (upload it as the Gradescope autograder; the reference solution is not in it)");
     return true;
+  }
+
+  /** The tests of the compiled problem set in {@code work} that record no judged values. */
+  static List<String> unjudged(Path work) throws IOException {
+    Manifest m = Manifest.read(work.resolve("manifest.tsv"));
+    Answers a = Answers.read(work.resolve(Answers.FILE));
+    return m.tests().stream().filter(t -> !a.judges(t)).map(TestCase::id).toList();
+  }
+
+  /**
+   * Copies the course library's jars (ND4J, DL4J and their dependencies, about 180 MB, stored
+   * uncompressed) into {@code dir} with {@code classpath.txt} naming them in classpath order.
+   */
+  private static void shipLibrary(Path dir) throws IOException {
+    Files.createDirectories(dir);
+    List<String> names = new ArrayList<>();
+    for (Path p : TestRuntime.libraryJars()) {
+      String name = p.getFileName().toString();
+      if (Files.isDirectory(p)) {
+        name = "dlcourse-lib.jar";
+        jar(p, dir.resolve(name));
+      } else {
+        Files.copy(p, dir.resolve(name));
+      }
+      names.add(name);
+    }
+    Files.writeString(dir.resolve("classpath.txt"), String.join(":", names) + "\n");
+  }
+
+  /**
+   * {@code --prepare} (setup.sh, once per image): the test runtime in the cache, ND4J's natives
+   * extracted, and the class-data sharing archive for each sandbox mode that works here.
+   */
+  static void prepare(Path root, Path grader, PrintStream log)
+      throws IOException, InterruptedException {
+    ProblemSet ps = ProblemSet.open(grader.resolve("problem"));
+    for (boolean isolated : new boolean[] {true, false}) {
+      if (isolated && !Sandbox.available()) {
+        continue;
+      }
+      Path work = root.resolve("grader-work");
+      Autograder.deleteTree(work);
+      Files.createDirectories(work);
+      Autograder.makeReadableDir(work);
+      Autograder.precompiled(ps, grader.resolve("compiled"), work, isolated, true);
+      log.println(
+          "prepared the test runtime for " + (isolated ? "bubblewrap" : "container") + " mode");
+      Autograder.deleteTree(work);
+    }
   }
 
   private static String resource(String name) throws IOException {
@@ -134,7 +197,8 @@ public final class Gradescope {
   }
 
   /**
-   * The entry point of {@code run_autograder}: {@code --root R --grader G [--unsafe-no-sandbox]}.
+   * The entry point of {@code run_autograder}: {@code --root R --grader G [--unsafe-no-sandbox]};
+   * {@code --prepare} instead prepares the test runtime (setup.sh).
    */
   public static void main(String[] args) {
     int status;
@@ -143,6 +207,10 @@ public final class Gradescope {
       Path root = Path.of(a.opt("root", "/autograder")).toAbsolutePath();
       Path grader = Path.of(a.opt("grader", root.resolve("source/grader").toString()));
       // --unsafe-no-sandbox: bubblewrap cannot run in this container, which is the sandbox.
+      if (a.flag("prepare")) {
+        prepare(root, grader.toAbsolutePath(), System.out);
+        System.exit(0);
+      }
       boolean isolated = !a.flag("unsafe-no-sandbox");
       if (isolated && !Sandbox.available()) {
         throw new IllegalStateException(

@@ -89,6 +89,32 @@ public record ProblemSet(String name, Path root, Properties config) {
     return Limits.from(config);
   }
 
+  /** The {@code uses} value of a problem set whose tests and code use the course library. */
+  public static final String COURSE_LIBRARY = "course-library";
+
+  /**
+   * Whether {@code uses=course-library}: its test JVMs get the course library, ND4J and DL4J on the
+   * classpath, ND4J's natives and the Fashion-MNIST folder read-only (see {@link TestRuntime}).
+   */
+  public boolean usesLibrary() {
+    return usesLibrary(config);
+  }
+
+  static boolean usesLibrary(Properties config) {
+    String uses = config.getProperty("uses", "").trim();
+    if (!uses.isEmpty() && !uses.equals(COURSE_LIBRARY)) {
+      throw new IllegalArgumentException(
+          "uses in "
+              + CONFIG
+              + " must be empty or '"
+              + COURSE_LIBRARY
+              + "' but was '"
+              + uses
+              + "'");
+    }
+    return uses.equals(COURSE_LIBRARY);
+  }
+
   /** The most points the released stubs may score in validation (default 0). */
   public double stubFloor() {
     return Double.parseDouble(config.getProperty("stubFloor", "0").trim());

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -31,13 +32,55 @@ public final class Sandbox {
   private final Limits limits;
   private final int uid;
   private final List<String[]> binds = new ArrayList<>();
+  private final int slot;
+  private boolean ownCode;
+  private Path scratch;
 
   private Sandbox(boolean isolated, boolean ownUser, Limits limits, int slot) {
     this.isolated = isolated;
     this.ownUser = isolated || ownUser;
     this.limits = limits;
     this.uid = 61000 + slot;
+    this.slot = slot;
   }
+
+  /**
+   * Marks this sandbox as running the student's own code for their own {@code check}: without root
+   * (no noexec tmpfs), a {@code limits.tmpMb > 0} problem set then gets bubblewrap's plain tmpfs
+   * instead of a refusal.
+   */
+  public Sandbox forOwnCode() {
+    ownCode = true;
+    return this;
+  }
+
+  /**
+   * The writable {@code /tmp} of the next process, when {@code limits.tmpMb > 0}: a fresh noexec
+   * tmpfs of that size ({@link Scratch}), to close after the process; null when the problem set has
+   * no writable path or (own code, no root) bubblewrap's tmpfs serves.
+   */
+  public Scratch openScratch() throws IOException, InterruptedException {
+    scratch = null;
+    if (limits.tmpMb() == 0) {
+      return null;
+    }
+    if (Scratch.supported()) {
+      Scratch s = Scratch.mount(limits.tmpMb());
+      scratch = s.dir();
+      return s;
+    }
+    if (ownCode) {
+      return null;
+    }
+    throw new IllegalStateException(NO_NOEXEC_TMP);
+  }
+
+  /** Why a {@code limits.tmpMb > 0} problem set cannot be graded here. */
+  static final String NO_NOEXEC_TMP =
+      "limits.tmpMb > 0 gives test JVMs a writable /tmp, which the grader mounts as a noexec"
+          + " tmpfs (so no native code can be loaded from it); that needs root, and this grader"
+          + " is not root. Grade as root, or set limits.tmpMb=0 in "
+          + ProblemSet.CONFIG;
 
   /** A sandbox for job slot {@code slot} (each slot gets its own uid). */
   public static Sandbox isolated(Limits limits, int slot) {
@@ -136,7 +179,8 @@ public final class Sandbox {
       cmd.add("--");
     }
     cmd.addAll(program);
-    return cmd;
+    MemoryCgroup group = MemoryCgroup.forSlot(slot, limits.slotMb());
+    return group == null ? cmd : group.wrap(cmd);
   }
 
   private List<String> bwrapArgs() {
@@ -157,7 +201,7 @@ public final class Sandbox {
             "C.UTF-8",
             "--setenv",
             "OMP_NUM_THREADS",
-            "1",
+            Integer.toString(limits.threads()),
             "--setenv",
             "LD_LIBRARY_PATH",
             javaHome + "/lib:" + javaHome + "/lib/server"));
@@ -190,9 +234,11 @@ public final class Sandbox {
       // no /etc/java-*: nothing to bind
     }
     a.addAll(List.of("--dev", "/dev"));
-    if (limits.tmpMb() > 0) {
-      // bwrap cannot mount it noexec: a problem set that sets limits.tmpMb accepts that code could
-      // be written there and loaded (see grading/README.md, Threat model).
+    if (scratch != null) {
+      // A noexec tmpfs mounted on the host: bwrap keeps (the kernel locks) its noexec flag.
+      a.addAll(List.of("--bind", scratch.toString(), "/tmp"));
+    } else if (limits.tmpMb() > 0 && ownCode) {
+      // The student's own check without root: bwrap's tmpfs (executable; their own code).
       a.addAll(List.of("--size", Long.toString((long) limits.tmpMb() * 1024 * 1024)));
       a.addAll(List.of("--tmpfs", "/tmp"));
     } else {
@@ -212,7 +258,9 @@ public final class Sandbox {
   public List<String> jvmFlags() {
     long heap = limits.heapMb();
     long off = limits.offHeapMb();
-    return List.of(
+    List<String> flags = new ArrayList<>();
+    Collections.addAll(
+        flags,
         "-Xmx" + heap + "m",
         "-Xss1m",
         "-XX:+UseSerialGC",
@@ -226,11 +274,22 @@ public final class Sandbox {
         "-XX:-UsePerfData",
         "-Dorg.bytedeco.javacpp.maxbytes=" + off + "m",
         "-Dorg.bytedeco.javacpp.maxphysicalbytes=" + (heap + off + 256) + "m",
-        "-Djava.io.tmpdir=/tmp",
+        "-Djava.io.tmpdir=" + (isolated || scratch == null ? "/tmp" : scratch),
         "-Duser.home=/tmp",
-        "-Dfile.encoding=UTF-8",
-        "--limit-modules",
-        limits.modules());
+        "-Dfile.encoding=UTF-8");
+    if (!limits.allModules()) {
+      flags.addAll(List.of("--limit-modules", limits.modules()));
+    }
+    return flags;
+  }
+
+  /**
+   * Sets the environment a program gets outside bubblewrap (inside, {@code --clearenv} and the
+   * {@code --setenv}s above decide): the same {@code OMP_NUM_THREADS} in every mode.
+   */
+  public ProcessBuilder environment(ProcessBuilder pb) {
+    pb.environment().put("OMP_NUM_THREADS", Integer.toString(limits.threads()));
+    return pb;
   }
 
   private static boolean isRoot() {

@@ -30,21 +30,24 @@ import java.util.concurrent.TimeUnit;
  */
 final class TestSession {
   private static final SecureRandom RANDOM = new SecureRandom();
-  private static final int STARTUP_SECONDS = 30;
+  private static final int MIN_STARTUP_SECONDS = 30;
 
   private final Sandbox sandbox;
   private final Limits limits;
   private final List<String> classpath;
+  private final List<String> flags;
 
   /**
    * @param sandbox a sandbox whose binds already hold every classpath entry
    * @param limits the limits (time per test, output)
    * @param classpath the classpath as seen inside the sandbox
+   * @param flags JVM flags besides the sandbox's own (the course library's natives, archive)
    */
-  TestSession(Sandbox sandbox, Limits limits, List<String> classpath) {
+  TestSession(Sandbox sandbox, Limits limits, List<String> classpath, List<String> flags) {
     this.sandbox = sandbox;
     this.limits = limits;
     this.classpath = classpath;
+    this.flags = flags;
   }
 
   /** Runs the tests; returns an outcome for each id, in the given order. */
@@ -68,20 +71,43 @@ final class TestSession {
     return ordered;
   }
 
+  /**
+   * How long a JVM may take to start a test (start-up, or between tests): 30 s, or the test time
+   * limit when that is longer (a DL4J test JVM loads ND4J's natives and the dataset first).
+   */
+  private int startupSeconds() {
+    return Math.max(MIN_STARTUP_SECONDS, limits.testTimeoutSeconds());
+  }
+
   /** Runs one JVM; records outcomes; returns why it stopped early (null when it finished). */
   private String runOnce(List<String> ids, Map<String, Outcome> outcomes)
       throws IOException, InterruptedException {
-    String nonce = HexFormat.of().formatHex(bytes());
-    List<String> program = new ArrayList<>();
-    program.add(sandbox.javaBin() + "java");
-    program.addAll(sandbox.jvmFlags());
-    program.add("-cp");
-    program.add(String.join(":", classpath));
-    program.add("org.dlcourse.grading.runner.SandboxMain");
-    program.addAll(ids);
-    int wall = STARTUP_SECONDS + ids.size() * (limits.testTimeoutSeconds() + 2);
+    // A fresh noexec /tmp for this JVM when the problem set has one (opened before the flags,
+    // which name it outside bubblewrap).
+    try (Scratch tmp = sandbox.openScratch()) {
+      String nonce = HexFormat.of().formatHex(bytes());
+      List<String> program = new ArrayList<>();
+      program.add(sandbox.javaBin() + "java");
+      program.addAll(sandbox.jvmFlags());
+      program.addAll(flags);
+      program.add("-cp");
+      program.add(String.join(":", classpath));
+      program.add("org.dlcourse.grading.runner.SandboxMain");
+      program.addAll(ids);
+      int wall = startupSeconds() + ids.size() * (limits.testTimeoutSeconds() + 2);
+      return runJvm(ids, outcomes, program, nonce, wall);
+    }
+  }
+
+  /** Starts one test JVM and reads its reports (see {@link #runOnce}). */
+  private String runJvm(
+      List<String> ids, Map<String, Outcome> outcomes, List<String> program, String nonce, int wall)
+      throws IOException, InterruptedException {
     Process p =
-        new ProcessBuilder(sandbox.command(program, wall)).redirectErrorStream(true).start();
+        sandbox
+            .environment(new ProcessBuilder(sandbox.command(program, wall)))
+            .redirectErrorStream(true)
+            .start();
     try (OutputStream stdin = p.getOutputStream()) {
       stdin.write((nonce + "\n").getBytes(StandardCharsets.US_ASCII));
     } catch (IOException e) {
@@ -96,7 +122,7 @@ final class TestSession {
 
     Set<String> wanted = new LinkedHashSet<>(ids);
     String running = null;
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(STARTUP_SECONDS);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(startupSeconds());
     String stop = null;
     while (true) {
       long left = deadline - System.nanoTime();
@@ -104,7 +130,7 @@ final class TestSession {
       if (line == null) {
         stop =
             running == null
-                ? "the test JVM did not start a test within " + STARTUP_SECONDS + " s"
+                ? "the test JVM did not start a test within " + startupSeconds() + " s"
                 : "timed out after "
                     + limits.testTimeoutSeconds()
                     + " s (an infinite loop, a deadlock, or too slow)";
@@ -129,7 +155,7 @@ final class TestSession {
         outcomes.put(running, parseEnd(f));
         wanted.remove(running);
         running = null;
-        deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(STARTUP_SECONDS);
+        deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(startupSeconds());
       } else if (f[0].equals("CRASH") && f.length == 2 && running != null) {
         stop = "the test stopped the test JVM: " + decode(f[1]);
         break;

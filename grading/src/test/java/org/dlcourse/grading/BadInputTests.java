@@ -258,7 +258,7 @@ class BadInputTests {
   }
 
   /** A small shared library built with the machine's gcc, Base64-encoded; null without gcc. */
-  private static String buildNativeLibrary(Path tmp) throws Exception {
+  static String buildNativeLibrary(Path tmp) throws Exception {
     if (!Files.isExecutable(Path.of("/usr/bin/gcc"))) {
       return null;
     }

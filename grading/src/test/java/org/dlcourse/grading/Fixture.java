@@ -19,13 +19,18 @@ final class Fixture {
   final Path repo;
 
   Fixture(Path tmp, String extraConfig) throws IOException {
+    this(tmp, "problem-sets/sample", extraConfig);
+  }
+
+  /** A repository holding a copy of {@code source} (relative to the real repository). */
+  Fixture(Path tmp, String source, String extraConfig) throws IOException {
     // The sandbox uid must traverse every parent of what is bound in.
     Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
     repo = tmp.resolve("repo");
-    Path source =
-        Path.of(System.getProperty("dlcourse.repo.root", "..")).resolve("problem-sets/sample");
-    copyTree(source, repo.resolve("problem-sets/sample"));
-    Path config = repo.resolve("problem-sets/sample/assignment.properties");
+    Path from = Path.of(System.getProperty("dlcourse.repo.root", "..")).resolve(source);
+    String name = from.getFileName().toString();
+    copyTree(from, repo.resolve("problem-sets/" + name));
+    Path config = repo.resolve("problem-sets/" + name + "/assignment.properties");
     Files.writeString(config, Files.readString(config) + "\n" + extraConfig + "\n");
     Files.setPosixFilePermissions(repo, PosixFilePermissions.fromString("rwxr-xr-x"));
   }

@@ -96,6 +96,28 @@ class GradescopeTests {
     assertTrue(full.contains("\"visibility\": \"after_due_date\""), full);
   }
 
+  @Test
+  void noZipIsBuiltWhileATestIsNotJudged(@TempDir Path tmp) throws Exception {
+    // Its container mode leaves /proc/self/mem and an executable /tmp to student code, so only
+    // judged values can be trusted there: a test that records nothing stops the build.
+    Fixture f = new Fixture(tmp, "");
+    Files.writeString(
+        f.sample().resolve("tests/public/java/org/dlcourse/ps/sample/PlainTests.java"),
+        "package org.dlcourse.ps.sample;\n"
+            + "import org.dlcourse.grading.Points;\n"
+            + "import org.junit.jupiter.api.Test;\n"
+            + "class PlainTests {\n"
+            + "  @Test @Points(question = \"q1\", value = 1) void unjudged() {\n"
+            + "    Activations.relu(new double[] {1});\n"
+            + "  }\n"
+            + "}\n");
+    Fixture.Run build = f.cli("gradescope", "sample", "--out", "ag.zip");
+    assertEquals(1, build.status(), build.output());
+    assertTrue(build.output().contains("PlainTests#unjudged"), build.output());
+    assertTrue(build.output().contains("Judge parameter"), build.output());
+    assertFalse(Files.exists(f.repo.resolve("ag.zip")), "no zip may be written");
+  }
+
   /** The released stubs, uploaded as the zip `./course submit` writes: zero. */
   private static void stubsScoreZeroInBubblewrapMode(Fixture f, Path autograder, Path submission)
       throws Exception {
@@ -119,7 +141,7 @@ class GradescopeTests {
   }
 
   /** Runs the shipped run_autograder with the root relocated; returns results.json. */
-  private static String runAutograder(Path root, boolean noBubblewrap) throws Exception {
+  static String runAutograder(Path root, boolean noBubblewrap) throws Exception {
     Files.createDirectories(root.resolve("results"));
     Files.deleteIfExists(root.resolve("results/results.json"));
     for (Path p : List.of(root, root.resolve("source"), root.resolve("submission"))) {
@@ -131,6 +153,8 @@ class GradescopeTests {
     pb.environment().put("AUTOGRADER_ROOT", root.toString());
     pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
     pb.environment().put("AUTOGRADER_NO_BWRAP", noBubblewrap ? "1" : "0");
+    // What setup.sh prepares once per image on Gradescope; here the grader's usual cache.
+    pb.environment().put("DLCOURSE_RUNTIME_CACHE", TestRuntime.cacheRoot().toString());
     Process p = pb.start();
     String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertEquals(0, p.waitFor(), log);

@@ -76,12 +76,46 @@ class RawMemoryTests {
           + "      Runtime.getRuntime().halt(0);\n"
           + "    }\n";
 
+  /**
+   * The same attack with {@code sun.misc.Unsafe} (what ND4J's problem sets grant through {@code
+   * jdk.unsupported}) instead of {@code /proc/self/mem}: raw reads of the JVM's own memory.
+   */
+  static final String UNSAFE_FORGER =
+      FORGER
+          .replace(
+              "        var mem = new java.io.RandomAccessFile(\"/proc/self/mem\", \"r\")) {\n",
+              "        var unused = java.io.Reader.nullReader()) {\n"
+                  + "      var uf = sun.misc.Unsafe.class.getDeclaredField(\"theUnsafe\");\n"
+                  + "      uf.setAccessible(true);\n"
+                  + "      var unsafe = (sun.misc.Unsafe) uf.get(null);\n")
+          .replace(
+              "try { mem.seek(p); mem.readFully(buf); } catch (java.io.IOException e) { break; }",
+              "unsafe.copyMemory(null, p, buf, sun.misc.Unsafe.ARRAY_BYTE_BASE_OFFSET,"
+                  + " buf.length);");
+
   @Test
   void aForgedReportForEveryTestEarnsNothingTheCodeDidNotCompute(@TempDir Path tmp)
       throws Exception {
     assumeTrue(Files.isReadable(Path.of("/proc/self/mem")), "needs /proc/self/mem (Linux)");
+    assertEquals("Score: 0 / 8", forge(tmp, FORGER, ""));
+  }
+
+  @Test
+  void aForgedReportThroughUnsafeEarnsNothingEither(@TempDir Path tmp) throws Exception {
+    assumeTrue(Files.isReadable(Path.of("/proc/self/maps")), "needs /proc/self/maps (Linux)");
+    assertTrue(UNSAFE_FORGER.contains("unsafe.copyMemory") && !UNSAFE_FORGER.contains("self/mem"));
+    assertEquals(
+        "Score: 0 / 8",
+        forge(tmp, UNSAFE_FORGER, "limits.modules=java.base,java.logging,jdk.unsupported"));
+  }
+
+  /**
+   * Grades an all-stub submission whose relu runs {@code attack} (unsandboxed, where /proc is
+   * there); checks that the forged report reached the grader; returns the score line.
+   */
+  private static String forge(Path tmp, String attack, String config) throws Exception {
     // A generous time limit: the attack scans its whole memory, on a possibly loaded machine.
-    Fixture f = new Fixture(tmp, "limits.testTimeoutSeconds=120");
+    Fixture f = new Fixture(tmp, "limits.testTimeoutSeconds=120\n" + config);
     Fixture.Run release = f.cli("release", "sample");
     assertEquals(0, release.status(), release.output());
     Path stubs = f.repo.resolve("build/release/sample/" + Fixture.PKG);
@@ -90,7 +124,7 @@ class RawMemoryTests {
     Map<String, byte[]> files = new LinkedHashMap<>();
     files.put(
         Fixture.PKG + "Activations.java",
-        (act.substring(0, body) + "\n" + FORGER + act.substring(body))
+        (act.substring(0, body) + "\n" + attack + act.substring(body))
             .getBytes(StandardCharsets.UTF_8));
     files.put(Fixture.PKG + "Gradients.java", Files.readAllBytes(stubs.resolve("Gradients.java")));
     Path subs = tmp.resolve("subs");
@@ -114,7 +148,7 @@ class RawMemoryTests {
     assertFalse(feedback.contains("JVM"), feedback);
     assertTrue(feedback.contains("values differ from the reference's"), feedback);
     // ...and earned nothing: stubs compute nothing.
-    assertTrue(feedback.contains("Score: 0 / 8"), feedback);
+    return feedback.lines().filter(l -> l.startsWith("Score:")).findFirst().orElse(feedback);
   }
 
   @Test

@@ -19,7 +19,7 @@ class SandboxLimitsTests {
         assertThrows(IllegalArgumentException.class, () -> GradeRun.checkMemory(64, l, 24_000));
     assertTrue(
         e.getMessage().contains("--jobs 64 would let the sandboxes hold up to"), e.getMessage());
-    assertTrue(e.getMessage().contains("use --jobs " + 24_000 / l.sandboxMb()), e.getMessage());
+    assertTrue(e.getMessage().contains("use --jobs " + 24_000 / l.slotMb()), e.getMessage());
     GradeRun.checkMemory(2, l, 24_000); // fits
   }
 

@@ -1,10 +1,20 @@
 #!/usr/bin/env bash
 # Gradescope runs this once when it builds the autograder image (Ubuntu, as root, with network).
 # It installs a JDK 17 (the grader compiles each submission with javac) and bubblewrap (the
-# sandbox); the grader's own jars ship in the zip under grader/lib, nothing else is downloaded.
+# sandbox); the grader's own jars ship in the zip under grader/lib (and, for a problem set that uses
+# the course library, its jars under grader/library), nothing else is downloaded. Then it prepares
+# the test runtime once for every submission: ND4J's natives extracted, class-data sharing archives.
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -q
 apt-get install -y -q --no-install-recommends openjdk-17-jdk-headless bubblewrap util-linux coreutils
+if [ -d /autograder/source/grader/library ]; then
+  # The course library's problem sets read Fashion-MNIST from Debian's/Ubuntu's package.
+  apt-get install -y -q --no-install-recommends dataset-fashion-mnist
+fi
 chmod +x /autograder/source/run_autograder
 java -version
+ROOT=/autograder
+export DLCOURSE_RUNTIME_CACHE="$ROOT/runtime-cache"
+java -Xmx512m -cp "$ROOT/source/grader/lib/*" org.dlcourse.grading.Gradescope \
+  --root "$ROOT" --grader "$ROOT/source/grader" --prepare
