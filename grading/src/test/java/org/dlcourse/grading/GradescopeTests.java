@@ -26,7 +26,8 @@ class GradescopeTests {
 
   @Test
   void autograderZipGivesTheReferenceFullMarksAndTheStubsZero(@TempDir Path tmp) throws Exception {
-    Fixture f = new Fixture(tmp, "");
+    // A generous time limit: the forger below scans its whole memory, on a possibly loaded machine.
+    Fixture f = new Fixture(tmp, "limits.testTimeoutSeconds=120");
     Fixture.Run build = f.cli("gradescope", "sample", "--out", "ag.zip");
     assertEquals(0, build.status(), build.output());
     Path zip = f.repo.resolve("ag.zip");
@@ -94,6 +95,25 @@ class GradescopeTests {
     String full = runAutograder(autograder, true);
     assertTrue(full.contains("\"score\": 8,"), full);
     assertTrue(full.contains("\"visibility\": \"after_due_date\""), full);
+
+    // In this mode /proc/self/mem is open: the stubs plus RawMemoryTests' forger, which reads the
+    // nonce there and reports PASS for every test, still score 0 (every test is judged).
+    Autograder.deleteTree(submission);
+    String act =
+        Files.readString(
+            f.repo.resolve("build/release/sample/" + Fixture.PKG + "Activations.java"));
+    int body = act.indexOf('{', act.indexOf("public static double[] relu")) + 1;
+    Path pkg = submission.resolve(Fixture.PKG);
+    Files.createDirectories(pkg);
+    Files.writeString(
+        pkg.resolve("Activations.java"),
+        act.substring(0, body) + "\n" + RawMemoryTests.FORGER + act.substring(body));
+    Files.copy(
+        f.repo.resolve("build/release/sample/" + Fixture.PKG + "Gradients.java"),
+        pkg.resolve("Gradients.java"));
+    String forged = runAutograder(autograder, true);
+    assertTrue(forged.contains("\"score\": 0,"), forged);
+    assertTrue(forged.contains("values differ from the reference"), forged);
   }
 
   @Test
