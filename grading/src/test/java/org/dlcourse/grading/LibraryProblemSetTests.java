@@ -37,6 +37,18 @@ class LibraryProblemSetTests {
         "BENCHMARK tinynet gradescope build: %.1f s%n", (System.nanoTime() - start) / 1e9);
     assertEquals(0, build.status(), build.output());
 
+    // check (and Grader.check, the same Autograder.check): the student's copy, same limits.
+    Path alice = tmp.resolve("alice");
+    Fixture.copyTree(f.repo.resolve("build/release/tinynet"), alice);
+    Fixture.Run stubCheck = f.cli("check", "tinynet", "--dir", alice.toString());
+    assertTrue(stubCheck.output().contains("public tests: 0 / 2 points"), stubCheck.output());
+    Files.writeString(
+        alice.resolve(PKG + "TinyNet.java"),
+        Files.readString(f.repo.resolve("problem-sets/tinynet/" + PKG + "TinyNet.java"))
+            .replaceAll("(?m)^\\s*// (BEGIN|END) SOLUTION.*\n", ""));
+    Fixture.Run refCheck = f.cli("check", "tinynet", "--dir", alice.toString());
+    assertTrue(refCheck.output().contains("public tests: 2 / 2 points"), refCheck.output());
+
     Path subs = tmp.resolve("subs");
     Fixture.copyTree(f.repo.resolve("problem-sets/tinynet/src"), subs.resolve("tinynet-ref/src"));
     Fixture.copyTree(f.repo.resolve("build/release/tinynet/src"), subs.resolve("tinynet-stub/src"));
