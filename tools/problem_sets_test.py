@@ -55,12 +55,31 @@ def totals(gradebook):
         return {row["student"]: float(row["total"]) for row in csv.DictReader(f)}
 
 
+def notebook_with_reference(name, ps_dir, scratch):
+    """The released notebook, run as a student who has finished: released folder + reference code."""
+    student = os.path.join(scratch, name + "-student")
+    release = os.path.join(ROOT, "build", "release", name)
+    if not os.path.isdir(release):
+        record(f"{name}: the released notebook runs on a finished solution", False, f"no release at {release}")
+        return
+    shutil.copytree(release, student)
+    shutil.rmtree(os.path.join(student, "src"))
+    shutil.copytree(os.path.join(ps_dir, "src"), os.path.join(student, "src"))
+    for notebook in sorted(glob.glob(os.path.join(student, "*.ipynb"))):
+        done = subprocess.run([sys.executable, os.path.join(HERE, "run_notebook.py"), notebook, "--out",
+                               os.path.join(scratch, name + "-executed")], capture_output=True, text=True, cwd=ROOT)
+        record(f"{name}: the released {os.path.basename(notebook)} runs top to bottom on a finished solution "
+               "(the student's code called from cells, Grader.check through the sandbox)",
+               done.returncode == 0, (done.stdout + done.stderr)[-1500:])
+
+
 def test_problem_set(ps_dir, scratch):
     name = os.path.basename(ps_dir)
     released = course("release", name)
     out = released.stdout + released.stderr
     record(f"{name}: released — the reference scores full marks, the stubs at most the floor",
            released.returncode == 0 and "full marks" in out, out[-1500:])
+    notebook_with_reference(name, ps_dir, scratch)
     expected = read_expected(os.path.join(ps_dir, "mutants", "expected.properties"))
     subs = os.path.join(scratch, name + "-submissions")
     os.makedirs(subs)
