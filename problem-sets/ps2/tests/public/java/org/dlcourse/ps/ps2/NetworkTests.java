@@ -62,6 +62,9 @@ class NetworkTests {
     net.setLabels(Y);
     net.computeGradientAndScore();
     Gradient g = net.gradient();
+    // DL4J's score is the mean loss, but the gradient it keeps here is that of the summed loss
+    // (its updater divides by the minibatch size later): divide by n = 5 to compare with (P - Y)/n.
+    int n = 5;
 
     Dense first = new Dense(W1.dup(), b1.dup());
     Dense second = new Dense(W2.dup(), b2.dup());
@@ -73,10 +76,10 @@ class NetworkTests {
 
     judge.record("loss", loss, 1e-9);
     credit.check(() -> assertEquals(net.score(), loss, 1e-9, "loss vs DL4J's score"), "loss");
-    compare(credit, judge, "W1", g.getGradientFor("0_W"), first.dW);
-    compare(credit, judge, "b1", g.getGradientFor("0_b"), first.db);
-    compare(credit, judge, "W2", g.getGradientFor("1_W"), second.dW);
-    compare(credit, judge, "b2", g.getGradientFor("1_b"), second.db);
+    compare(credit, judge, "W1", g.getGradientFor("0_W").div(n), first.dW);
+    compare(credit, judge, "b1", g.getGradientFor("0_b").div(n), first.db);
+    compare(credit, judge, "W2", g.getGradientFor("1_W").div(n), second.dW);
+    compare(credit, judge, "b2", g.getGradientFor("1_b").div(n), second.db);
   }
 
   private static void compare(Credit credit, Judge judge, String name, INDArray dl4j, INDArray mine) {
