@@ -1,0 +1,126 @@
+#!/usr/bin/env python3
+"""The problem sets through the real grader (./course test runs it).
+
+For every problem-sets/psN that has a mutants/expected.properties:
+1. `./course release psN` — validates that the reference scores full marks and the released stubs
+   score at most the floor, and writes the student zip;
+2. `./course grade psN SUBS` on a folder of deliberately wrong solutions (the reference with one
+   file replaced from mutants/NAME/) — each must be graded to exactly the total the instructor
+   expected in mutants/expected.properties, in the sandbox, with the judge and the hidden tests.
+Prints PASS/FAIL lines and ends with 'N passed, N failed'.
+"""
+import csv
+import glob
+import os
+import shutil
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+results = []
+
+
+def record(name, ok, reason=""):
+    results.append(ok)
+    print(("PASS " if ok else "FAIL ") + name + ("" if ok else ": " + reason), flush=True)
+
+
+def course(*args):
+    return subprocess.run([os.path.join(ROOT, "course"), *args], capture_output=True, text=True, cwd=ROOT)
+
+
+def read_expected(path):
+    expected = {}
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            line = line.strip()
+            if line and not line.startswith("#"):
+                name, _, total = line.partition("=")
+                expected[name.strip()] = float(total)
+    return expected
+
+
+def submission(ps_dir, mutant_dir, dest):
+    """The reference sources with the mutant's files laid over them."""
+    shutil.copytree(os.path.join(ps_dir, "src"), os.path.join(dest, "src"))
+    for path in glob.glob(os.path.join(mutant_dir, "**", "*.java"), recursive=True):
+        target = os.path.join(dest, os.path.relpath(path, mutant_dir))
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        shutil.copy(path, target)
+
+
+def totals(gradebook):
+    with open(gradebook, encoding="utf-8") as f:
+        return {row["student"]: float(row["total"]) for row in csv.DictReader(f)}
+
+
+def notebook_with_reference(name, ps_dir, scratch):
+    """The released notebook, run as a student who has finished: released folder + reference code."""
+    student = os.path.join(scratch, name + "-student")
+    release = os.path.join(ROOT, "build", "release", name)
+    if not os.path.isdir(release):
+        record(f"{name}: the released notebook runs on a finished solution", False, f"no release at {release}")
+        return
+    shutil.copytree(release, student)
+    shutil.rmtree(os.path.join(student, "src"))
+    shutil.copytree(os.path.join(ps_dir, "src"), os.path.join(student, "src"))
+    for notebook in sorted(glob.glob(os.path.join(student, "*.ipynb"))):
+        done = subprocess.run([sys.executable, os.path.join(HERE, "run_notebook.py"), notebook, "--out",
+                               os.path.join(scratch, name + "-executed")], capture_output=True, text=True, cwd=ROOT)
+        record(f"{name}: the released {os.path.basename(notebook)} runs top to bottom on a finished solution "
+               "(the student's code called from cells, Grader.check through the sandbox)",
+               done.returncode == 0, (done.stdout + done.stderr)[-1500:])
+
+
+def test_problem_set(ps_dir, scratch):
+    name = os.path.basename(ps_dir)
+    released = course("release", name)
+    out = released.stdout + released.stderr
+    record(f"{name}: released — the reference scores full marks, the stubs at most the floor",
+           released.returncode == 0 and "full marks" in out, out[-1500:])
+    notebook_with_reference(name, ps_dir, scratch)
+    expected = read_expected(os.path.join(ps_dir, "mutants", "expected.properties"))
+    subs = os.path.join(scratch, name + "-submissions")
+    os.makedirs(subs)
+    for mutant in expected:
+        mutant_dir = os.path.join(ps_dir, "mutants", mutant)
+        if not os.path.isdir(mutant_dir):
+            record(f"{name}: mutant {mutant} exists", False, f"no folder {mutant_dir}")
+            continue
+        submission(ps_dir, mutant_dir, os.path.join(subs, mutant))
+    graded = os.path.join(scratch, name + "-graded")
+    done = course("grade", name, subs, "--out", graded)
+    book = os.path.join(graded, "gradebook.csv")
+    if not os.path.isfile(book):
+        record(f"{name}: the wrong solutions are graded", False, (done.stdout + done.stderr)[-1500:])
+        return
+    got = totals(book)
+    for mutant, want in expected.items():
+        have = got.get(mutant)
+        feedback = os.path.join(graded, mutant, "feedback.txt")
+        detail = open(feedback, encoding="utf-8").read()[-1200:] if os.path.isfile(feedback) else "(no feedback)"
+        record(f"{name}: the wrong solution '{mutant}' is graded {want:g} points",
+               have is not None and abs(have - want) < 0.006,  # the gradebook rounds to 0.01
+               f"got {have}; feedback:\n{detail}")
+
+
+def main():
+    problem_sets = sorted(d for d in glob.glob(os.path.join(ROOT, "problem-sets", "ps*"))
+                          if os.path.isfile(os.path.join(d, "mutants", "expected.properties")))
+    if not problem_sets:
+        record("at least one problem set has deliberately wrong solutions to grade", False,
+               "no problem-sets/psN/mutants/expected.properties")
+    # Under build/: the sandbox's user must be able to reach the output folder (a mkdtemp folder is 0700).
+    scratch = os.path.join(ROOT, "build", "problem-sets-test")
+    shutil.rmtree(scratch, ignore_errors=True)
+    os.makedirs(scratch)
+    for ps_dir in problem_sets:
+        test_problem_set(ps_dir, scratch)
+    failed = results.count(False)
+    print(f"{len(results) - failed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
