@@ -126,6 +126,28 @@ class ConvolutionTests {
     assertThrows(IllegalArgumentException.class, () -> Convolution.outputSize(2, 5, 1, 1));
   }
 
+  @Test
+  void shiftMovesPixelsAndFillsWithZeros() {
+    INDArray X =
+        Nd4j.arange(1, 13).castTo(DataType.FLOAT).reshape(1, 1, 3, 4); // rows 1-4, 5-8, 9-12
+    INDArray down = Shift.images(X, 1, -1); // [[0 0 0 0], [2 3 4 0], [6 7 8 0]]
+    assertArrayEquals(
+        new double[] {0, 0, 0, 0, 2, 3, 4, 0, 6, 7, 8, 0}, down.reshape(12).toDoubleVector(), 1e-6);
+    assertEquals(X, Shift.images(X, 0, 0));
+    assertThrows(IllegalArgumentException.class, () -> Shift.images(X, 3, 0));
+  }
+
+  @Test
+  void featureMapsAreStretchedToZeroOneEach() {
+    INDArray maps = Nd4j.create(new double[] {-2, 0, 2, 4, 5, 5, 5, 5}).reshape(1, 2, 2, 2);
+    INDArray images = FeatureMaps.asImages(maps); // [2, 1, 2, 2]
+    assertArrayEquals(new long[] {2, 1, 2, 2}, images.shape());
+    assertArrayEquals(
+        new double[] {0, 1 / 3.0, 2 / 3.0, 1, 0.5, 0.5, 0.5, 0.5},
+        images.reshape(8).toDoubleVector(),
+        1e-6);
+  }
+
   /** DL4J's ConvolutionLayer (identity activation) with our filters and bias. */
   private static INDArray dl4j(INDArray X, INDArray K, INDArray b, int stride, int padding) {
     MultiLayerNetwork net =
