@@ -46,8 +46,8 @@ public final class Cnns {
    * An AlexNet-style network scaled to 28 x 28 images (Krizhevsky et al. 2012: ReLU, max pooling,
    * more filters, dropout; batch normalisation, Ioffe and Szegedy 2015, came later): two blocks of
    * 3 x 3 convolution with padding 1 (32, then 64 filters), batch norm and 2 x 2 max pooling, a
-   * dense layer of 256 ReLU units with dropout (keep 0.5) and a softmax output; Adam {@code lr =
-   * 1e-3}.
+   * dense layer of 256 ReLU units with dropout 0.5 (the probability to drop) and a softmax output;
+   * Adam {@code lr = 1e-3}.
    *
    * <pre>{@code
    * // [n, 1, 28, 28] -conv 3x3 pad 1-> [n, 32, 28, 28] -BN, pool-> [n, 32, 14, 14]
@@ -68,7 +68,7 @@ public final class Cnns {
         .padding(1)
         .batchNorm(true)
         .dense(256)
-        .keep(0.5);
+        .dropout(0.5);
   }
 
   /** A builder whose defaults are {@link #lenet(int)} for 10 classes. */
@@ -87,7 +87,7 @@ public final class Cnns {
     private int padding = 0;
     private boolean batchNorm = false;
     private int dense = 500;
-    private double keep = 1.0;
+    private double dropout = 0.0;
     private double learningRate = 1e-3;
     private long seed = Seed.base();
     private int numClasses = 10;
@@ -141,12 +141,15 @@ public final class Cnns {
       return this;
     }
 
-    /** Probability to keep an input of the dense layer while training (1 = no dropout). */
-    public Builder keep(double keep) {
-      if (!(keep > 0 && keep <= 1)) {
-        throw new IllegalArgumentException("keep must be in (0, 1] but was " + keep);
+    /**
+     * Probability to DROP an input of the dense layer while training (the course's convention, see
+     * GLOSSARY.md; 0 = no dropout).
+     */
+    public Builder dropout(double dropout) {
+      if (!(dropout >= 0 && dropout < 1)) {
+        throw new IllegalArgumentException("dropout must be in [0, 1) but was " + dropout);
       }
-      this.keep = keep;
+      this.dropout = dropout;
       return this;
     }
 
@@ -192,7 +195,7 @@ public final class Cnns {
         layers.layer(ConvBlocks.maxPool(2));
       }
       if (dense > 0) {
-        layers.layer(ConvBlocks.dense(dense, keep));
+        layers.layer(ConvBlocks.dense(dense, dropout));
       }
       return layers
           .layer(ConvBlocks.softmax(numClasses))

@@ -80,14 +80,14 @@ public final class ConvBlocks {
   }
 
   /**
-   * A dense ReLU layer of {@code units}; {@code keep < 1} drops inputs with probability {@code 1 -
-   * keep} while training (DL4J's dropout argument is the probability to keep).
+   * A dense ReLU layer of {@code units} that drops each input with probability {@code dropout}
+   * while training (0: never; DL4J's own argument is the probability to keep, {@code 1 - dropout}).
    */
-  public static DenseLayer dense(int units, double keep) {
+  public static DenseLayer dense(int units, double dropout) {
     checkPositive(units, "units");
     DenseLayer.Builder layer = new DenseLayer.Builder().nOut(units).activation(Activation.RELU);
-    if (keep < 1) {
-      layer.dropOut(keep);
+    if (dropout > 0) {
+      layer.dropOut(1 - dropout);
     }
     return layer.build();
   }
