@@ -113,6 +113,9 @@ public final class Cnns {
 
     /** Width and height of every filter (pixels). */
     public Builder filterSize(int filterSize) {
+      if (filterSize < 1) {
+        throw new IllegalArgumentException("filterSize must be >= 1 but was " + filterSize);
+      }
       this.filterSize = filterSize;
       return this;
     }
@@ -179,6 +182,15 @@ public final class Cnns {
 
     /** Shape of one input image; default {@code 1, 28, 28}. */
     public Builder input(int channels, int height, int width) {
+      if (channels < 1 || height < 1 || width < 1) {
+        throw new IllegalArgumentException(
+            String.format(
+                Locale.ROOT,
+                "input must be channels, height, width >= 1 but was %d, %d, %d",
+                channels,
+                height,
+                width));
+      }
       this.input = new int[] {channels, height, width};
       return this;
     }
