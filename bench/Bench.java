@@ -22,7 +22,7 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <pre>
  * java -cp CLASSPATH Bench MODEL PATH STEPS WARMUP_STEPS REPS [THREADS]
- *   MODEL  mlp | lenet          (add a model: one entry in MODELS, and the same in torch_ref.py)
+ *   MODEL  mlp | lenet | alexnet         (add a model: one entry in MODELS, and the same in torch_ref.py)
  *   PATH   course: Trainer.fit (what students run); plain: a bare network.fit(minibatch) loop
  * </pre>
  */
@@ -38,6 +38,7 @@ public final class Bench {
   static {
     MODELS.put("mlp", new Reference(() -> Models.mlp(784, 256, 128, 10), d -> d.flatten()));
     MODELS.put("lenet", new Reference(() -> Cnns.lenet(10), d -> d.asImages(1, 28, 28)));
+    MODELS.put("alexnet", new Reference(() -> Cnns.alexNetStyle(10), d -> d.asImages(1, 28, 28)));
   }
 
   public static void main(String[] args) {

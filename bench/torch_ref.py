@@ -36,6 +36,12 @@ MODELS = {
         nn.Conv2d(1, 20, 5), nn.ReLU(), nn.MaxPool2d(2, 2),
         nn.Conv2d(20, 50, 5), nn.ReLU(), nn.MaxPool2d(2, 2),
         nn.Flatten(), nn.Linear(800, 500), nn.ReLU(), nn.Linear(500, 10)), (1, 28, 28)),
+    # Cnns.alexNetStyle(10): each block is DL4J's conv 3x3 pad 1 with ReLU, batch norm, max pool;
+    # DL4J's dropout acts on the dense layer's input, as nn.Dropout before nn.Linear
+    "alexnet": (lambda: nn.Sequential(
+        nn.Conv2d(1, 32, 3, padding=1), nn.ReLU(), nn.BatchNorm2d(32), nn.MaxPool2d(2, 2),
+        nn.Conv2d(32, 64, 3, padding=1), nn.ReLU(), nn.BatchNorm2d(64), nn.MaxPool2d(2, 2),
+        nn.Flatten(), nn.Dropout(0.5), nn.Linear(3136, 256), nn.ReLU(), nn.Linear(256, 10)), (1, 28, 28)),
 }
 
 

@@ -1,6 +1,8 @@
 package org.dlcourse;
 
 import java.util.Locale;
+import org.deeplearning4j.nn.conf.CacheMode;
+import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -24,6 +26,15 @@ public final class Speed {
 
   /** DL4J's switch for its layer helpers; {@code true} (DL4J's default) disables them. */
   public static final String HELPERS_PROPERTY = "org.eclipse.deeplearning4j.helpers.disable";
+
+  /**
+   * Workspace mode of the course's convolutional networks ({@code ConvBlocks.settings}): DL4J's
+   * default, reusing activation memory between minibatches (measured in bench/CNN-OPTIONS.md).
+   */
+  public static final WorkspaceMode CONV_WORKSPACE = WorkspaceMode.ENABLED;
+
+  /** Cache mode of the course's convolutional networks (measured in bench/CNN-OPTIONS.md). */
+  public static final CacheMode CONV_CACHE = CacheMode.NONE;
 
   private Speed() {}
 

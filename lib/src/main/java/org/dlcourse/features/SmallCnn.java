@@ -1,20 +1,9 @@
 package org.dlcourse.features;
 
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
-import org.deeplearning4j.nn.conf.layers.DenseLayer;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
-import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.nn.weights.WeightInit;
-import org.dlcourse.Speed;
+import org.dlcourse.models.Cnns;
 import org.dlcourse.models.Model;
-import org.dlcourse.models.Optimizers;
-import org.nd4j.linalg.activations.Activation;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 
 /**
  * A small convolutional network that learns <em>local</em> features, as edge histograms are local
@@ -22,13 +11,14 @@ import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
  * 28)}).
  *
  * <p>Used in the notebook "01 · Why deep learning?" to compare learned and hand-crafted features at
- * a cost that fits a two-core laptop; the convolutional-networks lesson builds such networks layer
- * by layer ({@code Cnns.lenet} is the larger classic).
+ * a cost that fits a two-core laptop; notebook 07 (convolutional networks) builds such networks
+ * layer by layer ({@code Cnns.lenet} is the larger classic). Built by {@link Cnns#builder()}, so
+ * the layers and the fast path are the same as in every course CNN.
  *
  * <pre>{@code
  * // [n, 1, 28, 28] -conv 5x5, f1 filters, ReLU-> [n, f1, 24, 24] -max pool 2x2-> [n, f1, 12, 12]
  * //                -conv 5x5, f2 filters, ReLU-> [n, f2, 8, 8]  -max pool 2x2-> [n, f2, 4, 4]
- * //                -> [n, 256] -dense, ReLU-> [n, 64] -softmax-> [n, numClasses]
+ * //                -> [n, 16 f2] -dense, ReLU-> [n, 64] -softmax-> [n, numClasses]
  * Model model = SmallCnn.of(Seed.derive(3)); // f1 = 8, f2 = 16, 64 dense units, 10 classes
  * }</pre>
  */
@@ -45,10 +35,6 @@ public final class SmallCnn {
 
   /** Adam's learning rate in {@link #of(long)}. */
   public static final double DEFAULT_LEARNING_RATE = 2e-3;
-
-  static {
-    Speed.enableHelpers(); // oneDNN convolution and pooling
-  }
 
   private SmallCnn() {}
 
@@ -80,9 +66,6 @@ public final class SmallCnn {
       throw new IllegalArgumentException(
           "filters must be >= 1 but were " + filters1 + " and " + filters2);
     }
-    if (numClasses < 2) {
-      throw new IllegalArgumentException("numClasses must be >= 2 but was " + numClasses);
-    }
     MultiLayerNetwork network =
         new MultiLayerNetwork(
             configuration(filters1, filters2, dense, numClasses, learningRate, seed));
@@ -90,44 +73,15 @@ public final class SmallCnn {
     return Model.of(network, "small CNN " + filters1 + "-" + filters2, 1, 28, 28);
   }
 
-  static MultiLayerConfiguration configuration(
+  /** The DL4J configuration of {@link #build(int, int, int, int, double, long)}. */
+  public static MultiLayerConfiguration configuration(
       int filters1, int filters2, int dense, int numClasses, double learningRate, long seed) {
-    NeuralNetConfiguration.ListBuilder layers =
-        new NeuralNetConfiguration.Builder()
-            .seed(seed)
-            .dataType(DataType.FLOAT)
-            .weightInit(WeightInit.RELU)
-            .updater(Optimizers.adam(learningRate))
-            .list()
-            .layer(conv(filters1))
-            .layer(pool())
-            .layer(conv(filters2))
-            .layer(pool());
-    if (dense > 0) {
-      layers.layer(new DenseLayer.Builder().nOut(dense).activation(Activation.RELU).build());
-    }
-    return layers
-        .layer(
-            new OutputLayer.Builder(LossFunction.MCXENT)
-                .nOut(numClasses)
-                .activation(Activation.SOFTMAX)
-                .build())
-        .setInputType(InputType.convolutional(28, 28, 1))
-        .build();
-  }
-
-  private static ConvolutionLayer conv(int numFilters) {
-    return new ConvolutionLayer.Builder(5, 5)
-        .stride(1, 1)
-        .nOut(numFilters)
-        .activation(Activation.RELU)
-        .build();
-  }
-
-  private static SubsamplingLayer pool() {
-    return new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX)
-        .kernelSize(2, 2)
-        .stride(2, 2)
-        .build();
+    return Cnns.builder()
+        .filters(filters1, filters2)
+        .dense(dense)
+        .numClasses(numClasses)
+        .learningRate(learningRate)
+        .seed(seed)
+        .configuration();
   }
 }

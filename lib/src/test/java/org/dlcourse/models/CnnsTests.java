@@ -3,6 +3,7 @@ package org.dlcourse.models;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -32,5 +33,26 @@ class CnnsTests {
   void lenetNeedsAtLeastTwoClasses() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Cnns.lenet(1));
     assertEquals("numClasses must be >= 2 but was 1", e.getMessage());
+  }
+
+  @Test
+  void alexNetStyleHasBatchNormDropoutAndPaddedConvolutions() {
+    Model alex = Cnns.alexNetStyle(10);
+    // conv 32 (1*9+1), BN 4*32, conv 64 (32*9+1), BN 4*64, dense 3136 -> 256, 256 -> 10
+    long expected = 32 * 10 + 128 + 64 * (32 * 9 + 1) + 256 + 256L * 3137 + 10 * 257;
+    assertEquals(expected, alex.numParams());
+    INDArray yHat = alex.predict(Nd4j.rand(DataType.FLOAT, 2, 1, 28, 28));
+    assertArrayEquals(new long[] {2, 10}, yHat.shape());
+  }
+
+  @Test
+  void builderRejectsBlocksThatShrinkTheImageAway() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> Cnns.builder().filters(8, 8, 8, 8).configuration());
+    assertTrue(e.getMessage().contains("below one pixel"), e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> Cnns.builder().dropout(1.0));
+    assertThrows(IllegalArgumentException.class, () -> Cnns.builder().filters());
   }
 }
