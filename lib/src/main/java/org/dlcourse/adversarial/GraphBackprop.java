@@ -11,9 +11,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * The input gradient of the loss for a single-input, single-output {@code ComputationGraph}.
  *
  * <p>M2.1's graph has no {@code calculateGradients} and clears every vertex's error after its own
- * backward pass, so this walks the vertices itself: forward in topological order, then backward
- * in reverse order, adding the errors of every consumer of a vertex (a residual block's input gets
- * the error of both branches), until the input vertex holds d(sum of losses)/dX.
+ * backward pass, so this walks the vertices itself: forward in topological order, then backward in
+ * reverse order, adding the errors of every consumer of a vertex (a residual block's input gets the
+ * error of both branches), until the input vertex holds d(sum of losses)/dX.
  */
 final class GraphBackprop {
 

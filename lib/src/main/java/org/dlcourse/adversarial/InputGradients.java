@@ -28,9 +28,9 @@ public final class InputGradients {
   private InputGradients() {}
 
   /**
-   * The gradient of the summed loss {@code L = sum_i loss(f(x_i), y_i)} with respect to each
-   * input: {@code [n, ...]}, the shape of {@code X}. Row {@code i} is {@code d loss_i / d x_i}
-   * (examples do not interact in inference mode), so the result does not depend on the batch.
+   * The gradient of the summed loss {@code L = sum_i loss(f(x_i), y_i)} with respect to each input:
+   * {@code [n, ...]}, the shape of {@code X}. Row {@code i} is {@code d loss_i / d x_i} (examples
+   * do not interact in inference mode), so the result does not depend on the batch.
    *
    * @param y one-hot labels {@code [n, k]}
    * @throws IllegalArgumentException if {@code X} or {@code y} does not fit the model
@@ -47,11 +47,11 @@ public final class InputGradients {
   }
 
   /**
-   * The gradient of the class score {@code z_c} (the output layer's value <em>before</em>
-   * softmax) of class {@code classes[i]} for example {@code i}: {@code [n, ...]}.
+   * The gradient of the class score {@code z_c} (the output layer's value <em>before</em> softmax)
+   * of class {@code classes[i]} for example {@code i}: {@code [n, ...]}.
    *
-   * <p>The output layer computes {@code z = h W + b} from its input {@code h}, so {@code dz_c/dh
-   * = W[:, c]}; backpropagation carries that to the input.
+   * <p>The output layer computes {@code z = h W + b} from its input {@code h}, so {@code dz_c/dh =
+   * W[:, c]}; backpropagation carries that to the input.
    *
    * @throws IllegalArgumentException if the model is a graph, the output layer is not dense, or a
    *     class is out of range
@@ -81,8 +81,8 @@ public final class InputGradients {
   /**
    * The gradient of {@code sum(weights * a)} with respect to the input, where {@code a} is the
    * output of layer {@code layer} (0-based, as in {@code model.network().getLayer(layer)}) and
-   * {@code weights} has the shape of {@code a}, e.g. {@code [n, units]} for a dense layer or
-   * {@code [n, channels, h, w]} for a convolution. A one-hot {@code weights} picks one unit; {@code
+   * {@code weights} has the shape of {@code a}, e.g. {@code [n, units]} for a dense layer or {@code
+   * [n, channels, h, w]} for a convolution. A one-hot {@code weights} picks one unit; {@code
    * weights = a} gives the gradient of {@code ||a||^2 / 2}: amplify whatever the layer sees.
    *
    * @throws IllegalArgumentException if the model is a graph, the layer is out of range or the

@@ -12,8 +12,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <em>input</em> instead of the parameters.
  *
  * <p>DL4J's {@code calculateGradients} gives the input gradient of the loss only; this walks the
- * layers itself so that backpropagation can start anywhere: at the loss, at a class score, or at
- * an inner layer's output. Inference mode (no dropout), no workspaces.
+ * layers itself so that backpropagation can start anywhere: at the loss, at a class score, or at an
+ * inner layer's output. Inference mode (no dropout), no workspaces.
  */
 final class LayerStackBackprop {
 
@@ -46,8 +46,8 @@ final class LayerStackBackprop {
 
   /**
    * Backpropagates {@code epsilon} = d(objective)/d(output of layer {@code last}) to the input,
-   * after {@link #forward} ran at least up to {@code last}: the chain rule through each layer's
-   * own backward pass and any input preprocessor (e.g. {@code [n, c, h, w] -> [n, c*h*w]}).
+   * after {@link #forward} ran at least up to {@code last}: the chain rule through each layer's own
+   * backward pass and any input preprocessor (e.g. {@code [n, c, h, w] -> [n, c*h*w]}).
    */
   INDArray backward(INDArray epsilon, int last, long n) {
     INDArray eps = epsilon;

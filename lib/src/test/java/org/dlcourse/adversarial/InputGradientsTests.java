@@ -56,18 +56,17 @@ class InputGradientsTests {
     Model model = TinyNets.mlp(1);
     INDArray[] d = TinyNets.data(model, 4, 2);
     assertClose(
-        numerical(d[0], X -> summedLoss(model, X, d[1])),
-        InputGradients.ofLoss(model, d[0], d[1]));
+        numerical(d[0], X -> summedLoss(model, X, d[1])), InputGradients.ofLoss(model, d[0], d[1]));
   }
 
   @Test
-  @DisplayName("the loss gradient of a CNN (convolution, max pooling, dense) equals finite differences")
+  @DisplayName(
+      "the loss gradient of a CNN (convolution, max pooling, dense) equals finite differences")
   void lossGradientOfCnn() {
     Model model = TinyNets.cnn(3);
     INDArray[] d = TinyNets.data(model, 3, 4);
     assertClose(
-        numerical(d[0], X -> summedLoss(model, X, d[1])),
-        InputGradients.ofLoss(model, d[0], d[1]));
+        numerical(d[0], X -> summedLoss(model, X, d[1])), InputGradients.ofLoss(model, d[0], d[1]));
   }
 
   @Test
@@ -76,8 +75,7 @@ class InputGradientsTests {
     Model model = TinyNets.residualGraph(5);
     INDArray[] d = TinyNets.data(model, 4, 6);
     assertClose(
-        numerical(d[0], X -> summedLoss(model, X, d[1])),
-        InputGradients.ofLoss(model, d[0], d[1]));
+        numerical(d[0], X -> summedLoss(model, X, d[1])), InputGradients.ofLoss(model, d[0], d[1]));
   }
 
   @Test
@@ -86,7 +84,8 @@ class InputGradientsTests {
     Model model = TinyNets.cnn(7);
     INDArray[] d = TinyNets.data(model, 5, 8);
     INDArray dl4j = model.network().calculateGradients(d[0], d[1], null, null).getSecond();
-    assertEquals(0, dl4j.sub(InputGradients.ofLoss(model, d[0], d[1])).amaxNumber().doubleValue(), 1e-12);
+    assertEquals(
+        0, dl4j.sub(InputGradients.ofLoss(model, d[0], d[1])).amaxNumber().doubleValue(), 1e-12);
   }
 
   @Test

@@ -44,10 +44,7 @@ public final class TinyNets {
             base(seed)
                 .list()
                 .layer(
-                    new ConvolutionLayer.Builder(3, 3)
-                        .nOut(2)
-                        .activation(Activation.TANH)
-                        .build())
+                    new ConvolutionLayer.Builder(3, 3).nOut(2).activation(Activation.TANH).build())
                 .layer(
                     new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX)
                         .kernelSize(2, 2)
