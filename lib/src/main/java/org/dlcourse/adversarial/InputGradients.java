@@ -109,6 +109,24 @@ public final class InputGradients {
   }
 
   /**
+   * The class scores {@code z = h W + b}: the output layer's values before softmax, {@code [n, k]}
+   * (layer stacks with a dense output layer).
+   */
+  public static INDArray classScores(Model model, INDArray X) {
+    INDArray x = checkedInput(model, X);
+    requireLayerStack(model, "classScores");
+    int last = model.network().getnLayers() - 1;
+    INDArray h = new LayerStackBackprop(model.network()).forward(x, last - 1);
+    int n = (int) x.size(0);
+    var pre = model.network().getLayerWiseConfigurations().getInputPreProcess(last);
+    if (pre != null) {
+      h = pre.preProcess(h, n, org.deeplearning4j.nn.workspace.LayerWorkspaceMgr.noWorkspaces());
+    }
+    org.deeplearning4j.nn.api.Layer out = model.network().getLayer(last);
+    return h.mmul(out.getParam("W")).addRowVector(out.getParam("b")).detach(); // [n, k]
+  }
+
+  /**
    * The output of layer {@code layer} for {@code X} in inference mode, e.g. {@code [n, units]} or
    * {@code [n, channels, h, w]}.
    */
