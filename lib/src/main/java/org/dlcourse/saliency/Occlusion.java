@@ -48,7 +48,7 @@ public final class Occlusion {
               + stride
               + "; try patch 6, stride 2 for 28 x 28 images");
     }
-    float[] pixels = image.castTo(DataType.FLOAT).data().asFloat(); // row-major h*w
+    float[] pixels = image.castTo(DataType.FLOAT).dup('c').data().asFloat(); // row-major h*w
     int positions = (side - patch) / stride + 1;
     int copies = positions * positions;
     float[] batch = new float[copies * side * side];
@@ -66,24 +66,64 @@ public final class Occlusion {
     shape[0] = copies; // [copies, ...] like the image
     double base = model.predict(image).getDouble(0, classIndex);
     INDArray p = model.predict(Nd4j.create(batch, shape, 'c')); // [copies, k]
-    double[][] drop = new double[side][side];
-    int[][] covered = new int[side][side];
+    double[] drops = new double[copies];
     for (int k = 0; k < copies; k++) {
-      double d = base - p.getDouble(k, classIndex);
+      drops[k] = base - p.getDouble(k, classIndex);
+    }
+    return spread(drops, side, patch, stride);
+  }
+
+  /**
+   * Any map {@code [h, w]} seen at the resolution of occlusion: the sum of the map over each patch
+   * position, spread back as the mean over the patches covering each pixel — e.g. a saliency map
+   * made comparable with an occlusion map of the same patch and stride.
+   */
+  public static INDArray patchAverage(INDArray map, int patch, int stride) {
+    int side = (int) map.size(0);
+    if (map.rank() != 2 || map.size(1) != side || patch < 1 || patch > side || stride < 1) {
+      throw new IllegalArgumentException(
+          "expected a square map [h, w] and a patch in 1..h, stride >= 1, but got "
+              + java.util.Arrays.toString(map.shape())
+              + ", patch "
+              + patch
+              + ", stride "
+              + stride);
+    }
+    double[][] m = map.castTo(DataType.DOUBLE).toDoubleMatrix();
+    int positions = (side - patch) / stride + 1;
+    double[] sums = new double[positions * positions];
+    for (int k = 0; k < sums.length; k++) {
       int r0 = (k / positions) * stride;
       int c0 = (k % positions) * stride;
       for (int r = r0; r < r0 + patch; r++) {
         for (int c = c0; c < c0 + patch; c++) {
-          drop[r][c] += d;
+          sums[k] += m[r][c];
+        }
+      }
+    }
+    return spread(sums, side, patch, stride);
+  }
+
+  /** Per pixel, the mean of {@code values[k]} over the patch positions {@code k} covering it. */
+  private static INDArray spread(double[] values, int side, int patch, int stride) {
+    int positions = (side - patch) / stride + 1;
+    double[][] sum = new double[side][side];
+    int[][] covered = new int[side][side];
+    for (int k = 0; k < values.length; k++) {
+      int r0 = (k / positions) * stride;
+      int c0 = (k % positions) * stride;
+      for (int r = r0; r < r0 + patch; r++) {
+        for (int c = c0; c < c0 + patch; c++) {
+          sum[r][c] += values[k];
           covered[r][c]++;
         }
       }
     }
     for (int r = 0; r < side; r++) {
       for (int c = 0; c < side; c++) {
-        drop[r][c] = covered[r][c] == 0 ? 0 : drop[r][c] / covered[r][c];
+        sum[r][c] = covered[r][c] == 0 ? 0 : sum[r][c] / covered[r][c];
       }
     }
-    return Nd4j.create(drop);
+    return Nd4j.create(sum);
   }
 }

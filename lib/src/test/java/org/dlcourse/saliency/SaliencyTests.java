@@ -85,6 +85,23 @@ class SaliencyTests {
   }
 
   @Test
+  @DisplayName("patchAverage spreads each patch's sum over the pixels it covers, like occlusion")
+  void patchAverage() {
+    INDArray map = Nd4j.zeros(DataType.DOUBLE, 4, 4);
+    map.putScalar(0, 0, 1.0);
+    INDArray smoothed = Occlusion.patchAverage(map, 2, 2); // patches: 4 disjoint 2 x 2 blocks
+    for (int r = 0; r < 4; r++) {
+      for (int c = 0; c < 4; c++) {
+        assertEquals(r < 2 && c < 2 ? 1.0 : 0.0, smoothed.getDouble(r, c), 1e-12);
+      }
+    }
+    // overlapping patches (stride 1): the centre pixels are covered by 4 patches, corners by 1
+    INDArray ones = Occlusion.patchAverage(Nd4j.ones(DataType.DOUBLE, 3, 3), 2, 1);
+    assertEquals(4.0, ones.getDouble(1, 1), 1e-12); // every patch sums 4 ones
+    assertThrows(IllegalArgumentException.class, () -> Occlusion.patchAverage(map, 5, 1));
+  }
+
+  @Test
   @DisplayName("Spearman's ρ: 1 for the same order, -1 reversed, ties share ranks, shuffled near 0")
   void spearman() {
     INDArray a = Nd4j.createFromArray(1.0, 2.0, 3.0, 4.0, 5.0);
