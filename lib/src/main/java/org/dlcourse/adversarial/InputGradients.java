@@ -19,8 +19,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * INDArray u = InputGradients.ofActivation(model, X, 1, w); // d sum(w * a_1) / dX, a_1 = layer 1's output
  * }</pre>
  *
- * <p>All three run in inference mode (no dropout) and leave the parameters unchanged. {@code
- * ofLoss} works for layer stacks and computation graphs; the other two for layer stacks ({@code
+ * <p>The forward pass runs in inference mode and the parameters stay unchanged. One caveat,
+ * inherited from DL4J (its own {@code calculateGradients} does the same): a layer configured with
+ * dropout drops units again inside its backward pass, so for such a model the gradient is that of
+ * one random dropout mask; the models of notebooks 09 and 10 have no dropout. {@code ofLoss} works
+ * for layer stacks and computation graphs; the other methods for layer stacks ({@code
  * MultiLayerNetwork}). Introduced in notebook 09 (adversarial examples), reused in notebook 10.
  */
 public final class InputGradients {

@@ -137,18 +137,18 @@ class AttacksTests {
     }
     Dataset train = Dataset.of(X, y);
     double epsilon = 0.1;
-    Model plain = TinyNets.mlp(32);
-    Model robust = TinyNets.mlp(32);
+    Model plain = TinyNets.mlp(32, 1.0);
+    Model robust = TinyNets.mlp(32, 1.0);
     AdversarialTraining.Builder b =
-        AdversarialTraining.builder().numEpochs(15).batchSize(32).seed(1);
+        AdversarialTraining.builder().numEpochs(8).batchSize(50).seed(1);
     double[] plainLoss = b.epsilon(0).build().fit(plain, train);
     double[] robustLoss = b.epsilon(epsilon).build().fit(robust, train);
-    assertEquals(15, robustLoss.length);
-    assertTrue(plainLoss[14] < plainLoss[0], "it trained");
+    assertEquals(8, robustLoss.length);
+    assertTrue(plainLoss[7] < plainLoss[0], "it trained");
     double plainUnderAttack = loss(plain, Attacks.fgsm(plain, X, y, epsilon), y);
     double robustUnderAttack = loss(robust, Attacks.fgsm(robust, X, y, epsilon), y);
     assertTrue(
-        robustUnderAttack < 0.95 * plainUnderAttack,
+        robustUnderAttack < 0.85 * plainUnderAttack, // measured: 277 vs 375 (0.74)
         "loss under FGSM: adversarially trained "
             + robustUnderAttack
             + ", plain "

@@ -24,11 +24,17 @@ public final class TinyNets {
 
   private TinyNets() {}
 
-  /** [n, 5] -dense tanh-> [n, 4] -softmax-> [n, 3]. */
+  /** [n, 5] -dense tanh-> [n, 4] -softmax-> [n, 3], plain SGD with learning rate 0.1. */
   public static Model mlp(long seed) {
+    return mlp(seed, 0.1);
+  }
+
+  /** As {@link #mlp(long)} with SGD's learning rate {@code lr}. */
+  public static Model mlp(long seed, double lr) {
     MultiLayerNetwork net =
         new MultiLayerNetwork(
             base(seed)
+                .updater(new Sgd(lr))
                 .list()
                 .layer(new DenseLayer.Builder().nIn(5).nOut(4).activation(Activation.TANH).build())
                 .layer(output(4, 3))
