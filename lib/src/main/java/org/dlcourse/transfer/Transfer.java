@@ -1,0 +1,181 @@
+package org.dlcourse.transfer;
+
+import java.util.Locale;
+import java.util.Objects;
+import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.layers.FrozenLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.transferlearning.FineTuneConfiguration;
+import org.deeplearning4j.nn.transferlearning.TransferLearning;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.dlcourse.models.Model;
+import org.dlcourse.models.Optimizers;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
+
+/**
+ * Reuses a trained network on a new task: keep its layers, <b>replace the head</b> (the output
+ * layer) by a fresh one for the new classes, and <b>freeze</b> the first layers so that training
+ * leaves them unchanged. A thin layer over DL4J's {@code TransferLearning} and {@code
+ * FineTuneConfiguration}. Taught in notebook 08 ({@code 08-transfer-learning}).
+ *
+ * <pre>{@code
+ * // feature extraction: every layer but the new head frozen
+ * Model frozen = Transfer.featureExtractor(source, 10, 1e-3, seed);
+ * // fine-tuning: nothing frozen, all layers trained from the source's weights
+ * Model tuned = Transfer.fineTune(source, 10, 3e-4, seed);
+ * // anything in between: layers 0..2 frozen
+ * Model partly = Transfer.from(source).freezeUpTo(2).newHead(10).learningRate(1e-3).build();
+ * }</pre>
+ *
+ * <p>The source model is never changed: the new model gets a copy of its parameters.
+ */
+public final class Transfer {
+
+  private Transfer() {}
+
+  /**
+   * Feature extraction: all layers of {@code source} but its head frozen, a new softmax head with
+   * {@code numClasses} outputs trained by Adam with {@code learningRate}.
+   */
+  public static Model featureExtractor(
+      Model source, int numClasses, double learningRate, long seed) {
+    return from(source)
+        .freezeUpTo(source.numLayers() - 2)
+        .newHead(numClasses)
+        .learningRate(learningRate)
+        .seed(seed)
+        .build();
+  }
+
+  /**
+   * Fine-tuning: the layers of {@code source} as the starting point, nothing frozen, a new softmax
+   * head with {@code numClasses} outputs; all layers trained by Adam with {@code learningRate}.
+   */
+  public static Model fineTune(Model source, int numClasses, double learningRate, long seed) {
+    return from(source).newHead(numClasses).learningRate(learningRate).seed(seed).build();
+  }
+
+  /** A builder for a new model made from {@code source}'s layers. */
+  public static Builder from(Model source) {
+    Objects.requireNonNull(source, "source model must not be null");
+    if (source.isGraph()) {
+      throw new IllegalArgumentException(
+          "Transfer works on layer stacks (MultiLayerNetwork) but "
+              + source.name()
+              + " is a ComputationGraph; use DL4J's TransferLearning.GraphBuilder on model.graph()");
+    }
+    return new Builder(source);
+  }
+
+  /** How many layers of {@code model} are frozen (wrapped in DL4J's {@code FrozenLayer}). */
+  public static int numFrozen(Model model) {
+    int frozen = 0;
+    for (org.deeplearning4j.nn.api.Layer layer : model.network().getLayers()) {
+      if (layer instanceof FrozenLayer) {
+        frozen++;
+      }
+    }
+    return frozen;
+  }
+
+  /** Options for {@link #from(Model)}: which layers to freeze, the new head, the optimizer. */
+  public static final class Builder {
+    private final Model source;
+    private int frozenUpTo = -1; // -1: nothing frozen
+    private int numClasses = -1; // -1: keep the source's head
+    private double learningRate = 1e-3;
+    private long seed = org.dlcourse.Seed.base();
+
+    private Builder(Model source) {
+      this.source = source;
+    }
+
+    /**
+     * Freezes layers {@code 0..layer} (inclusive): their parameters do not change in training.
+     *
+     * @param layer a layer index below the output layer's, or -1 to freeze nothing
+     */
+    public Builder freezeUpTo(int layer) {
+      int last = source.numLayers() - 1;
+      if (layer < -1 || layer >= last) {
+        throw new IllegalArgumentException(
+            String.format(
+                Locale.ROOT,
+                "freezeUpTo(layer) needs -1 <= layer < %d (the output layer is %d and gets"
+                    + " trained) but got %d; %s has layers 0..%d",
+                last,
+                last,
+                layer,
+                source.name(),
+                last));
+      }
+      this.frozenUpTo = layer;
+      return this;
+    }
+
+    /** Replaces the output layer by a fresh softmax layer with {@code numClasses} outputs. */
+    public Builder newHead(int numClasses) {
+      if (numClasses < 2) {
+        throw new IllegalArgumentException("numClasses must be >= 2 but was " + numClasses);
+      }
+      this.numClasses = numClasses;
+      return this;
+    }
+
+    /** Adam's learning rate for the trained (not frozen) layers; default 1e-3. */
+    public Builder learningRate(double learningRate) {
+      if (!(learningRate > 0)) {
+        throw new IllegalArgumentException("learning rate must be > 0 but was " + learningRate);
+      }
+      this.learningRate = learningRate;
+      return this;
+    }
+
+    /** The seed of the new head's initial weights; default {@code Seed.base()}. */
+    public Builder seed(long seed) {
+      this.seed = seed;
+      return this;
+    }
+
+    /** The new model; the source is left unchanged. */
+    public Model build() {
+      MultiLayerNetwork original = source.network();
+      FineTuneConfiguration fineTune =
+          new FineTuneConfiguration.Builder()
+              .updater(Optimizers.adam(learningRate))
+              .seed(seed)
+              .build();
+      // TransferLearning copies the parameters of the kept layers (source stays as it is)
+      TransferLearning.Builder builder =
+          new TransferLearning.Builder(original).fineTuneConfiguration(fineTune);
+      if (frozenUpTo >= 0) {
+        builder.setFeatureExtractor(frozenUpTo);
+      }
+      if (numClasses > 0) {
+        // the head: [n, nIn] -> [n, numClasses], nIn = the width the old head received
+        long nIn = ((FeedForwardLayer) source.outputLayer().conf().getLayer()).getNIn();
+        builder
+            .removeOutputLayer()
+            .addLayer(
+                new OutputLayer.Builder(LossFunction.MCXENT)
+                    .nIn(nIn)
+                    .nOut(numClasses)
+                    .activation(Activation.SOFTMAX)
+                    .weightInit(WeightInit.XAVIER)
+                    .build());
+      }
+      Nd4j.getRandom().setSeed(seed); // the new head's initial weights
+      MultiLayerNetwork network = builder.build();
+      String how =
+          frozenUpTo < 0
+              ? "fine-tuned"
+              : frozenUpTo == source.numLayers() - 2
+                  ? "feature extraction"
+                  : "layers 0.." + frozenUpTo + " frozen";
+      return Model.of(network, source.name() + ", " + how, source.inputShape());
+    }
+  }
+}

@@ -1,0 +1,121 @@
+package org.dlcourse.transfer;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
+import org.deeplearning4j.nn.layers.FrozenLayer;
+import org.dlcourse.data.Dataset;
+import org.dlcourse.features.SmallCnn;
+import org.dlcourse.models.Model;
+import org.dlcourse.train.Trainer;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+class TransferTests {
+
+  // conv 4 -> pool -> conv 8 -> pool -> dense 16 -> output 10: layers 0..5
+  private static Model source() {
+    return SmallCnn.build(4, 8, 16, 10, 1e-3, 11);
+  }
+
+  /** 40 random 28x28 images in 3 classes. */
+  private static Dataset images(long seed) {
+    Nd4j.getRandom().setSeed(seed);
+    INDArray X = Nd4j.rand(DataType.FLOAT, 40, 1, 28, 28);
+    int[] y = new int[40];
+    for (int i = 0; i < y.length; i++) {
+      y[i] = i % 3;
+    }
+    INDArray Y = Nd4j.zeros(DataType.FLOAT, 40, 3);
+    for (int i = 0; i < y.length; i++) {
+      Y.putScalar(i, y[i], 1f);
+    }
+    return Dataset.of(X, Y, List.of("a", "b", "c"));
+  }
+
+  private static void fit(Model model, Dataset data) {
+    Trainer.builder().numEpochs(3).batchSize(10).progress(false).build().fit(model, data);
+  }
+
+  @Test
+  @DisplayName("the new head has the new number of classes and the old head's inputs")
+  void headReplacedWithTheRightShape() {
+    Model source = source();
+    Model target = Transfer.featureExtractor(source, 3, 1e-3, 1);
+    assertEquals(source.numLayers(), target.numLayers());
+    FeedForwardLayer head = (FeedForwardLayer) target.outputLayer().conf().getLayer();
+    assertEquals(16, head.getNIn());
+    assertEquals(3, head.getNOut());
+    assertArrayEquals(
+        new long[] {5, 3}, target.output(images(1).take(5).features(), false).shape());
+    assertEquals(source.numLayers() - 1, Transfer.numFrozen(target));
+    assertEquals(0, Transfer.numFrozen(Transfer.fineTune(source, 3, 1e-3, 1)));
+  }
+
+  @Test
+  @DisplayName("frozen layers do not change in training; the head and the unfrozen layers do")
+  void frozenLayersUnchangedAfterFit() {
+    Model source = source();
+    INDArray sourceParams = source.params().dup();
+    Model target = Transfer.from(source).freezeUpTo(2).newHead(3).seed(2).build();
+    INDArray[] before = layerParams(target);
+    fit(target, images(2));
+    INDArray[] after = layerParams(target);
+    for (int i = 0; i <= 2; i++) {
+      assertEquals(before[i], after[i], "layer " + i + " is frozen");
+      assertTrue(target.network().getLayer(i) instanceof FrozenLayer);
+    }
+    assertNotEquals(before[4], after[4], "dense layer 4 is trained");
+    assertNotEquals(before[5], after[5], "the head is trained");
+    assertEquals(sourceParams, source.params(), "the source model is left unchanged");
+  }
+
+  @Test
+  @DisplayName(
+      "feature extraction computes the source's features: equal activations below the head")
+  void frozenExtractorKeepsTheSourceFeatures() {
+    Model source = source();
+    Model target = Transfer.featureExtractor(source, 3, 1e-3, 3);
+    fit(target, images(3));
+    INDArray X = images(4).take(6).features();
+    int below = source.numLayers() - 2; // the dense layer just below the head
+    INDArray expected = source.network().feedForwardToLayer(below, X, false).get(below + 1);
+    INDArray actual = target.network().feedForwardToLayer(below, X, false).get(below + 1);
+    assertTrue(expected.equalsWithEps(actual, 1e-6));
+  }
+
+  @Test
+  @DisplayName("fine-tuning starts from the source's weights and changes them")
+  void fineTuningStartsFromTheSourceWeights() {
+    Model source = source();
+    Model tuned = Transfer.fineTune(source, 3, 1e-3, 4);
+    assertEquals(source.network().getLayer(0).params(), tuned.network().getLayer(0).params());
+    fit(tuned, images(5));
+    assertNotEquals(source.network().getLayer(0).params(), tuned.network().getLayer(0).params());
+  }
+
+  @Test
+  void freezingTheHeadIsRefusedWithTheValidRange() {
+    Model source = source();
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Transfer.from(source).freezeUpTo(5));
+    assertTrue(e.getMessage().contains("-1 <= layer < 5"), e.getMessage());
+  }
+
+  private static INDArray[] layerParams(Model model) {
+    INDArray[] params = new INDArray[model.numLayers()];
+    for (int i = 0; i < params.length; i++) {
+      INDArray p = model.network().getLayer(i).params(); // null for pooling layers
+      params[i] = p == null ? null : p.dup();
+    }
+    return params;
+  }
+}
