@@ -12,10 +12,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * // g[k] = mean over the batch of ||∂L/∂x_{T-1-k}||: k = 0 is the last step, k = T-1 the first
  * }</pre>
  *
- * <p>The network must put its loss on the last step only (as {@code RecurrentNets.classifier}
- * does, with {@code LastTimeStep}). One backward pass through DL4J ({@code calculateGradients})
- * gives {@code ∂L/∂x} {@code [batch, nIn, T]}; each step's slice {@code [batch, nIn]} is reduced to
- * one Euclidean norm per sequence, averaged over the batch.
+ * <p>The network must put its loss on the last step only (as {@code RecurrentNets.classifier} does,
+ * with {@code LastTimeStep}). One backward pass through DL4J ({@code calculateGradients}) gives
+ * {@code ∂L/∂x} {@code [batch, nIn, T]}; each step's slice {@code [batch, nIn]} is reduced to one
+ * Euclidean norm per sequence, averaged over the batch.
  */
 public final class GradientThroughTime {
 
@@ -38,7 +38,8 @@ public final class GradientThroughTime {
               + " RecurrentNets.classifier)");
     }
     var type = network.params().dataType();
-    INDArray dx = network.calculateGradients(x.castTo(type), y.castTo(type), null, null).getSecond();
+    INDArray dx =
+        network.calculateGradients(x.castTo(type), y.castTo(type), null, null).getSecond();
     // dx [batch, nIn, T]: norm over the features -> [batch, T], then the mean over the batch -> [T]
     INDArray norms = dx.norm2(1).mean(0);
     return norms.toDoubleVector();

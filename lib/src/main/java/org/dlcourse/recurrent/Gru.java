@@ -10,22 +10,22 @@ import org.nd4j.autodiff.samediff.SDIndex;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.common.primitives.Pair;
-import org.nd4j.linalg.api.ops.impl.controlflow.compat.StopGradient;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.controlflow.compat.StopGradient;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * A GRU layer for DL4J, which has none: a SameDiff layer unrolled over time, usable like
- * {@code LSTM} in a {@code MultiLayerNetwork}; {@link #lastStep} replaces DL4J's {@code LastTimeStep}
+ * A GRU layer for DL4J, which has none: a SameDiff layer unrolled over time, usable like {@code
+ * LSTM} in a {@code MultiLayerNetwork}; {@link #lastStep} replaces DL4J's {@code LastTimeStep}
  * wrapper, which rejects layers other than DL4J's own.
  *
  * <p>Input {@code [batch, nIn, T]}, output {@code [batch, nOut, T]} (DL4J's batch-major layout);
  * the equations are those of {@link GruReference}; parameters {@code Wx [nIn, 3 nOut]}, {@code Wh
  * [nOut, 3 nOut]}, {@code b [1, 3 nOut]} (gate blocks r, u, c), Xavier-initialised, bias 0. The
  * graph is built from elementary SameDiff ops, one block per time step, and SameDiff derives the
- * backward pass; {@code GruTests} checks both passes against the hand-written reference and
- * against central differences. (ND4J's fused {@code gru} op computes the same forward pass, but
- * in 1.0.0-M2.1 its backward op {@code gru_bp} disagreed with central differences, relative error
+ * backward pass; {@code GruTests} checks both passes against the hand-written reference and against
+ * central differences. (ND4J's fused {@code gru} op computes the same forward pass, but in
+ * 1.0.0-M2.1 its backward op {@code gru_bp} disagreed with central differences, relative error
  * 0.45, so it is not used.)
  *
  * <p>Unrolling fixes the number of time steps {@code T} at the first input the layer sees; a later
@@ -109,19 +109,29 @@ public class Gru extends SameDiffLayer {
     SDVariable WhC = Wh.get(SDIndex.all(), SDIndex.interval(2 * nOut, 3 * nOut)); // [nOut, nOut]
     // x Wx + b for every step in one product: [batch, nIn, T] -> [T, batch, nIn] -> [T·batch, nIn]
     SDVariable timeMajor = sd.permute(layerInput, 2, 0, 1);
-    SDVariable flat = sd.reshape(timeMajor, sd.concat(0, sd.constant(Nd4j.createFromArray(-1L)), sd.constant(Nd4j.createFromArray(nIn))));
+    SDVariable flat =
+        sd.reshape(
+            timeMajor,
+            sd.concat(
+                0, sd.constant(Nd4j.createFromArray(-1L)), sd.constant(Nd4j.createFromArray(nIn))));
     SDVariable zx = flat.mmul(Wx).add(b); // [T·batch, 3 nOut]
-    SDVariable zxSteps = sd.reshape(zx, sd.concat(0, sd.constant(Nd4j.createFromArray(time, -1L, 3 * nOut)))); // [T, batch, 3 nOut]
+    SDVariable zxSteps =
+        sd.reshape(
+            zx,
+            sd.concat(
+                0, sd.constant(Nd4j.createFromArray(time, -1L, 3 * nOut)))); // [T, batch, 3 nOut]
     SDVariable[] steps = sd.unstack(zxSteps, 0, (int) time); // T arrays [batch, 3 nOut]
     // h_{-1} = 0 of shape [batch, nOut]: the batch size is only known at run time
     SDVariable h = steps[0].mmul(sd.constant(Nd4j.zeros(layerInput.dataType(), 3 * nOut, nOut)));
     SDVariable[] states = new SDVariable[(int) time];
     for (int t = 0; t < time; t++) {
       SDVariable zt = steps[t]; // [batch, 3 nOut]
-      SDVariable ru = sd.nn().sigmoid(zt.get(SDIndex.all(), SDIndex.interval(0L, 2 * nOut)).add(h.mmul(WhRu)));
+      SDVariable ru =
+          sd.nn().sigmoid(zt.get(SDIndex.all(), SDIndex.interval(0L, 2 * nOut)).add(h.mmul(WhRu)));
       SDVariable r = ru.get(SDIndex.all(), SDIndex.interval(0L, nOut));
       SDVariable u = ru.get(SDIndex.all(), SDIndex.interval(nOut, 2 * nOut));
-      SDVariable zc = zt.get(SDIndex.all(), SDIndex.interval(2 * nOut, 3 * nOut)).add(r.mul(h.mmul(WhC)));
+      SDVariable zc =
+          zt.get(SDIndex.all(), SDIndex.interval(2 * nOut, 3 * nOut)).add(r.mul(h.mmul(WhC)));
       SDVariable c = sd.math().tanh(zc);
       h = c.add(u.mul(h.sub(c))); // u ⊙ h + (1 − u) ⊙ c
       states[t] = h;
@@ -133,13 +143,13 @@ public class Gru extends SameDiffLayer {
   /**
    * {@code out} unchanged in the forward pass, with half the gradient in the backward pass.
    *
-   * <p>DL4J 1.0.0-M2.1's {@code SameDiffLayer.backpropGradient} feeds the incoming gradient into the
-   * graph twice (its external-errors function registers it as the output's gradient and also
+   * <p>DL4J 1.0.0-M2.1's {@code SameDiffLayer.backpropGradient} feeds the incoming gradient into
+   * the graph twice (its external-errors function registers it as the output's gradient and also
    * returns it), so every gradient of a SameDiff layer comes out exactly 2× too large; measured for
    * the GRU and for a one-multiplication layer, any batch size. {@code out/2 + stop(out)/2} equals
    * {@code out} exactly in floating point (halving is exact), and only its first half passes
-   * gradient. {@code GruTests} compares against central differences, so this fails loudly if a
-   * DL4J version fixes the bug.
+   * gradient. {@code GruTests} compares against central differences, so this fails loudly if a DL4J
+   * version fixes the bug.
    */
   static SDVariable halfGradient(SameDiff sd, SDVariable out) {
     SDVariable stopped = new StopGradient(sd, out).outputVariable();
@@ -200,7 +210,9 @@ public class Gru extends SameDiffLayer {
   public Pair<INDArray, MaskState> feedForwardMaskArray(
       INDArray maskArray, MaskState currentMaskState, int minibatchSize) {
     // the last-step output has no time axis, so no per-step mask follows it
-    return lastStepOnly ? new Pair<>(null, currentMaskState) : new Pair<>(maskArray, currentMaskState);
+    return lastStepOnly
+        ? new Pair<>(null, currentMaskState)
+        : new Pair<>(maskArray, currentMaskState);
   }
 
   @Override

@@ -14,7 +14,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * A GRU written by hand on NDArrays, forward and backward: the reference that {@link Gru} (DL4J
  * layer) is tested against.
  *
- * <p>With input {@code x_t} {@code [batch, nIn]} and state {@code h} {@code [batch, n]}, one step is
+ * <p>With input {@code x_t} {@code [batch, nIn]} and state {@code h} {@code [batch, n]}, one step
+ * is
  *
  * <pre>
  *   r   = σ(x_t Wx_r + h Wh_r + b_r)            reset gate
@@ -23,10 +24,10 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  *   h'  = u ⊙ h + (1 − u) ⊙ c
  * </pre>
  *
- * The reset gate scales the recurrent part of the candidate after the product with {@code Wh_c}
- * (as ND4J's {@code gru} op, cuDNN and PyTorch do; Cho et al. 2014 put it before). Parameters as in
- * {@link Gru}: {@code Wx [nIn, 3n]}, {@code Wh [n, 3n]}, {@code b [1, 3n]}, the
- * three blocks of columns in the order r, u, c. Double precision.
+ * The reset gate scales the recurrent part of the candidate after the product with {@code Wh_c} (as
+ * ND4J's {@code gru} op, cuDNN and PyTorch do; Cho et al. 2014 put it before). Parameters as in
+ * {@link Gru}: {@code Wx [nIn, 3n]}, {@code Wh [n, 3n]}, {@code b [1, 3n]}, the three blocks of
+ * columns in the order r, u, c. Double precision.
  */
 public final class GruReference {
 
@@ -48,12 +49,15 @@ public final class GruReference {
     long n = Wx.size(1) / 3;
     if (Wx.rank() != 2 || Wx.size(1) != 3 * n || n == 0) {
       throw new IllegalArgumentException(
-          "expected Wx of shape [nIn, 3n] (gates r, u, c) but got " + java.util.Arrays.toString(Wx.shape()));
+          "expected Wx of shape [nIn, 3n] (gates r, u, c) but got "
+              + java.util.Arrays.toString(Wx.shape()));
     }
     Shapes.requireShape(Wh, "Wh", n, 3 * n);
     Shapes.requireShape(b.reshape(1, b.length()), "b", 1, 3 * n);
     return new GruReference(
-        Shapes.asDouble(Wx).dup(), Shapes.asDouble(Wh).dup(), Shapes.asDouble(b).reshape(1, 3 * n).dup());
+        Shapes.asDouble(Wx).dup(),
+        Shapes.asDouble(Wh).dup(),
+        Shapes.asDouble(b).reshape(1, 3 * n).dup());
   }
 
   /** The stored forward pass: input {@code [batch, nIn, T]}, states {@code [batch, n, T]}. */
@@ -74,8 +78,10 @@ public final class GruReference {
       INDArray xt = RnnCell.step(x64, t);
       INDArray zx = xt.mmul(Wx).addiRowVector(b); // [batch, 3n]
       INDArray zh = previous.mmul(Wh); // [batch, 3n]: the r, u and c parts of h Wh
-      INDArray r = Transforms.sigmoid(zx.get(all(), cols(0, 1)).add(zh.get(all(), cols(0, 1))), false);
-      INDArray u = Transforms.sigmoid(zx.get(all(), cols(1, 2)).add(zh.get(all(), cols(1, 2))), false);
+      INDArray r =
+          Transforms.sigmoid(zx.get(all(), cols(0, 1)).add(zh.get(all(), cols(0, 1))), false);
+      INDArray u =
+          Transforms.sigmoid(zx.get(all(), cols(1, 2)).add(zh.get(all(), cols(1, 2))), false);
       INDArray m = zh.get(all(), cols(2, 3)).dup(); // h Wh_c, before the reset gate scales it
       INDArray c = Transforms.tanh(zx.get(all(), cols(2, 3)).add(r.mul(m)), false);
       INDArray next = u.mul(previous).addi(u.rsub(1).muli(c)); // u ⊙ h + (1 − u) ⊙ c
@@ -86,7 +92,9 @@ public final class GruReference {
     return new Forward(x64, h, gates);
   }
 
-  /** Backpropagation through time for {@code dLdh} {@code [batch, n, T]} (as in {@link RnnCell}). */
+  /**
+   * Backpropagation through time for {@code dLdh} {@code [batch, n, T]} (as in {@link RnnCell}).
+   */
   public Gradients backward(Forward forward, INDArray dLdh) {
     Shapes.requireShape(dLdh, "dLdh", forward.h().shape());
     INDArray x = forward.x(), g = Shapes.asDouble(dLdh);

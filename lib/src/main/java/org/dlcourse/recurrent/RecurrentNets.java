@@ -26,9 +26,8 @@ import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
  * }</pre>
  *
  * Adam with learning rate {@value #LEARNING_RATE}, Xavier initialisation, float32; gradients are
- * clipped element-wise at 1 (a common guard against exploding gradients through time). The
- * networks are plain DL4J objects: train them with {@code SequenceTraining} or their own {@code
- * fit}.
+ * clipped element-wise at 1 (a common guard against exploding gradients through time). The networks
+ * are plain DL4J objects: train them with {@code SequenceTraining} or their own {@code fit}.
  */
 public final class RecurrentNets {
 
@@ -52,12 +51,17 @@ public final class RecurrentNets {
 
   private RecurrentNets() {}
 
-  /** A sequence classifier: the recurrent layer's last step feeds a softmax over {@code numClasses}. */
-  public static MultiLayerNetwork classifier(Cell cell, int nIn, int hidden, int numClasses, long seed) {
+  /**
+   * A sequence classifier: the recurrent layer's last step feeds a softmax over {@code numClasses}.
+   */
+  public static MultiLayerNetwork classifier(
+      Cell cell, int nIn, int hidden, int numClasses, long seed) {
     return classifier(cell, nIn, hidden, numClasses, seed, DataType.FLOAT);
   }
 
-  /** As {@link #classifier(Cell, int, int, int, long)} in the given precision (DOUBLE for checks). */
+  /**
+   * As {@link #classifier(Cell, int, int, int, long)} in the given precision (DOUBLE for checks).
+   */
   public static MultiLayerNetwork classifier(
       Cell cell, int nIn, int hidden, int numClasses, long seed, DataType dataType) {
     requireSizes(nIn, hidden, numClasses);
@@ -68,7 +72,9 @@ public final class RecurrentNets {
             .nOut(numClasses)
             .build();
     Layer last =
-        cell == Cell.GRU ? Gru.lastStep(nIn, hidden) : new LastTimeStep(recurrent(cell, nIn, hidden));
+        cell == Cell.GRU
+            ? Gru.lastStep(nIn, hidden)
+            : new LastTimeStep(recurrent(cell, nIn, hidden));
     return build(last, output, nIn, seed, dataType);
   }
 
@@ -110,7 +116,8 @@ public final class RecurrentNets {
   /** The recurrent layer alone (tanh activation), for building other networks. */
   public static Layer recurrent(Cell cell, int nIn, int hidden) {
     return switch (cell) {
-      case SIMPLE_RNN -> new SimpleRnn.Builder().nIn(nIn).nOut(hidden).activation(Activation.TANH).build();
+      case SIMPLE_RNN ->
+          new SimpleRnn.Builder().nIn(nIn).nOut(hidden).activation(Activation.TANH).build();
       case LSTM -> new LSTM.Builder().nIn(nIn).nOut(hidden).activation(Activation.TANH).build();
       case GRU -> new Gru(nIn, hidden);
     };
@@ -141,7 +148,8 @@ public final class RecurrentNets {
     if (nIn <= 0 || hidden <= 0 || numClasses < 2) {
       throw new IllegalArgumentException(
           String.format(
-              "expected nIn > 0, hidden > 0, numClasses >= 2 but got %d, %d, %d", nIn, hidden, numClasses));
+              "expected nIn > 0, hidden > 0, numClasses >= 2 but got %d, %d, %d",
+              nIn, hidden, numClasses));
     }
   }
 }

@@ -47,7 +47,9 @@ public final class RnnCell {
     Shapes.requireShape(RW, "RW (recurrent weights)", nOut, nOut);
     Shapes.requireShape(b.reshape(1, b.length()), "b (bias)", 1, nOut);
     return new RnnCell(
-        Shapes.asDouble(W).dup(), Shapes.asDouble(RW).dup(), Shapes.asDouble(b).reshape(1, nOut).dup());
+        Shapes.asDouble(W).dup(),
+        Shapes.asDouble(RW).dup(),
+        Shapes.asDouble(b).reshape(1, nOut).dup());
   }
 
   /** A copy of the parameters of a DL4J {@code SimpleRnn} layer ({@code net.getLayer(i)}). */
@@ -129,7 +131,8 @@ public final class RnnCell {
         dRW.addi(step(h, t - 1).transpose().mmul(dz)); // [nOut, batch] · [batch, nOut]
       }
       db.addi(dz.sum(true, 0));
-      dx.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(t)).assign(dz.mmul(W.transpose()));
+      dx.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(t))
+          .assign(dz.mmul(W.transpose()));
       fromLater = dz.mmul(RW.transpose()); // [batch, nOut] · [nOut, nOut]
     }
     return new Gradients(dW, dRW, db, dx);
@@ -142,6 +145,7 @@ public final class RnnCell {
 
   @Override
   public String toString() {
-    return String.format("RnnCell(nIn=%d, nOut=%d): h_t = tanh(x_t W + h_{t-1} RW + b)", nIn(), nOut());
+    return String.format(
+        "RnnCell(nIn=%d, nOut=%d): h_t = tanh(x_t W + h_{t-1} RW + b)", nIn(), nOut());
   }
 }

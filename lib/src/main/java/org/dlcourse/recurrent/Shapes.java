@@ -18,7 +18,9 @@ final class Shapes {
       String hint =
           x.rank() == 3 && x.size(2) == features
               ? "; it looks time-major-last-features [batch, time, features]: use x.permute(0, 2, 1)"
-              : x.rank() == 2 ? "; for one sequence add the batch dimension: x.reshape(1, f, T)" : "";
+              : x.rank() == 2
+                  ? "; for one sequence add the batch dimension: x.reshape(1, f, T)"
+                  : "";
       throw new IllegalArgumentException(
           "expected "
               + what

@@ -14,9 +14,9 @@ import java.util.Random;
  *
  * <p>A network reading left to right sees {@code x[t]} but not {@code x[t+1]} when it must answer.
  * Its best possible accuracy is {@link #oneDirectionalLimit()}: having seen {@code x[t] = k}, the
- * label is {@code k} with probability {@code (k+1)/K} and each larger value with probability
- * {@code 1/K}, so the best guess is right with probability {@code max(k+1, 1)/K}. A bidirectional
- * network sees both and can reach 1.
+ * label is {@code k} with probability {@code (k+1)/K} and each larger value with probability {@code
+ * 1/K}, so the best guess is right with probability {@code max(k+1, 1)/K}. A bidirectional network
+ * sees both and can reach 1.
  *
  * @param numSymbols number of symbols {@code K} (also the number of classes)
  * @param minLength shortest sequence (>= 2)

@@ -5,43 +5,42 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Long-range memory: recall the first symbol of a sequence after {@code distance} distractors.
+ * Long-range memory: recall the first symbol of a sequence after {@code distance} more symbols.
  *
- * <p>A sequence is {@code distance + 1} steps long. Step 0 holds the <b>key</b>, one of {@code
- * numKeys} symbols {@code 0 … numKeys-1}; steps {@code 1 … distance} hold distractors drawn
- * uniformly from {@code numDistractors} other symbols {@code numKeys …}. The label, to be read at the
- * last step, is the key. Nothing after step 0 carries information about it, so a network that
- * forgets step 0 is at chance, {@code 1 / numKeys}.
+ * <p>A sequence is {@code distance + 1} steps long, every step one of {@code numKeys} symbols drawn
+ * uniformly. Step 0 also carries a <b>marker</b> (an extra input channel that is 1 there and 0
+ * elsewhere). The label, read at the last step, is the symbol of step 0. The later steps use the
+ * same symbols, so a network cannot simply ignore them: it must store the first symbol and keep it
+ * while the same input channels keep changing. Nothing after step 0 carries information about the
+ * label, so a network that forgot step 0 is at chance, {@code 1 / numKeys}.
  *
  * <pre>{@code
- * RecallTask task = RecallTask.of(4, 4, 20);            // 4 keys, 4 distractor symbols, 20 steps back
- * SequenceBatch train = task.sample(2_000, seed);      // features [2000, 8, 21], labels [2000, 4]
+ * RecallTask task = RecallTask.of(4, 20);            // 4 symbols, the answer 20 steps back
+ * SequenceBatch train = task.sample(2_000, seed);   // features [2000, 5, 21], labels [2000, 4]
  * }</pre>
  *
- * @param numKeys number of key symbols (classes)
- * @param numDistractors number of distractor symbols
- * @param distance number of distractor steps between the key and the end
+ * @param numKeys number of symbols (and classes)
+ * @param distance number of steps between the remembered symbol and the last step
  */
-public record RecallTask(int numKeys, int numDistractors, int distance) {
+public record RecallTask(int numKeys, int distance) {
 
   /** Rejects sizes that make no task. */
   public RecallTask {
-    if (numKeys < 2 || numDistractors < 1 || distance < 0) {
+    if (numKeys < 2 || distance < 0) {
       throw new IllegalArgumentException(
           String.format(
-              "expected numKeys >= 2, numDistractors >= 1, distance >= 0 but got %d, %d, %d",
-              numKeys, numDistractors, distance));
+              "expected numKeys >= 2 and distance >= 0 but got %d and %d", numKeys, distance));
     }
   }
 
   /** The task with these sizes. */
-  public static RecallTask of(int numKeys, int numDistractors, int distance) {
-    return new RecallTask(numKeys, numDistractors, distance);
+  public static RecallTask of(int numKeys, int distance) {
+    return new RecallTask(numKeys, distance);
   }
 
-  /** Size of the one-hot input: keys and distractors. */
-  public int numSymbols() {
-    return numKeys + numDistractors;
+  /** Size of the input per step: one channel per symbol plus the marker channel. */
+  public int numInputs() {
+    return numKeys + 1;
   }
 
   /** Accuracy of guessing, {@code 1 / numKeys}. */
@@ -49,20 +48,28 @@ public record RecallTask(int numKeys, int numDistractors, int distance) {
     return 1.0 / numKeys;
   }
 
-  /** {@code n} random sequences, reproducible from {@code seed}; keys are balanced in expectation. */
+  /** {@code n} random sequences, reproducible from {@code seed}. */
   public SequenceBatch sample(int n, long seed) {
     Random random = new Random(seed);
     List<int[]> inputs = new ArrayList<>(n);
     int[] keys = new int[n];
     for (int i = 0; i < n; i++) {
       int[] s = new int[distance + 1];
-      keys[i] = random.nextInt(numKeys);
-      s[0] = keys[i];
-      for (int t = 1; t <= distance; t++) {
-        s[t] = numKeys + random.nextInt(numDistractors);
+      for (int t = 0; t <= distance; t++) {
+        s[t] = random.nextInt(numKeys);
       }
+      keys[i] = s[0];
       inputs.add(s);
     }
-    return SequenceBatch.classification(inputs, numSymbols(), keys, numKeys);
+    SequenceBatch batch = SequenceBatch.classification(inputs, numInputs(), keys, numKeys);
+    // the marker: channel numKeys is 1 at step 0 of every sequence
+    batch
+        .features()
+        .get(
+            org.nd4j.linalg.indexing.NDArrayIndex.all(),
+            org.nd4j.linalg.indexing.NDArrayIndex.point(numKeys),
+            org.nd4j.linalg.indexing.NDArrayIndex.point(0))
+        .assign(1);
+    return batch;
   }
 }

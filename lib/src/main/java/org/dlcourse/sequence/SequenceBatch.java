@@ -91,8 +91,8 @@ public record SequenceBatch(
   }
 
   /**
-   * One label per step: {@code tags.get(i)[t]} labels step {@code t} of {@code inputs.get(i)}; a tag
-   * of {@code -1} means "no label here" (masked out of the loss and the accuracy).
+   * One label per step: {@code tags.get(i)[t]} labels step {@code t} of {@code inputs.get(i)}; a
+   * tag of {@code -1} means "no label here" (masked out of the loss and the accuracy).
    */
   public static SequenceBatch tagging(
       List<int[]> inputs, int numSymbols, List<int[]> tags, int numClasses) {
@@ -170,7 +170,14 @@ public record SequenceBatch(
     Objects.requireNonNull(inputs, "inputs must not be null");
     if (inputs.size() != count) {
       throw new IllegalArgumentException(
-          "expected one entry of " + what + " per sequence: " + inputs.size() + " sequences but " + count + " " + what);
+          "expected one entry of "
+              + what
+              + " per sequence: "
+              + inputs.size()
+              + " sequences but "
+              + count
+              + " "
+              + what);
     }
   }
 
@@ -201,7 +208,8 @@ public record SequenceBatch(
           "expected 0 <= from < to <= " + size() + " but got from = " + from + ", to = " + to);
     }
     return new SequenceBatch(
-        rowsOf(features, from, to), rowsOf(labels, from, to),
+        rowsOf(features, from, to),
+        rowsOf(labels, from, to),
         featureMask == null ? null : rowsOf(featureMask, from, to),
         labelMask == null ? null : rowsOf(labelMask, from, to));
   }
@@ -222,7 +230,10 @@ public record SequenceBatch(
     java.util.Collections.shuffle(order, new Random(seed));
     List<DataSet> batches = new ArrayList<>();
     for (int from = 0; from < size(); from += batchSize) {
-      int[] rows = order.subList(from, Math.min(size(), from + batchSize)).stream().mapToInt(i -> i).toArray();
+      int[] rows =
+          order.subList(from, Math.min(size(), from + batchSize)).stream()
+              .mapToInt(i -> i)
+              .toArray();
       batches.add(pick(rows).toDataSet());
     }
     return batches;

@@ -58,7 +58,14 @@ public final class SequenceTraining {
     }
     double total = (System.nanoTime() - start) / 1e9;
     return new History(
-        loss, accuracy, validationLoss, validationAccuracy, seconds, total, bestEpoch(validationLoss), false);
+        loss,
+        accuracy,
+        validationLoss,
+        validationAccuracy,
+        seconds,
+        total,
+        bestEpoch(validationLoss),
+        false);
   }
 
   private static int bestEpoch(List<Double> validationLoss) {

@@ -93,7 +93,8 @@ class GruTests {
     INDArray dLdh = Nd4j.randn(DataType.DOUBLE, BATCH, N, TIME);
     GruReference.Gradients g = reference.backward(reference.forward(x), dLdh);
     INDArray numeric =
-        GradientCheck.numerical(v -> reference.forward(v).h().mul(dLdh).sumNumber().doubleValue(), x);
+        GradientCheck.numerical(
+            v -> reference.forward(v).h().mul(dLdh).sumNumber().doubleValue(), x);
     assertSmall(g.dx(), numeric, "dx, numerical");
   }
 

@@ -19,7 +19,8 @@ import org.nd4j.linalg.factory.Nd4j;
 class RnnCellTests {
 
   static Layer simpleRnn() {
-    MultiLayerNetwork net = RecurrentNets.tagger(Cell.SIMPLE_RNN, 3, 5, 2, false, 9, DataType.DOUBLE);
+    MultiLayerNetwork net =
+        RecurrentNets.tagger(Cell.SIMPLE_RNN, 3, 5, 2, false, 9, DataType.DOUBLE);
     net.initGradientsView();
     Layer layer = net.getLayer(0);
     Nd4j.getRandom().setSeed(1);
@@ -62,7 +63,8 @@ class RnnCellTests {
     INDArray dLdh = Nd4j.randn(DataType.DOUBLE, 2, 5, 4);
     INDArray numeric =
         GradientCheck.numerical(v -> cell.forward(v).h().mul(dLdh).sumNumber().doubleValue(), x);
-    assertTrue(GradientCheck.relativeError(cell.backward(cell.forward(x), dLdh).dx(), numeric) < 1e-7);
+    assertTrue(
+        GradientCheck.relativeError(cell.backward(cell.forward(x), dLdh).dx(), numeric) < 1e-7);
   }
 
   @Test
@@ -75,7 +77,8 @@ class RnnCellTests {
         IllegalArgumentException.class,
         () -> RnnCell.of(Nd4j.zeros(3, 5), Nd4j.zeros(4, 4), Nd4j.zeros(1, 5)));
     MultiLayerNetwork lstm = RecurrentNets.tagger(Cell.LSTM, 3, 5, 2, false, 9);
-    var notRnn = assertThrows(IllegalArgumentException.class, () -> RnnCell.copyOf(lstm.getLayer(0)));
+    var notRnn =
+        assertThrows(IllegalArgumentException.class, () -> RnnCell.copyOf(lstm.getLayer(0)));
     assertTrue(notRnn.getMessage().contains("SimpleRnn"), notRnn.getMessage());
   }
 }
