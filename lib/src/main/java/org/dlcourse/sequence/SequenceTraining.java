@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.dlcourse.recurrent.QuietSameDiff;
 import org.dlcourse.train.History;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -28,6 +29,17 @@ public final class SequenceTraining {
    * order drawn from {@code seed} anew each epoch; validation loss and accuracy after each epoch.
    */
   public static History fit(
+      MultiLayerNetwork network,
+      SequenceBatch train,
+      SequenceBatch validation,
+      int numEpochs,
+      int batchSize,
+      long seed) {
+    return QuietSameDiff.call(
+        () -> fitLoudly(network, train, validation, numEpochs, batchSize, seed));
+  }
+
+  private static History fitLoudly(
       MultiLayerNetwork network,
       SequenceBatch train,
       SequenceBatch validation,
