@@ -135,6 +135,19 @@ class GruTests {
     assertThrows(IllegalArgumentException.class, () -> new Gru(0, 4));
   }
 
+  @Test
+  @DisplayName("an input of another length than the unrolled one is refused, naming both lengths")
+  void refusesAnotherSequenceLength() {
+    MultiLayerNetwork net = RecurrentNets.classifier(Cell.GRU, N_IN, N, 2, 7);
+    net.output(Nd4j.zeros(DataType.FLOAT, 1, N_IN, TIME));
+    var e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> net.output(Nd4j.zeros(DataType.FLOAT, 1, N_IN, TIME + 1)));
+    assertTrue(e.getMessage().contains("unrolled for 5 time steps"), e.getMessage());
+    assertTrue(e.getMessage().contains("got 6"), e.getMessage());
+  }
+
   static void assertSmall(INDArray actual, INDArray expected, String what) {
     double error = GradientCheck.relativeError(actual.castTo(DataType.DOUBLE), expected);
     assertTrue(error < 1e-7, what + ": relative error " + error);

@@ -17,7 +17,7 @@ class SequenceTrainingTests {
   void lstmLearnsShortRecall() {
     RecallTask task = RecallTask.of(3, 5);
     MultiLayerNetwork net = RecurrentNets.classifier(Cell.LSTM, task.numInputs(), 16, 3, 1);
-    History history = SequenceTraining.fit(net, task.sample(600, 1), task.sample(200, 2), 4, 50, 3);
+    History history = SequenceTraining.fit(net, task.sample(400, 1), task.sample(200, 2), 4, 25, 3);
     assertEquals(4, history.epochs());
     assertTrue(history.lastValidationAccuracy() > 0.9, history.toString());
   }
