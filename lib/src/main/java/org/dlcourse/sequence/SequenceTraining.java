@@ -3,7 +3,12 @@ package org.dlcourse.sequence;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional;
+import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.dlcourse.recurrent.Gru;
 import org.dlcourse.recurrent.QuietSameDiff;
 import org.dlcourse.train.History;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -46,7 +51,8 @@ public final class SequenceTraining {
       int numEpochs,
       int batchSize,
       long seed) {
-    Objects.requireNonNull(network, "network must not be null");
+    requireFits(network, train, "train");
+    requireFits(network, validation, "validation");
     if (numEpochs <= 0) {
       throw new IllegalArgumentException("numEpochs must be > 0 but was " + numEpochs);
     }
@@ -80,6 +86,46 @@ public final class SequenceTraining {
         false);
   }
 
+  /**
+   * Requires {@code data}'s features per step to match the network's first layer, naming both sizes
+   * (DL4J's own message for this mistake is a matrix-multiplication shape error).
+   */
+  static void requireFits(MultiLayerNetwork network, SequenceBatch data, String what) {
+    Objects.requireNonNull(network, "network must not be null");
+    Objects.requireNonNull(data, what + " must not be null");
+    long nIn = firstLayerInputs(network);
+    if (nIn > 0 && data.features().size(1) != nIn) {
+      throw new IllegalArgumentException(
+          "the network reads "
+              + nIn
+              + " features per step but the "
+              + what
+              + " sequences have "
+              + data.features().size(1)
+              + " (features "
+              + java.util.Arrays.toString(data.features().shape())
+              + " = [batch, features, time]); build the network with nIn = "
+              + data.features().size(1));
+    }
+  }
+
+  /** The first layer's inputs per step, looking inside DL4J's recurrent wrappers; -1 if unknown. */
+  private static long firstLayerInputs(MultiLayerNetwork network) {
+    Layer layer = network.getLayerWiseConfigurations().getConf(0).getLayer();
+    if (layer instanceof LastTimeStep wrapper) {
+      layer = wrapper.getUnderlying();
+    } else if (layer instanceof Bidirectional wrapper) {
+      layer = wrapper.getFwd();
+    }
+    if (layer instanceof FeedForwardLayer dense) {
+      return dense.getNIn();
+    }
+    if (layer instanceof Gru gru) {
+      return gru.getNIn();
+    }
+    return -1;
+  }
+
   private static int bestEpoch(List<Double> validationLoss) {
     int best = 0;
     for (int e = 1; e < validationLoss.size(); e++) {
@@ -95,6 +141,7 @@ public final class SequenceTraining {
    * labelMask} is 1) for tagging tasks.
    */
   public static double accuracy(MultiLayerNetwork network, SequenceBatch data) {
+    requireFits(network, data, "data");
     INDArray yHat = predict(network, data);
     INDArray predicted = yHat.argMax(1); // [n] or [n, T]
     INDArray actual = data.labels().argMax(1);

@@ -43,4 +43,21 @@ class SequenceTrainingTests {
     assertEquals(right / (double) total, SequenceTraining.accuracy(net, data), 1e-9);
     assertTrue(total < data.size() * data.timeSteps(), "some steps are masked");
   }
+
+  @Test
+  @DisplayName("data with the wrong number of features per step is refused, naming both sizes")
+  void refusesMismatchedFeatures() {
+    SequenceBatch data = RecallTask.of(4, 3).sample(10, 1); // 5 inputs per step
+    for (Cell cell : Cell.values()) {
+      MultiLayerNetwork net = RecurrentNets.classifier(cell, 7, 4, 4, 1);
+      var e =
+          org.junit.jupiter.api.Assertions.assertThrows(
+              IllegalArgumentException.class, () -> SequenceTraining.accuracy(net, data));
+      assertTrue(e.getMessage().contains("reads 7 features per step"), e.getMessage());
+      assertTrue(e.getMessage().contains("nIn = 5"), e.getMessage());
+    }
+    MultiLayerNetwork tagger = RecurrentNets.tagger(Cell.LSTM, 7, 4, 4, true, 1);
+    org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalArgumentException.class, () -> SequenceTraining.accuracy(tagger, data));
+  }
 }
