@@ -15,8 +15,8 @@ import java.util.Random;
  * <p>A network reading left to right sees {@code x[t]} but not {@code x[t+1]} when it must answer.
  * Its best possible accuracy is {@link #oneDirectionalLimit()}: having seen {@code x[t] = k}, the
  * label is {@code k} with probability {@code (k+1)/K} and each larger value with probability {@code
- * 1/K}, so the best guess is right with probability {@code max(k+1, 1)/K}. A bidirectional network
- * sees both and can reach 1.
+ * 1/K}, so the best guess, {@code k}, is right with probability {@code (k+1)/K}. A bidirectional
+ * network sees both symbols and can reach 1.
  *
  * @param numSymbols number of symbols {@code K} (also the number of classes)
  * @param minLength shortest sequence (>= 2)
@@ -41,7 +41,7 @@ public record LookAheadTask(int numSymbols, int minLength, int maxLength) {
 
   /**
    * The best accuracy any left-to-right model can reach, per labelled step: {@code (1/K) Σ_k
-   * max(k+1, 1)/K}, with {@code max(k+1,1) = k+1}, i.e. {@code (K+1)/(2K)}.
+   * (k+1)/K = (K+1)/(2K)}, e.g. 0.625 for 4 symbols.
    */
   public double oneDirectionalLimit() {
     double sum = 0;
