@@ -26,6 +26,16 @@ record Ticks(double[] values, double step, boolean log) {
   }
 
   /**
+   * Where {@code v} lies on the axis: 0 at the first tick, 1 at the last, measured in log10 units
+   * on a logarithmic axis.
+   */
+  double fraction(double v) {
+    return log
+        ? (Math.log10(v) - Math.log10(lo())) / (Math.log10(hi()) - Math.log10(lo()))
+        : (v - lo()) / (hi() - lo());
+  }
+
+  /**
    * Ticks for data in {@code [min, max]} on a linear axis, about {@code target} of them (at least
    * 2): the step is 1, 2 or 5 times a power of ten, the ends are multiples of the step.
    */

@@ -84,7 +84,7 @@ class PlotLayoutTests {
     FontMetrics fm = fontMetrics();
     for (int width : new int[] {200, 300, 480, 640}) {
       for (double[] range : new double[][] {{117, 233}, {0, 60000}, {-5.3, 0.5}, {1e-6, 3e-5}}) {
-        Ticks t = XyRenderer.fitTicks(range, false, width, fm, false);
+        Ticks t = TickFitter.fit(range, false, width, fm, false);
         String[] labels = t.labels();
         double previousEnd = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < labels.length; i++) {
@@ -253,7 +253,7 @@ class PlotLayoutTests {
   private static FontMetrics fontMetrics() {
     var g = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics();
     try {
-      return g.getFontMetrics(XyRenderer.TICK);
+      return g.getFontMetrics(Text.TICK);
     } finally {
       g.dispose();
     }
