@@ -32,14 +32,6 @@ public final class Contours {
   private static final int RIGHT = 16;
   private static final int TOP = 34;
   private static final int BOTTOM = 44;
-  private static final Color[] PATH_COLOURS = {
-    new Color(228, 26, 28),
-    Color.WHITE,
-    new Color(255, 127, 0),
-    Color.BLACK,
-    new Color(247, 129, 191),
-    new Color(0, 200, 255),
-  };
 
   static {
     if (System.getProperty("java.awt.headless") == null) {
@@ -225,9 +217,11 @@ public final class Contours {
     FontMetrics fm = g.getFontMetrics();
     java.awt.Shape clip = g.getClip();
     g.setClip(LEFT, TOP, frame.plotW() + 1, frame.plotH() + 1);
-    int i = 0;
+    // one colour per name, as in the line charts beside it (Palette); the dark edge drawn under
+    // every path keeps each colour visible on the colour map
+    Map<String, Color> colours = Palette.of(new java.util.ArrayList<>(paths.keySet()));
     for (Map.Entry<String, double[][]> e : paths.entrySet()) {
-      Color colour = PATH_COLOURS[i++ % PATH_COLOURS.length];
+      Color colour = colours.get(e.getKey());
       double[] xs = e.getValue()[0];
       double[] ys = e.getValue()[1];
       Path2D.Double line = new Path2D.Double();
@@ -246,12 +240,12 @@ public final class Contours {
           pen = true;
         }
       }
-      // a dark edge under every path keeps white and yellow paths visible on any fill colour
+      // a dark edge under every path keeps it visible on any fill colour
       g.setColor(Legend.HALO);
-      g.setStroke(new BasicStroke(4f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+      g.setStroke(new BasicStroke(5f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
       g.draw(line);
       g.setColor(colour);
-      g.setStroke(new BasicStroke(2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+      g.setStroke(new BasicStroke(2.5f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
       g.draw(line);
       if (xs.length <= 80) {
         for (int k = 0; k < xs.length; k++) {
@@ -276,12 +270,7 @@ public final class Contours {
       return;
     }
     // legend: the first corner of the plot area that no path crosses (else top right)
-    Map<String, Color> entries = new java.util.LinkedHashMap<>();
-    i = 0;
-    for (String name : paths.keySet()) {
-      entries.put(name, PATH_COLOURS[i++ % PATH_COLOURS.length]);
-    }
-    Legend legend = new Legend(entries, Legend.Swatch.HALO_LINE, fm);
+    Legend legend = new Legend(colours, Legend.Swatch.HALO_LINE, fm);
     java.awt.Rectangle area = new java.awt.Rectangle(LEFT, TOP, frame.plotW(), frame.plotH());
     Legend.Occupied occupied =
         new Legend.Occupied(LEFT + frame.plotW() + RIGHT, TOP + frame.plotH() + BOTTOM);

@@ -74,9 +74,54 @@ class PlotLayoutTests {
           Arrays.stream(wide.values()).anyMatch(v -> Math.abs(v / decade - 1) < 1e-9),
           decade + " missing from " + Arrays.toString(wide.labels()));
     }
-    assertEquals("1e-5", Ticks.logLabel(1e-5));
-    assertEquals("0.001", Ticks.logLabel(1e-3));
-    assertEquals("2000", Ticks.logLabel(2000));
+  }
+
+  @Test
+  void aLogAxisNeverMixesPlainNumbersWithPowersOfTen() {
+    // 04's loss per step ran from 0.01 to 1e5 and read "0.01 … 1000, 10000, 1e5"
+    assertEquals(
+        "[10⁻², 10⁻¹, 10⁰, 10¹, 10², 10³, 10⁴, 10⁵]",
+        Arrays.toString(Ticks.log(0.014, 9e4, 8).labels()));
+    assertEquals("[1, 10, 100, 1,000, 10,000]", Arrays.toString(Ticks.log(1, 1e4, 5).labels()));
+    assertEquals("[0.001, 0.002, 0.005, 0.01]", Arrays.toString(Ticks.log(1e-3, 1e-2, 3).labels()));
+    assertEquals(
+        "[10⁻⁵, 2×10⁻⁵, 5×10⁻⁵, 10⁻⁴]", Arrays.toString(Ticks.log(1e-5, 1e-4, 3).labels()));
+    Random random = new Random(5);
+    for (int trial = 0; trial < 2000; trial++) {
+      double lo = Math.pow(10, random.nextDouble() * 16 - 8);
+      double hi = lo * Math.pow(10, random.nextDouble() * 8);
+      String[] labels = Ticks.log(lo, hi, 2 + random.nextInt(8)).labels();
+      assertOneStyle(labels);
+    }
+  }
+
+  @Test
+  void aLinearAxisNeverMixesPlainNumbersWithPowersOfTen() {
+    // up to 2,000,000 in steps of 500,000 read "0, 500,000, 1e6, 1.5e6, 2e6"
+    assertEquals(
+        "[0, 5×10⁵, 10⁶, 1.5×10⁶, 2×10⁶]", Arrays.toString(Ticks.linear(0, 2e6, 4).labels()));
+    assertEquals("[0, 10⁻⁵, 2×10⁻⁵, 3×10⁻⁵]", Arrays.toString(Ticks.linear(0, 3e-5, 3).labels()));
+    assertEquals("[0, 20,000, 40,000, 60,000]", Arrays.toString(Ticks.linear(0, 6e4, 3).labels()));
+    Random random = new Random(6);
+    for (int trial = 0; trial < 2000; trial++) {
+      double scale = Math.pow(10, random.nextInt(16) - 8);
+      double a = (random.nextDouble() * 2 - 1) * scale;
+      assertOneStyle(Ticks.linear(a, a + random.nextDouble() * scale * 30, 6).labels());
+    }
+  }
+
+  /** Every label of an axis is plain, or every nonzero one is a power of ten (times a number). */
+  private static void assertOneStyle(String[] labels) {
+    long powers =
+        Arrays.stream(labels)
+            .filter(l -> l.contains("10⁰") || l.matches(".*10[⁻¹²³⁴⁵⁶⁷⁸⁹].*"))
+            .count();
+    long zeros = Arrays.stream(labels).filter(l -> l.equals("0")).count();
+    assertTrue(
+        powers == 0 || powers + zeros == labels.length, "mixed styles: " + Arrays.toString(labels));
+    for (String l : labels) {
+      assertFalse(l.contains("e"), "computer notation in " + Arrays.toString(labels));
+    }
   }
 
   @Test
