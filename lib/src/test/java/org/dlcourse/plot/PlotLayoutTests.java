@@ -277,12 +277,18 @@ class PlotLayoutTests {
   @Test
   void heatmapCellsGrowToShowTheWholeValue() {
     assertEquals("8.7e-5", Heatmaps.format(8.7e-05));
+    FontMetrics fm = fontMetrics(); // the cells' font: 11 px sans
+    String[][] tiny = {{Heatmaps.format(8.7e-05), Heatmaps.format(-1.234e-07)}};
+    int cell = Heatmaps.cellSize(tiny, fm);
+    for (String t : tiny[0]) {
+      assertTrue(fm.stringWidth(t) + 8 <= cell, t + " does not fit a cell of " + cell + " px");
+    }
+    assertTrue(cell > 44, "a value wider than the smallest cell widens every cell: " + cell);
+    // and the picture grows with the cells: two columns, each wider than the 44 px minimum
     Plot small = Plots.heatmap("h", new double[][] {{1, 2}}, List.of("r"), List.of("a", "b"));
-    Plot tiny =
+    Plot wide =
         Plots.heatmap("h", new double[][] {{8.7e-05, -1.234e-07}}, List.of("r"), List.of("a", "b"));
-    FontMetrics fm = fontMetrics();
-    assertTrue(tiny.width() >= small.width(), tiny + " vs " + small);
-    assertTrue(fm.stringWidth("-1.2e-7") < 2 * 44 + tiny.width() - small.width() + 44);
+    assertTrue(wide.width() - small.width() >= 2 * (cell - 44), wide + " vs " + small);
   }
 
   private static int count(BufferedImage image, Color colour) {
