@@ -116,16 +116,22 @@ final class Axes {
   }
 
   /**
-   * The y label, rotated, centred on the plot area's height, its baseline at pixel column {@code
-   * baseline} (glyphs extend {@code ascent} pixels left of it).
+   * The y label, rotated, centred on the plot area's height, just left of the widest of the {@code
+   * yTicks} labels (so it stays beside the axis when the plot area starts further right).
    */
-  static void drawYLabel(Graphics2D g, Rectangle a, String yLabel, int baseline) {
+  static void drawYLabel(Graphics2D g, Rectangle a, String yLabel, Ticks yTicks) {
     if (yLabel.isEmpty()) {
       return;
     }
     g.setFont(Text.LABEL);
     g.setColor(Color.BLACK);
     FontMetrics lm = g.getFontMetrics();
+    int widest = 0;
+    for (String s : yTicks.labels()) {
+      widest = Math.max(widest, g.getFontMetrics(Text.TICK).stringWidth(s));
+    }
+    // rotated by -90 degrees, the glyphs extend `descent` pixels right of the baseline
+    int baseline = a.x - GAP - widest - GAP - lm.getDescent();
     String s = Text.fit(yLabel, lm, a.height + a.y - 4);
     AffineTransform saved = g.getTransform();
     g.translate(baseline, a.y + (a.height + lm.stringWidth(s)) / 2.0);

@@ -76,7 +76,7 @@ final class BarRenderer {
       Axes.drawTitle(g, titleLines, width);
       Axes.drawYTicks(g, plotArea, yTicks);
       Axes.drawBorder(g, plotArea);
-      Axes.drawYLabel(g, plotArea, yLabel, 8 + fm.label().getAscent());
+      Axes.drawYLabel(g, plotArea, yLabel, yTicks);
       drawBars(g, yTicks, tick, maxLabel);
     } finally {
       g.dispose();

@@ -73,7 +73,7 @@ final class XyRenderer {
       Axes.drawYTicks(g, frame.area(), frame.yTicks());
       Axes.drawBorder(g, frame.area());
       Axes.drawXLabel(g, frame.area(), xLabel, width);
-      Axes.drawYLabel(g, frame.area(), yLabel, 8 + fm.label().getAscent());
+      Axes.drawYLabel(g, frame.area(), yLabel, frame.yTicks());
       marks.draw(g, frame, colours);
       if (legendBox != null) {
         new Legend(colours, swatch(), fm.tick()).draw(g, legendBox);

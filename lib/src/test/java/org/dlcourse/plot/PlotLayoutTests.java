@@ -291,6 +291,31 @@ class PlotLayoutTests {
     assertTrue(wide.width() - small.width() >= 2 * (cell - 44), wide + " vs " + small);
   }
 
+  @Test
+  void theYLabelOfABarChartStaysBesideItsAxisWhenRotatedLabelsPushThePlotRight() {
+    List<String> names =
+        List.of(
+            "hand-crafted 7×7", "hand-crafted 4×4", "raw-pixel linear", "MLP on edge histograms");
+    BarRenderer bars =
+        new BarRenderer(
+            "t", "accuracy", names, new double[] {0.81, 0.84, 0.84, 0.85}, PlotOptions.defaults());
+    BufferedImage image = bars.draw();
+    Rectangle a = bars.plotArea();
+    assertTrue(bars.rotated());
+    int leftmostInk = a.x;
+    for (int y = a.y + a.height / 3; y < a.y + 2 * a.height / 3; y++) {
+      for (int x = 0; x < a.x; x++) {
+        int rgb = image.getRGB(x, y);
+        if (((rgb >> 16) & 0xff) + ((rgb >> 8) & 0xff) + (rgb & 0xff) < 300) {
+          leftmostInk = Math.min(leftmostInk, x);
+        }
+      }
+    }
+    // tick labels ("0.8", 3 characters) + two 6 px gaps + the label's height: about 50 px
+    assertTrue(
+        a.x - leftmostInk <= 55, "the y label is " + (a.x - leftmostInk) + " px left of the axis");
+  }
+
   private static int count(BufferedImage image, Color colour) {
     int n = 0;
     for (int y = 0; y < image.getHeight(); y++) {
