@@ -94,10 +94,25 @@ public final class Contours {
               + "x"
               + height);
     }
-    BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+    Frame frame = new Frame(xRange, yRange, plotW, plotH);
+    // one colour per name, as in the line charts beside it (Palette)
+    Map<String, Color> colours = Palette.of(new java.util.ArrayList<>(paths.keySet()));
+    Legend legend =
+        paths.isEmpty() ? null : new Legend(colours, Legend.Swatch.HALO_LINE, metrics());
+    java.awt.Rectangle legendBox = legend == null ? null : legendInside(frame, paths, legend);
+    int below = 0; // no empty corner: the legend goes below the picture, which grows to hold it
+    if (legend != null && legendBox == null) {
+      below = legend.height() + 8;
+      legendBox =
+          new java.awt.Rectangle(
+              Math.max(2, (width - legend.width()) / 2),
+              height + 2,
+              legend.width(),
+              legend.height());
+    }
+    BufferedImage image = new BufferedImage(width, height + below, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = Canvas.white(image);
     try {
-      Frame frame = new Frame(xRange, yRange, plotW, plotH);
       fill(image, f, frame);
       g.setColor(Color.GRAY);
       g.drawRect(LEFT, TOP, plotW, plotH);
@@ -105,7 +120,10 @@ public final class Contours {
       g.setColor(Color.BLACK);
       g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
       g.drawString(title == null ? "" : title, LEFT, TOP - 12);
-      drawPaths(g, frame, paths);
+      drawPaths(g, frame, paths, colours);
+      if (legend != null) {
+        legend.draw(g, legendBox);
+      }
     } finally {
       g.dispose();
     }
@@ -211,15 +229,11 @@ public final class Contours {
     g.drawString("y", 8, TOP + frame.plotH() / 2);
   }
 
-  private static void drawPaths(Graphics2D g, Frame frame, Map<String, double[][]> paths) {
-    Font font = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
-    g.setFont(font);
-    FontMetrics fm = g.getFontMetrics();
+  private static void drawPaths(
+      Graphics2D g, Frame frame, Map<String, double[][]> paths, Map<String, Color> colours) {
     java.awt.Shape clip = g.getClip();
     g.setClip(LEFT, TOP, frame.plotW() + 1, frame.plotH() + 1);
-    // one colour per name, as in the line charts beside it (Palette); the dark edge drawn under
-    // every path keeps each colour visible on the colour map
-    Map<String, Color> colours = Palette.of(new java.util.ArrayList<>(paths.keySet()));
+    // the dark edge drawn under every path keeps each colour visible on the colour map
     for (Map.Entry<String, double[][]> e : paths.entrySet()) {
       Color colour = colours.get(e.getKey());
       double[] xs = e.getValue()[0];
@@ -266,11 +280,21 @@ public final class Contours {
       }
     }
     g.setClip(clip);
-    if (paths.isEmpty()) {
-      return;
+  }
+
+  /** The legend's font (12 px), measured on a scratch image. */
+  private static FontMetrics metrics() {
+    Graphics2D scratch = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics();
+    try {
+      return scratch.getFontMetrics(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+    } finally {
+      scratch.dispose();
     }
-    // legend: the first corner of the plot area that no path crosses (else top right)
-    Legend legend = new Legend(colours, Legend.Swatch.HALO_LINE, fm);
+  }
+
+  /** The first corner of the plot area that no path crosses, or null when every one is crossed. */
+  private static java.awt.Rectangle legendInside(
+      Frame frame, Map<String, double[][]> paths, Legend legend) {
     java.awt.Rectangle area = new java.awt.Rectangle(LEFT, TOP, frame.plotW(), frame.plotH());
     Legend.Occupied occupied =
         new Legend.Occupied(LEFT + frame.plotW() + RIGHT, TOP + frame.plotH() + BOTTOM);
@@ -286,16 +310,7 @@ public final class Contours {
       }
       occupied.path(pixels);
     }
-    java.awt.Rectangle box = legend.placeInside(area, occupied);
-    if (box == null) {
-      box =
-          new java.awt.Rectangle(
-              area.x + area.width - legend.width() - 6,
-              area.y + 6,
-              legend.width(),
-              legend.height());
-    }
-    legend.draw(g, box);
+    return legend.placeInside(area, occupied);
   }
 
   private static void dot(Graphics2D g, double px, double py, int r) {

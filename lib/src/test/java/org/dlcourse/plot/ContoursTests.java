@@ -136,6 +136,22 @@ class ContoursTests {
     }
   }
 
+  @Test
+  void whenPathsCrossEveryCornerTheLegendGoesBelowThePlotInsteadOfOverThem() {
+    // 04's diverging path fills the plot from side to side: no corner is free
+    double[] xs = new double[41];
+    double[] ys = new double[41];
+    for (int k = 0; k <= 40; k++) {
+      xs[k] = -2 + k * 0.1;
+      ys[k] = k % 2 == 0 ? 2 : -2;
+    }
+    Map<String, double[][]> everywhere = Map.of("zig-zag", new double[][] {xs, ys});
+    Plot crowded = Contours.plot("bowl", BOWL, X_RANGE, Y_RANGE, everywhere);
+    Plot roomy = Contours.plot("bowl", BOWL, X_RANGE, Y_RANGE, onePath());
+    assertEquals(PlotOptions.defaults().height(), roomy.height(), "a free corner holds the legend");
+    assertTrue(crowded.height() > roomy.height(), "the legend needs room below: " + crowded);
+  }
+
   private static int count(java.awt.image.BufferedImage image, int rgb) {
     int n = 0;
     for (int y = 0; y < image.getHeight(); y++) {
