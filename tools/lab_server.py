@@ -11,6 +11,7 @@ Used by lab_test.py and student_loop_test.py.
 import json
 import os
 import secrets
+import shutil
 import signal
 import socket
 import subprocess
@@ -76,3 +77,13 @@ class LabServer:
                 os.killpg(self.process.pid, signal.SIGKILL)
         if self._log is not None:
             self._log.close()
+
+
+def summarise(results, scratch):
+    """Prints 'N passed, N failed' for [(name, ok)] and returns the exit status; the scratch folder
+    is removed when everything passed, else kept (its lab.log says why)."""
+    failed = sum(1 for _, ok in results if not ok)
+    if not failed:
+        shutil.rmtree(scratch, ignore_errors=True)
+    print(f"{len(results) - failed} passed, {failed} failed")
+    return 1 if failed else 0

@@ -7,7 +7,6 @@ Prints PASS/FAIL lines and ends with 'N passed, N failed'. Uses its own port, to
 runtime folder and kernelspec folder, so a lab the user has open is not touched.
 """
 import asyncio
-import shutil
 import sys
 import tempfile
 import urllib.error
@@ -17,7 +16,7 @@ import uuid
 from tornado.websocket import websocket_connect
 
 from kernel_messages import execute_ws
-from lab_server import LabServer
+from lab_server import LabServer, summarise
 
 results = []
 
@@ -79,11 +78,7 @@ def main():
                 lab.api("DELETE", f"/api/sessions/{session['id']}")
     finally:
         lab.stop()
-    failed = sum(1 for _, ok in results if not ok)
-    if not failed:
-        shutil.rmtree(scratch, ignore_errors=True)  # kept on failure: lab.log says why
-    print(f"{len(results) - failed} passed, {failed} failed")
-    return 1 if failed else 0
+    return summarise(results, scratch)
 
 
 if __name__ == "__main__":

@@ -23,7 +23,7 @@ import uuid
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from kernel_messages import execute_ws as execute  # noqa: E402  (the one iopub helper)
-from lab_server import LabServer, api  # noqa: E402  (./course lab on its own port and folders)
+from lab_server import LabServer, api, summarise  # noqa: E402  (./course lab on its own port and folders)
 
 from tornado.websocket import websocket_connect  # noqa: E402
 
@@ -165,11 +165,7 @@ def main():
             shutil.rmtree(workspace, ignore_errors=True)
         if not had_link and os.path.islink("notebooks/workspace"):
             os.remove("notebooks/workspace")
-    failed = sum(1 for _, ok in results if not ok)
-    if not failed:
-        shutil.rmtree(scratch, ignore_errors=True)  # kept on failure: lab.log says why
-    print(f"{len(results) - failed} passed, {failed} failed")
-    return 1 if failed else 0
+    return summarise(results, scratch)
 
 
 if __name__ == "__main__":
