@@ -7,22 +7,16 @@ Prints PASS/FAIL lines and ends with 'N passed, N failed'. Uses its own port, to
 runtime folder and kernelspec folder, so a lab the user has open is not touched.
 """
 import asyncio
-import json
-import os
-import secrets
-import shutil
-import signal
-import socket
-import subprocess
 import sys
 import tempfile
-import time
+import urllib.error
 import urllib.request
 import uuid
 
 from tornado.websocket import websocket_connect
 
 from kernel_messages import execute_ws
+from lab_server import LabServer, summarise
 
 results = []
 
@@ -30,22 +24,6 @@ results = []
 def record(name, ok, reason=""):
     results.append((name, ok))
     print(("PASS " if ok else "FAIL ") + name + ("" if ok else ": " + reason), flush=True)
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def api(base, token, method, path, body=None):
-    request = urllib.request.Request(
-        f"{base}{path}", method=method,
-        data=None if body is None else json.dumps(body).encode(),
-        headers={"Authorization": f"token {token}", "Content-Type": "application/json"})
-    with urllib.request.urlopen(request, timeout=30) as response:
-        text = response.read().decode()
-        return json.loads(text) if text else None
 
 
 async def run_cells(base, token, kernel_id):
@@ -74,56 +52,33 @@ async def run_cells(base, token, kernel_id):
 
 
 def main():
-    port, token = free_port(), secrets.token_hex(16)
-    base = f"http://127.0.0.1:{port}"
     scratch = tempfile.mkdtemp(prefix="dlcourse-lab-test-")
-    env = dict(os.environ, DLCOURSE_PORT=str(port), JUPYTER_RUNTIME_DIR=os.path.join(scratch, "runtime"),
-               DLCOURSE_KERNELS_DIR=os.path.join(scratch, "kernels"),
-               JUPYTER_PATH=scratch + (":" + os.environ["JUPYTER_PATH"] if os.environ.get("JUPYTER_PATH") else ""))
-    log = open(os.path.join(scratch, "lab.log"), "w")
-    lab = subprocess.Popen(["./course", "lab", f"--NotebookApp.token={token}"], env=env, stdout=log,
-                           stderr=subprocess.STDOUT, start_new_session=True)
+    lab = LabServer(scratch)
     try:
-        started, up = time.time(), False
-        while time.time() - started < 300 and lab.poll() is None:
-            try:
-                api(base, token, "GET", "/api/status")
-                up = True
-                break
-            except Exception:
-                time.sleep(0.5)
+        up = lab.start()
         record("./course lab serves on 127.0.0.1 with a token", up,
-               f"no answer on {base} (exit {lab.poll()}); see {log.name}")
+               f"no answer on {lab.base} (exit {lab.process.poll()}); see {lab.log_path}")
         if up:
-            specs = api(base, token, "GET", "/api/kernelspecs")["kernelspecs"]
+            specs = lab.api("GET", "/api/kernelspecs")["kernelspecs"]
             display = specs.get("dlcourse-java", {}).get("spec", {}).get("display_name")
             record('the server offers the kernel "Java (DL course)"', display == "Java (DL course)",
                    f"kernelspecs: {list(specs)}")
             try:
-                anonymous = urllib.request.urlopen(f"{base}/api/contents", timeout=10).status
+                anonymous = urllib.request.urlopen(f"{lab.base}/api/contents", timeout=10).status
             except urllib.error.HTTPError as e:
                 anonymous = e.code
             record("the server refuses requests without the token", anonymous == 403, f"status {anonymous}")
-            session = api(base, token, "POST", "/api/sessions",
-                          {"path": "00-setup.ipynb", "type": "notebook", "kernel": {"name": "dlcourse-java"}})
+            session = lab.api("POST", "/api/sessions",
+                              {"path": "00-setup.ipynb", "type": "notebook", "kernel": {"name": "dlcourse-java"}})
             try:
-                asyncio.run(run_cells(base, token, session["kernel"]["id"]))
+                asyncio.run(run_cells(lab.base, lab.token, session["kernel"]["id"]))
             except Exception as e:
                 record("cells run over the browser's websocket", False, repr(e))
             finally:
-                api(base, token, "DELETE", f"/api/sessions/{session['id']}")
+                lab.api("DELETE", f"/api/sessions/{session['id']}")
     finally:
-        os.killpg(lab.pid, signal.SIGTERM)
-        try:
-            lab.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(lab.pid, signal.SIGKILL)
-        log.close()
-    failed = sum(1 for _, ok in results if not ok)
-    if not failed:
-        shutil.rmtree(scratch, ignore_errors=True)  # kept on failure: lab.log says why
-    print(f"{len(results) - failed} passed, {failed} failed")
-    return 1 if failed else 0
+        lab.stop()
+    return summarise(results, scratch)
 
 
 if __name__ == "__main__":

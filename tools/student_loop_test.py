@@ -16,16 +16,14 @@ import asyncio
 import os
 import secrets
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
-import time
 import uuid
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from kernel_messages import execute_ws as execute  # noqa: E402  (the one iopub helper)
-from lab_test import api, free_port  # noqa: E402  (same REST helpers)
+from lab_server import LabServer, api, summarise  # noqa: E402  (./course lab on its own port and folders)
 
 from tornado.websocket import websocket_connect  # noqa: E402
 
@@ -107,13 +105,8 @@ def main():
     scratch = tempfile.mkdtemp(prefix="dlcourse-student-loop-")
     workspace = os.path.abspath("workspace")
     had_workspace, had_link = os.path.isdir(workspace), os.path.lexists("notebooks/workspace")
-    port, token = free_port(), secrets.token_hex(16)
-    base = f"http://127.0.0.1:{port}"
-    env = dict(os.environ, DLCOURSE_PORT=str(port), JUPYTER_RUNTIME_DIR=os.path.join(scratch, "runtime"),
-               DLCOURSE_KERNELS_DIR=os.path.join(scratch, "kernels"),
-               JUPYTER_CONFIG_DIR=os.path.join(scratch, "config"),  # not the user's own settings
-               JUPYTER_PATH=scratch + (":" + os.environ["JUPYTER_PATH"] if os.environ.get("JUPYTER_PATH") else ""))
-    lab = None
+    lab = LabServer(scratch)
+    env = lab.env
     try:
         status, out = course("release", "sample", env=env)
         zip_path = os.path.join(scratch, "sample.zip")  # all the student has
@@ -129,33 +122,24 @@ def main():
         status, out = course("check", "sample", "--dir", "problem-sets/sample", env=env)
         record("a student command refuses the instructor source", status != 0 and "./course start sample" in out, out)
 
-        log = open(os.path.join(scratch, "lab.log"), "w")
-        lab = subprocess.Popen(["./course", "lab", f"--NotebookApp.token={token}"], env=env, stdout=log,
-                               stderr=subprocess.STDOUT, start_new_session=True)
-        started = time.time()
-        while time.time() - started < 300 and lab.poll() is None:
-            try:
-                api(base, token, "GET", "/api/status")
-                break
-            except Exception:
-                time.sleep(0.5)
-        listing = api(base, token, "GET", f"/api/contents/workspace/{name}")
+        lab.start()
+        listing = lab.api("GET", f"/api/contents/workspace/{name}")
         names = [c["name"] for c in listing["content"]]
-        lessons = api(base, token, "GET", "/api/contents")
+        lessons = lab.api("GET", "/api/contents")
         record("the lab serves workspace/NAME beside the lessons", "sample.ipynb" in names and any(
             c["name"] == "00-setup.ipynb" for c in lessons["content"]), names)
-        edit = api(base, token, "GET", "/api/config/edit").get("Editor", {}).get("codemirror_options", {})
-        cells = api(base, token, "GET", "/api/config/notebook").get("CodeCell", {}).get("cm_config", {})
+        edit = lab.api("GET", "/api/config/edit").get("Editor", {}).get("codemirror_options", {})
+        cells = lab.api("GET", "/api/config/notebook").get("CodeCell", {}).get("cm_config", {})
         record("the lab's editors indent by 2 spaces like the course's Java",
                edit.get("indentUnit") == 2 and cells.get("indentUnit") == 2, (edit, cells))
         with open(os.path.join(copy, PKG, "Activations.java")) as f:
             stub = f.read()
-        session = api(base, token, "POST", "/api/sessions", {
+        session = lab.api("POST", "/api/sessions", {
             "path": f"workspace/{name}/sample.ipynb", "type": "notebook", "kernel": {"name": "dlcourse-java"}})
         try:
-            implemented = asyncio.run(notebook_loop(base, token, session["kernel"]["id"], name, stub))
+            implemented = asyncio.run(notebook_loop(lab.base, lab.token, session["kernel"]["id"], name, stub))
         finally:
-            api(base, token, "DELETE", f"/api/sessions/{session['id']}")
+            lab.api("DELETE", f"/api/sessions/{session['id']}")
 
         status, out = course("submit", name, "--student", "looptest", env=env)
         zip_out = os.path.join(workspace, "submissions", f"{name}-looptest.zip")
@@ -172,12 +156,7 @@ def main():
     except Exception as e:  # noqa: BLE001 - reported as a failure, cleanup still runs
         record("the student loop runs to the end", False, repr(e))
     finally:
-        if lab is not None:
-            os.killpg(lab.pid, signal.SIGTERM)
-            try:
-                lab.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(lab.pid, signal.SIGKILL)
+        lab.stop()
         shutil.rmtree(os.path.join(workspace, name), ignore_errors=True)
         sub = os.path.join(workspace, "submissions", f"{name}-looptest.zip")
         if os.path.exists(sub):
@@ -186,11 +165,7 @@ def main():
             shutil.rmtree(workspace, ignore_errors=True)
         if not had_link and os.path.islink("notebooks/workspace"):
             os.remove("notebooks/workspace")
-    failed = sum(1 for _, ok in results if not ok)
-    if not failed:
-        shutil.rmtree(scratch, ignore_errors=True)  # kept on failure: lab.log says why
-    print(f"{len(results) - failed} passed, {failed} failed")
-    return 1 if failed else 0
+    return summarise(results, scratch)
 
 
 if __name__ == "__main__":

@@ -3,12 +3,13 @@
 // /usr/bin/chromium, driven by playwright-core; no browser is downloaded).
 //
 // Usage (from the repository root; ./course test runs it):
-//   node tools/browser/notebook_test.js [--notebooks 00-setup,02-perceptron] [--out build/browser-test]
+//   node tools/browser/notebook_test.js [--notebooks 00-setup,04-optimizers] [--out build/browser-test]
 //                                       [--book build/book]
-// For each notebook: Kernel > Restart & Run All, then every code cell ran (In [1] .. In [N]), no
-// error output, every image rendered, closing checks printed. In the first notebook: the stop button
-// interrupts a running cell and the next cell still runs. With --book: every book page renders
-// offline (images, MathJax) without a single network request. Screenshots go to --out.
+// For each notebook of NOTEBOOKS below (or --notebooks): Kernel > Restart & Run All, then every code
+// cell ran (In [1] .. In [N]), no error output, every image rendered, closing checks printed. Where
+// the list says so, the stop button then interrupts a running cell (a spinning loop, or a training
+// run while its live progress plot updates) and the next cell still runs. With --book: every book
+// page renders offline (images, MathJax) without a single network request. Screenshots go to --out.
 // Starts its own Jupyter server (own port, token, runtime and kernelspec folders) on copies of the
 // notebooks, so neither a running lab nor the committed notebooks are touched.
 // Prints PASS/FAIL lines and ends with 'N passed, N failed'. Env: DLCOURSE_JUPYTER, DLCOURSE_CHROMIUM,
@@ -28,13 +29,25 @@ const CHROMIUM = process.env.DLCOURSE_CHROMIUM || '/usr/bin/chromium';
 const RUN_ALL_TIMEOUT_MS = 900_000;
 const results = [];
 
+// The notebooks the browser test runs, in this order: one line each, so a new lesson is one more
+// line. `stop` (optional) is what the stop button interrupts after Run All:
+//   'loop'     a spinning Java loop; the next cell sees the loop's variable;
+//   'training' a long Trainer.fit with live progress, stopped once its plot has updated; the next
+//              cell evaluates the half-trained model (needs `train` and `validation` from the lesson).
+// Smoke mode keeps the whole stage at a few minutes: 00 ~ 15 s, 02 ~ 15 s, 04 ~ 40 s to Run All.
+const NOTEBOOKS = [
+  { name: '00-setup', stop: 'loop' },
+  { name: '02-perceptron' },
+  { name: '04-optimizers', stop: 'training' },
+];
+
 function record(name, ok, reason) {
   results.push(ok);
   console.log((ok ? 'PASS ' : 'FAIL ') + name + (ok ? '' : ': ' + reason));
 }
 
 function options() {
-  const o = { notebooks: ['00-setup', '02-perceptron'], out: path.join(ROOT, 'build', 'browser-test'), book: null };
+  const o = { notebooks: NOTEBOOKS.map((n) => n.name), out: path.join(ROOT, 'build', 'browser-test'), book: null };
   const argv = process.argv.slice(2);
   for (let i = 0; i < argv.length; i += 2) {
     const key = argv[i].replace(/^--/, '');
@@ -124,7 +137,7 @@ async function restartAndRunAll(page) {
   await page.click('.modal-dialog button:has-text("Restart and Run All Cells")');
 }
 
-async function testNotebook(page, o, server, nb, first) {
+async function testNotebook(page, o, server, nb) {
   await page.goto(`${server.base}/notebooks/${nb}.ipynb?token=${server.token}`);
   await page.waitForSelector('#kernel_indicator_icon.kernel_idle_icon', { timeout: 180_000 });
   await restartAndRunAll(page);
@@ -153,7 +166,9 @@ async function testNotebook(page, o, server, nb, first) {
   const output = await page.$eval('#notebook', (e) => e.innerText);
   const checks = output.split('\n').filter((l) => l.startsWith('PASS ')).length;
   record(`${nb}: the closing checks printed PASS (${checks} lines)`, checks > 0, 'no PASS line in the outputs');
-  if (first) await testStopButton(page, o, nb);
+  const stop = (NOTEBOOKS.find((n) => n.name === nb) || {}).stop;
+  if (stop === 'loop') await testStopLoop(page, o, nb);
+  if (stop === 'training') await testStopTraining(page, o, nb);
 }
 
 // ------------------------------------------------------------------ the stop button
@@ -175,36 +190,90 @@ async function runLastCell(page) {
   await page.click('button[data-jupyter-action="jupyter-notebook:run-cell-and-select-next"]');
 }
 
-async function testStopButton(page, o, nb) {
+// The cell just run by runLastCell: run-cell-and-select-next adds an empty cell below the last one,
+// so the cell that runs is second to last.
+async function ranCell(page) {
+  return page.locator('#notebook .code_cell').nth((await prompts(page)).length - 2);
+}
+
+// Clicks stop; the interrupted cell's error output says so.
+async function stopAndRead(page, cell) {
+  await page.click('button[data-jupyter-action="jupyter-notebook:interrupt-kernel"]');
+  try {
+    await cell.locator('.output_error').waitFor({ timeout: 30_000 });
+    return (await cell.locator('.output_error').innerText()).trim();
+  } catch (e) {
+    return ''; // reported by the caller
+  }
+}
+
+// Types `code` into a new last cell, runs it and returns its first output's text.
+async function runAndRead(page, code, timeout) {
+  await addCell(page, code);
+  await runLastCell(page);
+  const cell = await ranCell(page);
+  try {
+    await cell.locator('.output_area').first().waitFor({ timeout });
+    return (await cell.locator('.output_subarea').first().innerText()).trim();
+  } catch (e) {
+    return ''; // reported by the caller
+  }
+}
+
+async function testStopLoop(page, o, nb) {
   const loop = 'long spins = 0;\nwhile (true) { spins++; }';
   const typed = await addCell(page, loop);
   if (typed !== loop) return record(`${nb}: a new cell takes typed code`, false, `the cell holds ${JSON.stringify(typed)}`);
-  // run-cell-and-select-next adds an empty cell below the last one: the loop cell is then second to last.
   await runLastCell(page);
-  const loopCell = page.locator('#notebook .code_cell').nth((await prompts(page)).length - 2);
+  const loopCell = await ranCell(page);
   await loopCell.locator('.input_prompt:has-text("*")').waitFor({ timeout: 30_000 });
   await page.waitForTimeout(2000); // the loop is spinning
   const busy = !(await kernelIdle(page));
-  await page.click('button[data-jupyter-action="jupyter-notebook:interrupt-kernel"]');
-  let message = '';
-  try {
-    await loopCell.locator('.output_error').waitFor({ timeout: 30_000 });
-    message = (await loopCell.locator('.output_error').innerText()).trim();
-  } catch (e) { /* reported below */ }
+  const message = await stopAndRead(page, loopCell);
   await page.screenshot({ path: path.join(o.out, `${nb}-interrupted.png`) });
   record(`${nb}: the stop button interrupts a running cell ("${message.split('\n')[0]}")`,
     busy && /interrupt/i.test(message), `kernel busy before the click: ${busy}; output: ${JSON.stringify(message)}`);
 
-  const next = await addCell(page, 'spins > 0');
-  await runLastCell(page);
-  const after = page.locator('#notebook .code_cell').nth((await prompts(page)).length - 2);
-  let result = '';
-  try {
-    await after.locator('.output_area').first().waitFor({ timeout: 60_000 });
-    result = (await after.locator('.output_subarea').first().innerText()).trim();
-  } catch (e) { /* reported below */ }
-  record(`${nb}: after the stop the next cell runs and sees the loop's state (${next} -> ${result})`,
+  const result = await runAndRead(page, 'spins > 0', 60_000);
+  record(`${nb}: after the stop the next cell runs and sees the loop's state (spins > 0 -> ${result})`,
     result === 'true', `output ${JSON.stringify(result)}`);
+}
+
+// The live progress figure of the running cell: the data: URL of its image, or null before the first.
+const liveFigure = (cell) => cell.locator('.output_png img').first().getAttribute('src', { timeout: 1000 }).catch(() => null);
+
+async function testStopTraining(page, o, nb) {
+  // far more epochs than the test waits for: the stop button ends it
+  const fit = 'Model live = Models.mlp(784, 32, 10);\n'
+    + 'History liveHistory = Trainer.builder().numEpochs(10_000).batchSize(64).build().fit(live, train, validation);';
+  await addCell(page, fit);
+  await runLastCell(page);
+  const cell = await ranCell(page);
+  // live progress: a progress line, then a training-curve figure redrawn after every epoch
+  const figures = new Set();
+  const started = Date.now();
+  while (Date.now() - started < 120_000 && figures.size < 3) {
+    const src = await liveFigure(cell);
+    if (src) figures.add(src);
+    await page.waitForTimeout(250);
+  }
+  const progressLine = (await cell.locator('.output_text').first().innerText({ timeout: 1000 }).catch(() => '')).trim();
+  await cell.locator('.output_png img').first().scrollIntoViewIfNeeded().catch(() => {});
+  await page.screenshot({ path: path.join(o.out, `${nb}-live-progress.png`) });
+  const busy = !(await kernelIdle(page));
+  record(`${nb}: a training cell shows live progress ("${progressLine.split('\n')[0].slice(0, 60)}", ${figures.size} successive figures)`,
+    busy && figures.size >= 3 && /epoch \d+\/10000/.test(progressLine),
+    `kernel busy: ${busy}; distinct figures seen: ${figures.size}; progress line ${JSON.stringify(progressLine)}`);
+
+  const message = await stopAndRead(page, cell);
+  await page.screenshot({ path: path.join(o.out, `${nb}-training-interrupted.png`) });
+  record(`${nb}: the stop button interrupts training ("${message.split('\n')[0]}")`, busy && /interrupt/i.test(message),
+    `kernel busy before the click: ${busy}; output: ${JSON.stringify(message)}`);
+
+  // the half-trained model is usable: it beats chance (0.1) by far after a few epochs
+  const accuracy = await runAndRead(page, 'Evaluation.of(live, validation).accuracy()', 120_000);
+  record(`${nb}: after the stop the next cell evaluates the half-trained model (validation accuracy ${accuracy})`,
+    Number(accuracy) > 0.5, `output ${JSON.stringify(accuracy)}`);
 }
 
 // ------------------------------------------------------------------ the book, offline
@@ -264,9 +333,9 @@ async function main() {
     server = await startServer(scratch, o.notebooks);
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.on('dialog', (d) => d.accept()); // "leave page?" prompts
-    for (const [i, nb] of o.notebooks.entries()) {
+    for (const nb of o.notebooks) {
       try {
-        await testNotebook(page, o, server, nb, i === 0);
+        await testNotebook(page, o, server, nb);
       } catch (e) {
         record(`${nb}: the notebook runs in the browser`, false, e.message.split('\n')[0]);
         await page.screenshot({ path: path.join(o.out, `${nb}-failure.png`) }).catch(() => {});

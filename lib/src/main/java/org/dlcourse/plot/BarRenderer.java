@@ -1,6 +1,5 @@
 package org.dlcourse.plot;
 
-import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
@@ -51,11 +50,10 @@ final class BarRenderer {
     BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = Canvas.white(image);
     try {
-      FontMetrics tick = g.getFontMetrics(XyRenderer.TICK);
-      FontMetrics label = g.getFontMetrics(XyRenderer.LABEL);
-      FontMetrics titleFm = g.getFontMetrics(XyRenderer.TITLE);
-      List<String> titleLines = XyRenderer.wrap(title, titleFm, width - 20);
-      int top = 10 + titleLines.size() * titleFm.getHeight() + 8 + tick.getHeight();
+      Axes.Metrics fm = Axes.Metrics.of(g);
+      FontMetrics tick = fm.tick();
+      List<String> titleLines = fm.titleLines(title, width);
+      int top = fm.top(titleLines) + tick.getHeight(); // room for the value above the highest bar
       // category labels: horizontal if each fits its slot, else rotated by 45 degrees
       int slotGuess = (width - 80) / values.length;
       int widest = 0;
@@ -68,33 +66,17 @@ final class BarRenderer {
           rotated
               ? (int) Math.ceil((maxLabel + tick.getAscent()) * Math.sqrt(0.5)) + 6
               : tick.getHeight() + 6;
-      int bottom = labelsH + 8;
-      int plotH = height - top - bottom;
-      double min = 0;
-      double max = 0;
-      double positiveMin = Double.POSITIVE_INFINITY;
-      for (double v : values) {
-        min = Math.min(min, v);
-        max = Math.max(max, v);
-        if (v > 0) {
-          positiveMin = Math.min(positiveMin, v);
-        }
-      }
-      Ticks yTicks =
-          options.logY()
-              ? XyRenderer.fitTicks(new double[] {positiveMin, max}, true, plotH, tick, true)
-              : XyRenderer.fitTicks(new double[] {min, max}, false, plotH, tick, true);
-      int yLabelW = 0;
-      for (String s : yTicks.labels()) {
-        yLabelW = Math.max(yLabelW, tick.stringWidth(s));
-      }
-      int left = 8 + (yLabel.isEmpty() ? 0 : label.getHeight() + 6) + yLabelW + 6;
+      int plotH = height - top - labelsH - 8;
+      Ticks yTicks = yTicks(plotH, tick);
+      int left = fm.left(yTicks, yLabel);
       if (rotated) {
         left = Math.max(left, (int) (maxLabel * Math.sqrt(0.5)) - 10);
       }
-      int plotW = width - left - 14;
-      plotArea = new Rectangle(left, top, plotW, plotH);
-      drawTitleAndAxes(g, titleLines, yTicks, titleFm, tick, label);
+      plotArea = new Rectangle(left, top, width - left - 14, plotH);
+      Axes.drawTitle(g, titleLines, width);
+      Axes.drawYTicks(g, plotArea, yTicks);
+      Axes.drawBorder(g, plotArea);
+      Axes.drawYLabel(g, plotArea, yLabel, yTicks);
       drawBars(g, yTicks, tick, maxLabel);
     } finally {
       g.dispose();
@@ -102,51 +84,21 @@ final class BarRenderer {
     return image;
   }
 
-  private double py(Ticks t, double v) {
-    double f =
-        t.log()
-            ? (Math.log10(v) - Math.log10(t.lo())) / (Math.log10(t.hi()) - Math.log10(t.lo()))
-            : (v - t.lo()) / (t.hi() - t.lo());
-    return plotArea.y + plotArea.height - f * plotArea.height;
-  }
-
-  private void drawTitleAndAxes(
-      Graphics2D g,
-      List<String> titleLines,
-      Ticks yTicks,
-      FontMetrics titleFm,
-      FontMetrics tick,
-      FontMetrics label) {
-    Rectangle a = plotArea;
-    g.setColor(Color.BLACK);
-    g.setFont(XyRenderer.TITLE);
-    int y = 10 + titleFm.getAscent();
-    for (String line : titleLines) {
-      g.drawString(line, Math.max(4, (options.width() - titleFm.stringWidth(line)) / 2), y);
-      y += titleFm.getHeight();
+  /** Round y ticks from 0 (or, on a log axis, from the smallest positive value) to the largest. */
+  private Ticks yTicks(int plotH, FontMetrics tick) {
+    double min = 0;
+    double max = 0;
+    double positiveMin = Double.POSITIVE_INFINITY;
+    for (double v : values) {
+      min = Math.min(min, v);
+      max = Math.max(max, v);
+      if (v > 0) {
+        positiveMin = Math.min(positiveMin, v);
+      }
     }
-    g.setFont(XyRenderer.TICK);
-    g.setStroke(new BasicStroke(1f));
-    String[] labels = yTicks.labels();
-    for (int i = 0; i < labels.length; i++) {
-      int py = (int) Math.round(py(yTicks, yTicks.values()[i]));
-      g.setColor(new Color(225, 225, 225));
-      g.drawLine(a.x, py, a.x + a.width, py);
-      g.setColor(Color.DARK_GRAY);
-      g.drawString(labels[i], a.x - 6 - tick.stringWidth(labels[i]), py + tick.getAscent() / 2 - 1);
-    }
-    g.setColor(Color.GRAY);
-    g.drawRect(a.x, a.y, a.width, a.height);
-    if (!yLabel.isEmpty()) {
-      g.setFont(XyRenderer.LABEL);
-      g.setColor(Color.BLACK);
-      String s = XyRenderer.fit(yLabel, label, a.height + a.y - 4);
-      AffineTransform saved = g.getTransform();
-      g.translate(8 + label.getAscent(), a.y + (a.height + label.stringWidth(s)) / 2.0);
-      g.rotate(-Math.PI / 2);
-      g.drawString(s, 0, 0);
-      g.setTransform(saved);
-    }
+    return options.logY()
+        ? TickFitter.fit(new double[] {positiveMin, max}, true, plotH, tick, true)
+        : TickFitter.fit(new double[] {min, max}, false, plotH, tick, true);
   }
 
   private void drawBars(Graphics2D g, Ticks yTicks, FontMetrics tick, int maxLabel) {
@@ -154,11 +106,11 @@ final class BarRenderer {
     double slot = (double) a.width / values.length;
     int barW = (int) Math.max(2, slot * 0.7);
     double base = yTicks.log() ? yTicks.lo() : 0;
-    int y0 = (int) Math.round(py(yTicks, base));
-    g.setFont(XyRenderer.TICK);
+    int y0 = (int) Math.round(Axes.py(a, yTicks, base));
+    g.setFont(Text.TICK);
     for (int i = 0; i < values.length; i++) {
       int cx = (int) Math.round(a.x + (i + 0.5) * slot);
-      int yv = (int) Math.round(py(yTicks, values[i]));
+      int yv = (int) Math.round(Axes.py(a, yTicks, values[i]));
       g.setColor(BAR);
       g.fillRect(cx - barW / 2, Math.min(y0, yv), barW, Math.abs(y0 - yv));
       String value = format(values[i]);
@@ -168,7 +120,7 @@ final class BarRenderer {
       }
       String name = categories.get(i);
       if (rotated) {
-        String s = XyRenderer.fit(name, tick, maxLabel);
+        String s = Text.fit(name, tick, maxLabel);
         AffineTransform saved = g.getTransform();
         // rotated by -45 degrees, ending at the bar: the text runs down and to the left
         g.translate(cx + 2, a.y + a.height + 6);

@@ -32,14 +32,6 @@ public final class Contours {
   private static final int RIGHT = 16;
   private static final int TOP = 34;
   private static final int BOTTOM = 44;
-  private static final Color[] PATH_COLOURS = {
-    new Color(228, 26, 28),
-    Color.WHITE,
-    new Color(255, 127, 0),
-    Color.BLACK,
-    new Color(247, 129, 191),
-    new Color(0, 200, 255),
-  };
 
   static {
     if (System.getProperty("java.awt.headless") == null) {
@@ -102,10 +94,25 @@ public final class Contours {
               + "x"
               + height);
     }
-    BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+    Frame frame = new Frame(xRange, yRange, plotW, plotH);
+    // one colour per name, as in the line charts beside it (Palette)
+    Map<String, Color> colours = Palette.of(new java.util.ArrayList<>(paths.keySet()));
+    Legend legend =
+        paths.isEmpty() ? null : new Legend(colours, Legend.Swatch.HALO_LINE, metrics());
+    java.awt.Rectangle legendBox = legend == null ? null : legendInside(frame, paths, legend);
+    int below = 0; // no empty corner: the legend goes below the picture, which grows to hold it
+    if (legend != null && legendBox == null) {
+      below = legend.height() + 8;
+      legendBox =
+          new java.awt.Rectangle(
+              Math.max(2, (width - legend.width()) / 2),
+              height + 2,
+              legend.width(),
+              legend.height());
+    }
+    BufferedImage image = new BufferedImage(width, height + below, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = Canvas.white(image);
     try {
-      Frame frame = new Frame(xRange, yRange, plotW, plotH);
       fill(image, f, frame);
       g.setColor(Color.GRAY);
       g.drawRect(LEFT, TOP, plotW, plotH);
@@ -113,7 +120,10 @@ public final class Contours {
       g.setColor(Color.BLACK);
       g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
       g.drawString(title == null ? "" : title, LEFT, TOP - 12);
-      drawPaths(g, frame, paths);
+      drawPaths(g, frame, paths, colours);
+      if (legend != null) {
+        legend.draw(g, legendBox);
+      }
     } finally {
       g.dispose();
     }
@@ -219,15 +229,13 @@ public final class Contours {
     g.drawString("y", 8, TOP + frame.plotH() / 2);
   }
 
-  private static void drawPaths(Graphics2D g, Frame frame, Map<String, double[][]> paths) {
-    Font font = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
-    g.setFont(font);
-    FontMetrics fm = g.getFontMetrics();
+  private static void drawPaths(
+      Graphics2D g, Frame frame, Map<String, double[][]> paths, Map<String, Color> colours) {
     java.awt.Shape clip = g.getClip();
     g.setClip(LEFT, TOP, frame.plotW() + 1, frame.plotH() + 1);
-    int i = 0;
+    // the dark edge drawn under every path keeps each colour visible on the colour map
     for (Map.Entry<String, double[][]> e : paths.entrySet()) {
-      Color colour = PATH_COLOURS[i++ % PATH_COLOURS.length];
+      Color colour = colours.get(e.getKey());
       double[] xs = e.getValue()[0];
       double[] ys = e.getValue()[1];
       Path2D.Double line = new Path2D.Double();
@@ -246,12 +254,12 @@ public final class Contours {
           pen = true;
         }
       }
-      // a dark edge under every path keeps white and yellow paths visible on any fill colour
+      // a dark edge under every path keeps it visible on any fill colour
       g.setColor(Legend.HALO);
-      g.setStroke(new BasicStroke(4f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+      g.setStroke(new BasicStroke(5f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
       g.draw(line);
       g.setColor(colour);
-      g.setStroke(new BasicStroke(2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+      g.setStroke(new BasicStroke(2.5f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
       g.draw(line);
       if (xs.length <= 80) {
         for (int k = 0; k < xs.length; k++) {
@@ -272,16 +280,21 @@ public final class Contours {
       }
     }
     g.setClip(clip);
-    if (paths.isEmpty()) {
-      return;
+  }
+
+  /** The legend's font (12 px), measured on a scratch image. */
+  private static FontMetrics metrics() {
+    Graphics2D scratch = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics();
+    try {
+      return scratch.getFontMetrics(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+    } finally {
+      scratch.dispose();
     }
-    // legend: the first corner of the plot area that no path crosses (else top right)
-    Map<String, Color> entries = new java.util.LinkedHashMap<>();
-    i = 0;
-    for (String name : paths.keySet()) {
-      entries.put(name, PATH_COLOURS[i++ % PATH_COLOURS.length]);
-    }
-    Legend legend = new Legend(entries, Legend.Swatch.HALO_LINE, fm);
+  }
+
+  /** The first corner of the plot area that no path crosses, or null when every one is crossed. */
+  private static java.awt.Rectangle legendInside(
+      Frame frame, Map<String, double[][]> paths, Legend legend) {
     java.awt.Rectangle area = new java.awt.Rectangle(LEFT, TOP, frame.plotW(), frame.plotH());
     Legend.Occupied occupied =
         new Legend.Occupied(LEFT + frame.plotW() + RIGHT, TOP + frame.plotH() + BOTTOM);
@@ -297,16 +310,7 @@ public final class Contours {
       }
       occupied.path(pixels);
     }
-    java.awt.Rectangle box = legend.placeInside(area, occupied);
-    if (box == null) {
-      box =
-          new java.awt.Rectangle(
-              area.x + area.width - legend.width() - 6,
-              area.y + 6,
-              legend.width(),
-              legend.height());
-    }
-    legend.draw(g, box);
+    return legend.placeInside(area, occupied);
   }
 
   private static void dot(Graphics2D g, double px, double py, int r) {

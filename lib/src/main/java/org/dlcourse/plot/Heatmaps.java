@@ -133,6 +133,20 @@ final class Heatmaps {
     return columns;
   }
 
+  /**
+   * The side of every (square) cell: the widest value's text plus 4 px on each side, at least
+   * {@code MIN_CELL}, so no value is cut ("8.7e-5", not "8.7e-…").
+   */
+  static int cellSize(String[][] text, FontMetrics cellFm) {
+    int widestValue = 0;
+    for (String[] row : text) {
+      for (String t : row) {
+        widestValue = Math.max(widestValue, cellFm.stringWidth(t));
+      }
+    }
+    return Math.max(MIN_CELL, widestValue + 8);
+  }
+
   private static Plot draw(
       String title,
       double[][] values,
@@ -153,15 +167,8 @@ final class Heatmaps {
     FontMetrics lm = scratch.getFontMetrics(labelFont);
     int rowLabelW = maxWidth(lm, rowLabels);
     int colLabelW = maxWidth(lm, columnLabels);
-    // every cell as wide as its widest value, so no value is cut ("8.7e-05", not "8.7e-...")
     FontMetrics cellFm = scratch.getFontMetrics(cellFont);
-    int widestValue = 0;
-    for (String[] row : text) {
-      for (String t : row) {
-        widestValue = Math.max(widestValue, cellFm.stringWidth(t));
-      }
-    }
-    int cell = Math.max(MIN_CELL, widestValue + 8);
+    int cell = cellSize(text, cellFm);
     scratch.dispose();
     int axisH = lm.getHeight();
     int left = MARGIN + (rowAxis == null ? 0 : axisH + 4) + rowLabelW + 6;

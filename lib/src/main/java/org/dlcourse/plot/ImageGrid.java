@@ -120,7 +120,7 @@ final class ImageGrid {
           }
         }
         if (hasCaptions) {
-          String caption = fit(String.valueOf(captions.get(i)), metrics, cellW + PAD - 2);
+          String caption = Text.fit(String.valueOf(captions.get(i)), metrics, cellW + PAD - 2);
           int tx = x0 + (cellW - metrics.stringWidth(caption)) / 2;
           g.setColor(Color.DARK_GRAY);
           g.drawString(caption, tx, y0 + cellH + metrics.getAscent() + 1);
@@ -138,17 +138,5 @@ final class ImageGrid {
       return 0;
     }
     return v >= 1 ? 255 : Math.round(v * 255);
-  }
-
-  /** Shortens {@code text} with an ellipsis until it fits into {@code maxWidth} pixels. */
-  static String fit(String text, FontMetrics metrics, int maxWidth) {
-    if (metrics.stringWidth(text) <= maxWidth) {
-      return text;
-    }
-    String s = text;
-    while (s.length() > 1 && metrics.stringWidth(s + "…") > maxWidth) {
-      s = s.substring(0, s.length() - 1);
-    }
-    return s + "…";
   }
 }

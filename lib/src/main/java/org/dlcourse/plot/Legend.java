@@ -114,12 +114,13 @@ final class Legend {
       g.setColor(e.getValue());
       if (swatch == Swatch.HALO_LINE) { // exactly as the path: dark edge, then the colour
         g.setColor(HALO);
-        g.setStroke(new BasicStroke(4f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+        g.setStroke(new BasicStroke(5f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
         g.drawLine(x0, cy, x0 + SWATCH, cy);
         g.setColor(e.getValue());
       }
       if (swatch != Swatch.MARKER) {
-        g.setStroke(new BasicStroke(2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+        float width = swatch == Swatch.HALO_LINE ? 2.5f : 2f;
+        g.setStroke(new BasicStroke(width, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
         g.drawLine(x0, cy, x0 + SWATCH, cy);
       }
       if (swatch == Swatch.MARKER || swatch == Swatch.LINE_AND_MARKER) {

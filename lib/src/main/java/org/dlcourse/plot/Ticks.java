@@ -26,6 +26,16 @@ record Ticks(double[] values, double step, boolean log) {
   }
 
   /**
+   * Where {@code v} lies on the axis: 0 at the first tick, 1 at the last, measured in log10 units
+   * on a logarithmic axis.
+   */
+  double fraction(double v) {
+    return log
+        ? (Math.log10(v) - Math.log10(lo())) / (Math.log10(hi()) - Math.log10(lo()))
+        : (v - lo()) / (hi() - lo());
+  }
+
+  /**
    * Ticks for data in {@code [min, max]} on a linear axis, about {@code target} of them (at least
    * 2): the step is 1, 2 or 5 times a power of ten, the ends are multiples of the step.
    */
@@ -124,41 +134,86 @@ record Ticks(double[] values, double step, boolean log) {
     return new ArrayList<>(sorted.subList(from, to + 1));
   }
 
-  /** The text of each tick, with as many decimals as the step needs and no more. */
+  /**
+   * The text of each tick, in one style per axis: plain numbers ("0.01", "500", "20,000") when
+   * every tick reads well that way, else powers of ten ("10⁻⁵", "2×10⁻⁵", "10⁶") for every tick of
+   * the axis, so an axis never mixes "10000" with "1e5". A linear axis gets as many decimals as its
+   * step needs.
+   */
   String[] labels() {
+    boolean powers = log ? !plainLog(values) : !plainLinear(values, step);
     String[] labels = new String[values.length];
     for (int i = 0; i < values.length; i++) {
-      labels[i] = log ? logLabel(values[i]) : linearLabel(values[i], step);
+      labels[i] = powers ? powerOfTen(values[i], log ? 0 : step) : plain(values[i], log ? 0 : step);
     }
     return labels;
   }
 
-  static String linearLabel(double v, double step) {
+  /**
+   * Whether plain numbers read well for every tick of a log axis: all in [0.001, 100,000], over at
+   * most five decades (wider axes read better as 10⁻², 10⁰, 10²).
+   */
+  private static boolean plainLog(double[] values) {
+    if (values[values.length - 1] / values[0] > 1e5 * (1 + 1e-9)) {
+      return false;
+    }
+    for (double v : values) {
+      if (v < 1e-3 * (1 - 1e-9) || v > 1e5 * (1 + 1e-9)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether plain numbers read well on a linear axis: below a million, steps of 0.0001 or more. */
+  private static boolean plainLinear(double[] values, double step) {
+    double largest = Math.max(Math.abs(values[0]), Math.abs(values[values.length - 1]));
+    return largest < 1e6 && step >= 1e-4;
+  }
+
+  /**
+   * {@code v} as a plain number: with the decimals {@code step} needs on a linear axis, or (step 0,
+   * a log axis) with up to four decimals and no trailing zeros; thousands separated by commas.
+   */
+  static String plain(double v, double step) {
     if (v == 0) {
       return "0";
     }
-    double a = Math.max(Math.abs(v), step);
-    if (a >= 1e6 || step < 1e-4) {
-      return String.format(Locale.ROOT, "%.1e", v)
-          .replace(".0e", "e")
-          .replace("e+0", "e")
-          .replace("e-0", "e-");
+    if (step > 0) {
+      int decimals = Math.max(0, (int) -Math.floor(Math.log10(step) + 1e-9));
+      return String.format(Locale.ROOT, "%,." + decimals + "f", v);
     }
-    int decimals = Math.max(0, (int) -Math.floor(Math.log10(step) + 1e-9));
-    return String.format(Locale.ROOT, "%,." + decimals + "f", v);
+    String s = String.format(Locale.ROOT, "%,.4f", v).replaceAll("0+$", "");
+    return s.endsWith(".") ? s.substring(0, s.length() - 1) : s;
   }
 
-  static String logLabel(double v) {
-    double e = Math.log10(v);
-    if (Math.abs(e - Math.rint(e)) < 1e-9 && (e < -3 || e > 4)) {
-      return "1e" + (long) Math.rint(e);
+  /**
+   * {@code v} as a power of ten ("10⁻³", "10⁴") or a multiple of one ("2×10⁻³", "1.5×10⁶"); the
+   * mantissa keeps the digits {@code step} needs (up to three significant digits on a log axis).
+   */
+  static String powerOfTen(double v, double step) {
+    if (v == 0) {
+      return "0";
     }
-    if (v >= 1e-3 && v < 1e5) {
-      String s = String.format(Locale.ROOT, "%.4f", v).replaceAll("0+$", "");
-      return s.endsWith(".") ? s.substring(0, s.length() - 1) : s;
+    int exponent = (int) Math.floor(Math.log10(Math.abs(v)) + 1e-9);
+    double mantissa = v / Math.pow(10, exponent);
+    int decimals =
+        step > 0 ? Math.max(0, (int) -Math.floor(Math.log10(step) + 1e-9) + exponent) : 2;
+    String m = String.format(Locale.ROOT, "%." + Math.min(decimals, 6) + "f", mantissa);
+    if (m.contains(".")) {
+      m = m.replaceAll("0+$", "").replaceAll("\\.$", "");
     }
-    String s = String.format(Locale.ROOT, "%.0e", v);
-    return s.replace("e+0", "e").replace("e-0", "e-").replace("e+", "e");
+    String power = "10" + superscript(exponent);
+    return m.equals("1") ? power : m.equals("-1") ? "−" + power : m.replace('-', '−') + "×" + power;
+  }
+
+  private static String superscript(int exponent) {
+    String digits = "⁰¹²³⁴⁵⁶⁷⁸⁹";
+    StringBuilder s = new StringBuilder(exponent < 0 ? "⁻" : "");
+    for (char c : Integer.toString(Math.abs(exponent)).toCharArray()) {
+      s.append(digits.charAt(c - '0'));
+    }
+    return s.toString();
   }
 
   /** Removes floating-point noise such as 0.30000000000000004 from {@code lo + i * step}. */

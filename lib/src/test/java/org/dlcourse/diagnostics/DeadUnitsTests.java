@@ -40,7 +40,14 @@ class DeadUnitsTests {
     List<INDArray> a = DeadUnits.activations(model, x);
     assertEquals(5, a.size(), "input, 3 hidden layers, output");
     assertEquals(8, a.get(1).size(1));
-    assertTrue(DeadUnits.fraction(a.get(3)) >= 0);
+    // the oracle: the model's own forward pass; hidden layers hold ReLU outputs (never negative),
+    // so pre-activations in their place would fail
+    assertEquals(0, a.get(0).sub(x).amaxNumber().doubleValue(), 1e-7, "the input comes first");
+    INDArray output = model.output(x, false);
+    assertEquals(0, a.get(4).sub(output).amaxNumber().doubleValue(), 1e-6, "the output comes last");
+    for (int layer = 1; layer <= 3; layer++) {
+      assertTrue(a.get(layer).minNumber().doubleValue() >= 0, "ReLU output of layer " + layer);
+    }
   }
 
   @Test

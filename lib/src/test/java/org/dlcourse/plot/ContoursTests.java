@@ -116,6 +116,52 @@ class ContoursTests {
     assertTrue(e.getMessage().contains("linear axes"), e.getMessage());
   }
 
+  @Test
+  void aPathKeepsTheColourItsNameHasInTheLineChartBesideIt() {
+    // 04 draws "GD lr=0.03" on the contours and its distance per step in a line chart next to it
+    Map<String, double[][]> paths = new java.util.LinkedHashMap<>();
+    paths.put("contour GD", new double[][] {{-1.5, -1, -0.5}, {0.5, 0.3, 0.1}});
+    paths.put("contour Adam", new double[][] {{1.5, 1, 0.5}, {-0.5, -0.3, -0.1}});
+    Map<String, double[]> distances = new java.util.LinkedHashMap<>();
+    distances.put("contour Adam", new double[] {3, 2, 1}); // other order
+    distances.put("contour GD", new double[] {3, 2.5, 2});
+    java.awt.image.BufferedImage lines =
+        Plots.lines("d", "step", "distance", new double[] {0, 1, 2}, distances).toBufferedImage();
+    java.awt.image.BufferedImage contours =
+        Contours.plot("bowl", BOWL, X_RANGE, Y_RANGE, paths).toBufferedImage();
+    for (String name : paths.keySet()) {
+      int rgb = Palette.of(java.util.List.of(name)).get(name).getRGB() & 0xFFFFFF;
+      assertTrue(count(lines, rgb) > 30, name + " missing from the line chart");
+      assertTrue(count(contours, rgb) > 30, name + " drawn in another colour on the contours");
+    }
+  }
+
+  @Test
+  void whenPathsCrossEveryCornerTheLegendGoesBelowThePlotInsteadOfOverThem() {
+    // 04's diverging path fills the plot from side to side: no corner is free
+    double[] xs = new double[41];
+    double[] ys = new double[41];
+    for (int k = 0; k <= 40; k++) {
+      xs[k] = -2 + k * 0.1;
+      ys[k] = k % 2 == 0 ? 2 : -2;
+    }
+    Map<String, double[][]> everywhere = Map.of("zig-zag", new double[][] {xs, ys});
+    Plot crowded = Contours.plot("bowl", BOWL, X_RANGE, Y_RANGE, everywhere);
+    Plot roomy = Contours.plot("bowl", BOWL, X_RANGE, Y_RANGE, onePath());
+    assertEquals(PlotOptions.defaults().height(), roomy.height(), "a free corner holds the legend");
+    assertTrue(crowded.height() > roomy.height(), "the legend needs room below: " + crowded);
+  }
+
+  private static int count(java.awt.image.BufferedImage image, int rgb) {
+    int n = 0;
+    for (int y = 0; y < image.getHeight(); y++) {
+      for (int x = 0; x < image.getWidth(); x++) {
+        n += (image.getRGB(x, y) & 0xFFFFFF) == rgb ? 1 : 0;
+      }
+    }
+    return n;
+  }
+
   private static int brightness(int rgb) {
     return ((rgb >> 16) & 0xff) + ((rgb >> 8) & 0xff) + (rgb & 0xff);
   }

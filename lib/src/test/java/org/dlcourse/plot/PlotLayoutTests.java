@@ -74,9 +74,54 @@ class PlotLayoutTests {
           Arrays.stream(wide.values()).anyMatch(v -> Math.abs(v / decade - 1) < 1e-9),
           decade + " missing from " + Arrays.toString(wide.labels()));
     }
-    assertEquals("1e-5", Ticks.logLabel(1e-5));
-    assertEquals("0.001", Ticks.logLabel(1e-3));
-    assertEquals("2000", Ticks.logLabel(2000));
+  }
+
+  @Test
+  void aLogAxisNeverMixesPlainNumbersWithPowersOfTen() {
+    // 04's loss per step ran from 0.01 to 1e5 and read "0.01 … 1000, 10000, 1e5"
+    assertEquals(
+        "[10⁻², 10⁻¹, 10⁰, 10¹, 10², 10³, 10⁴, 10⁵]",
+        Arrays.toString(Ticks.log(0.014, 9e4, 8).labels()));
+    assertEquals("[1, 10, 100, 1,000, 10,000]", Arrays.toString(Ticks.log(1, 1e4, 5).labels()));
+    assertEquals("[0.001, 0.002, 0.005, 0.01]", Arrays.toString(Ticks.log(1e-3, 1e-2, 3).labels()));
+    assertEquals(
+        "[10⁻⁵, 2×10⁻⁵, 5×10⁻⁵, 10⁻⁴]", Arrays.toString(Ticks.log(1e-5, 1e-4, 3).labels()));
+    Random random = new Random(5);
+    for (int trial = 0; trial < 2000; trial++) {
+      double lo = Math.pow(10, random.nextDouble() * 16 - 8);
+      double hi = lo * Math.pow(10, random.nextDouble() * 8);
+      String[] labels = Ticks.log(lo, hi, 2 + random.nextInt(8)).labels();
+      assertOneStyle(labels);
+    }
+  }
+
+  @Test
+  void aLinearAxisNeverMixesPlainNumbersWithPowersOfTen() {
+    // up to 2,000,000 in steps of 500,000 read "0, 500,000, 1e6, 1.5e6, 2e6"
+    assertEquals(
+        "[0, 5×10⁵, 10⁶, 1.5×10⁶, 2×10⁶]", Arrays.toString(Ticks.linear(0, 2e6, 4).labels()));
+    assertEquals("[0, 10⁻⁵, 2×10⁻⁵, 3×10⁻⁵]", Arrays.toString(Ticks.linear(0, 3e-5, 3).labels()));
+    assertEquals("[0, 20,000, 40,000, 60,000]", Arrays.toString(Ticks.linear(0, 6e4, 3).labels()));
+    Random random = new Random(6);
+    for (int trial = 0; trial < 2000; trial++) {
+      double scale = Math.pow(10, random.nextInt(16) - 8);
+      double a = (random.nextDouble() * 2 - 1) * scale;
+      assertOneStyle(Ticks.linear(a, a + random.nextDouble() * scale * 30, 6).labels());
+    }
+  }
+
+  /** Every label of an axis is plain, or every nonzero one is a power of ten (times a number). */
+  private static void assertOneStyle(String[] labels) {
+    long powers =
+        Arrays.stream(labels)
+            .filter(l -> l.contains("10⁰") || l.matches(".*10[⁻¹²³⁴⁵⁶⁷⁸⁹].*"))
+            .count();
+    long zeros = Arrays.stream(labels).filter(l -> l.equals("0")).count();
+    assertTrue(
+        powers == 0 || powers + zeros == labels.length, "mixed styles: " + Arrays.toString(labels));
+    for (String l : labels) {
+      assertFalse(l.contains("e"), "computer notation in " + Arrays.toString(labels));
+    }
   }
 
   @Test
@@ -84,7 +129,7 @@ class PlotLayoutTests {
     FontMetrics fm = fontMetrics();
     for (int width : new int[] {200, 300, 480, 640}) {
       for (double[] range : new double[][] {{117, 233}, {0, 60000}, {-5.3, 0.5}, {1e-6, 3e-5}}) {
-        Ticks t = XyRenderer.fitTicks(range, false, width, fm, false);
+        Ticks t = TickFitter.fit(range, false, width, fm, false);
         String[] labels = t.labels();
         double previousEnd = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < labels.length; i++) {
@@ -232,12 +277,43 @@ class PlotLayoutTests {
   @Test
   void heatmapCellsGrowToShowTheWholeValue() {
     assertEquals("8.7e-5", Heatmaps.format(8.7e-05));
+    FontMetrics fm = fontMetrics(); // the cells' font: 11 px sans
+    String[][] tiny = {{Heatmaps.format(8.7e-05), Heatmaps.format(-1.234e-07)}};
+    int cell = Heatmaps.cellSize(tiny, fm);
+    for (String t : tiny[0]) {
+      assertTrue(fm.stringWidth(t) + 8 <= cell, t + " does not fit a cell of " + cell + " px");
+    }
+    assertTrue(cell > 44, "a value wider than the smallest cell widens every cell: " + cell);
+    // and the picture grows with the cells: two columns, each wider than the 44 px minimum
     Plot small = Plots.heatmap("h", new double[][] {{1, 2}}, List.of("r"), List.of("a", "b"));
-    Plot tiny =
+    Plot wide =
         Plots.heatmap("h", new double[][] {{8.7e-05, -1.234e-07}}, List.of("r"), List.of("a", "b"));
-    FontMetrics fm = fontMetrics();
-    assertTrue(tiny.width() >= small.width(), tiny + " vs " + small);
-    assertTrue(fm.stringWidth("-1.2e-7") < 2 * 44 + tiny.width() - small.width() + 44);
+    assertTrue(wide.width() - small.width() >= 2 * (cell - 44), wide + " vs " + small);
+  }
+
+  @Test
+  void theYLabelOfABarChartStaysBesideItsAxisWhenRotatedLabelsPushThePlotRight() {
+    List<String> names =
+        List.of(
+            "hand-crafted 7×7", "hand-crafted 4×4", "raw-pixel linear", "MLP on edge histograms");
+    BarRenderer bars =
+        new BarRenderer(
+            "t", "accuracy", names, new double[] {0.81, 0.84, 0.84, 0.85}, PlotOptions.defaults());
+    BufferedImage image = bars.draw();
+    Rectangle a = bars.plotArea();
+    assertTrue(bars.rotated());
+    int leftmostInk = a.x;
+    for (int y = a.y + a.height / 3; y < a.y + 2 * a.height / 3; y++) {
+      for (int x = 0; x < a.x; x++) {
+        int rgb = image.getRGB(x, y);
+        if (((rgb >> 16) & 0xff) + ((rgb >> 8) & 0xff) + (rgb & 0xff) < 300) {
+          leftmostInk = Math.min(leftmostInk, x);
+        }
+      }
+    }
+    // tick labels ("0.8", 3 characters) + two 6 px gaps + the label's height: about 50 px
+    assertTrue(
+        a.x - leftmostInk <= 55, "the y label is " + (a.x - leftmostInk) + " px left of the axis");
   }
 
   private static int count(BufferedImage image, Color colour) {
@@ -253,7 +329,7 @@ class PlotLayoutTests {
   private static FontMetrics fontMetrics() {
     var g = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics();
     try {
-      return g.getFontMetrics(XyRenderer.TICK);
+      return g.getFontMetrics(Text.TICK);
     } finally {
       g.dispose();
     }
