@@ -162,6 +162,12 @@ record TestRuntime(List<Path> jars, Path natives, Path dataset, Path cache, Stri
       flags.add(
           "-Ddlcourse.data=" + parentInside(sandbox.readOnly(dataset, "/data/fashion-mnist")));
     }
+    courseDatasets()
+        .ifPresent(
+            home -> {
+              sandbox.readOnly(home.resolve("datasets"), "/course/datasets");
+              flags.add("-Ddlcourse.home=/course"); // iris, breast cancer, wine, digits (shipped)
+            });
     Path archive = archive(sandbox);
     if (limits.allModules() && Files.isRegularFile(archive)) {
       flags.add("-XX:SharedArchiveFile=" + sandbox.readOnly(archive, "/grader/tests.jsa"));
@@ -272,6 +278,15 @@ record TestRuntime(List<Path> jars, Path natives, Path dataset, Path cache, Stri
       p.destroyForcibly();
     }
     return new String(out, StandardCharsets.UTF_8);
+  }
+
+  /** The course repository whose datasets/ holds the shipped tabular sets, if found. */
+  private static java.util.Optional<Path> courseDatasets() {
+    try {
+      return org.dlcourse.data.DataLocations.courseHome();
+    } catch (RuntimeException | LinkageError e) {
+      return java.util.Optional.empty(); // no library on this JVM's classpath (Gradescope)
+    }
   }
 
   /** The host's Fashion-MNIST folder as the course library finds it, or null. */
