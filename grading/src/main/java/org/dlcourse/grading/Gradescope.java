@@ -108,6 +108,16 @@ public final class Gradescope {
       names.add(name);
     }
     Files.writeString(dir.resolve("classpath.txt"), String.join(":", names) + "\n");
+    // The shipped tabular data sets (small CSVs with their licences), found by TestRuntime.
+    TestRuntime.courseDatasets()
+        .ifPresent(
+            home -> {
+              try {
+                Autograder.copyTree(home.resolve("datasets"), dir.resolve("course/datasets"));
+              } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+            });
   }
 
   /**

@@ -280,12 +280,21 @@ record TestRuntime(List<Path> jars, Path natives, Path dataset, Path cache, Stri
     return new String(out, StandardCharsets.UTF_8);
   }
 
-  /** The course repository whose datasets/ holds the shipped tabular sets, if found. */
-  private static java.util.Optional<Path> courseDatasets() {
+  /**
+   * The folder whose {@code datasets/} holds the course's shipped tabular sets (iris, breast
+   * cancer, wine, digits): beside the shipped library in a Gradescope zip ({@code
+   * library/course/}), else the course repository the grader runs from.
+   */
+  static java.util.Optional<Path> courseDatasets() {
     try {
+      Path own = TestSession.runnerClasspath().get(0).toAbsolutePath();
+      Path shipped = own.getParent().getParent().resolve("library/course");
+      if (Files.isDirectory(shipped.resolve("datasets"))) {
+        return java.util.Optional.of(shipped);
+      }
       return org.dlcourse.data.DataLocations.courseHome();
     } catch (RuntimeException | LinkageError e) {
-      return java.util.Optional.empty(); // no library on this JVM's classpath (Gradescope)
+      return java.util.Optional.empty(); // tests then fail with the library's own message
     }
   }
 
