@@ -24,9 +24,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * [nOut, 3 nOut]}, {@code b [1, 3 nOut]} (gate blocks r, u, c), Xavier-initialised, bias 0. The
  * graph is built from elementary SameDiff ops, one block per time step, and SameDiff derives the
  * backward pass; {@code GruTests} checks both passes against the hand-written reference and against
- * central differences. (ND4J's fused {@code gru} op computes the same forward pass, but in
- * 1.0.0-M2.1 its backward op {@code gru_bp} disagreed with central differences, relative error
- * 0.45, so it is not used.)
+ * central differences. (ND4J's fused {@code gru} op computes the same forward pass; its backward op
+ * {@code gru_bp} failed the same checks, but it was tried before the gradient-doubling bug
+ * described at {@code halfGradient} was found, so whether {@code gru_bp} itself is wrong was not
+ * settled; the unrolled form is used.)
  *
  * <p>Unrolling fixes the number of time steps {@code T} at the first input the layer sees; a later
  * input of another length is rejected with a message (pad every batch to the same length).
