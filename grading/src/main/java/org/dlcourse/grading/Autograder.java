@@ -1,16 +1,10 @@
 package org.dlcourse.grading;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -56,7 +50,7 @@ public final class Autograder {
     publicClasses = work.resolve("tests-public");
     hiddenClasses = work.resolve("tests-hidden");
     for (Path p : List.of(reference, publicClasses, hiddenClasses)) {
-      deleteTree(p);
+      FileTrees.deleteTree(p);
     }
     runtime = runtime(problemSet);
     List<Path> runner = runtime.jars();
@@ -69,15 +63,15 @@ public final class Autograder {
     compile(ProblemSet.javaFiles(problemSet.hiddenTests()), cp, hiddenClasses, "the hidden tests");
     manifest = Manifest.fromClasses(publicClasses, hiddenClasses, List.of(reference));
     manifest.write(work.resolve("manifest.tsv"));
-    makeReadable(publicClasses);
-    makeReadable(hiddenClasses);
-    makeReadableDir(work);
+    FileTrees.makeReadable(publicClasses);
+    FileTrees.makeReadable(hiddenClasses);
+    FileTrees.makeReadableDir(work);
     answers = referenceAnswers(reference);
     answers.write(work.resolve(Answers.FILE));
     checkRawMemory();
     key =
-        digest(work.resolve("manifest.tsv"), publicClasses, hiddenClasses)
-            + digest(work.resolve(Answers.FILE))
+        FileTrees.digest(work.resolve("manifest.tsv"), publicClasses, hiddenClasses)
+            + FileTrees.digest(work.resolve(Answers.FILE))
             + limits;
     return manifest;
   }
@@ -109,10 +103,10 @@ public final class Autograder {
     g.answers = Answers.read(compiled.resolve(Answers.FILE));
     g.checkRawMemory();
     g.runtime = g.runtime(problemSet);
-    makeReadable(g.publicClasses);
-    makeReadable(g.hiddenClasses);
-    makeReadableDir(g.work);
-    g.key = digest(compiled) + g.limits;
+    FileTrees.makeReadable(g.publicClasses);
+    FileTrees.makeReadable(g.hiddenClasses);
+    FileTrees.makeReadableDir(g.work);
+    g.key = FileTrees.digest(compiled) + g.limits;
     if (g.userOnly && isRoot()) {
       // Only the hidden-test uid may open the hidden tests (the public JVM runs as another uid).
       Files.setPosixFilePermissions(g.hiddenClasses, PosixFilePermissions.fromString("rwx------"));
@@ -127,7 +121,7 @@ public final class Autograder {
    * the tests recorded as the answers (see {@link Judge}); the reference must pass every test.
    */
   private Answers referenceAnswers(Path reference) throws IOException {
-    makeReadable(reference);
+    FileTrees.makeReadable(reference);
     try {
       Map<String, Outcome> ref = new java.util.LinkedHashMap<>(runSuite(false, reference, 0));
       ref.putAll(runSuite(true, reference, 0));
@@ -196,7 +190,7 @@ public final class Autograder {
     long start = System.nanoTime();
     Path scratch = Files.createTempDirectory(work, "submission-");
     try {
-      makeReadable(scratch);
+      FileTrees.makeReadable(scratch);
       Path files = scratch.resolve("files");
       Unpacker.Unpacked unpacked = new Unpacker(problemSet).unpack(submission, files);
       List<String> notes = new ArrayList<>(unpacked.notes());
@@ -204,7 +198,7 @@ public final class Autograder {
         notes.add(0, "submission refused: " + unpacked.rejected());
         return failAll(student, "submission refused: " + unpacked.rejected(), notes, start);
       }
-      makeReadable(files);
+      FileTrees.makeReadable(files);
       Path classes = scratch.resolve("classes");
       Files.createDirectories(classes);
       giveTo(classes, slot);
@@ -224,7 +218,7 @@ public final class Autograder {
       }
       return new SubmissionResult(student, results, notes, seconds(start));
     } finally {
-      deleteTree(scratch);
+      FileTrees.deleteTree(scratch);
     }
   }
 
@@ -306,7 +300,7 @@ public final class Autograder {
         }
       }
     }
-    makeReadable(classes);
+    FileTrees.makeReadable(classes);
   }
 
   /**
@@ -314,39 +308,21 @@ public final class Autograder {
    * private Maven repository, and a copy is stable while the grader runs.
    */
   static List<Path> copyRuntime(List<Path> classpath, Path dir) throws IOException {
-    deleteTree(dir);
+    FileTrees.deleteTree(dir);
     Files.createDirectories(dir);
     List<Path> copies = new ArrayList<>();
     for (int i = 0; i < classpath.size(); i++) {
       Path from = classpath.get(i);
       Path to = dir.resolve(i + "-" + from.getFileName());
       if (Files.isDirectory(from)) {
-        copyTree(from, to);
+        FileTrees.copyTree(from, to);
       } else {
         Files.copy(from, to);
       }
       copies.add(to);
     }
-    makeReadable(dir);
+    FileTrees.makeReadable(dir);
     return copies;
-  }
-
-  /** Copies a tree (an absent source gives an empty folder). */
-  static void copyTree(Path from, Path to) throws IOException {
-    if (!Files.exists(from)) {
-      Files.createDirectories(to);
-      return;
-    }
-    try (Stream<Path> s = Files.walk(from)) {
-      for (Path p : s.toList()) {
-        Path t = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(t);
-        } else {
-          Files.copy(p, t);
-        }
-      }
-    }
   }
 
   /**
@@ -359,9 +335,9 @@ public final class Autograder {
     long start = System.nanoTime();
     Autograder g = new Autograder(ps, work, isolated);
     g.ownCode = true;
-    deleteTree(work);
+    FileTrees.deleteTree(work);
     Files.createDirectories(work);
-    makeReadableDir(work);
+    FileTrees.makeReadableDir(work);
     g.runtime = g.runtime(ps);
     Path classes = work.resolve("classes");
     Files.createDirectories(classes);
@@ -371,7 +347,7 @@ public final class Autograder {
     if (!unpacked.ok()) {
       throw new IllegalStateException("cannot check " + ps.root() + ": " + unpacked.rejected());
     }
-    makeReadable(files);
+    FileTrees.makeReadable(files);
     Compiler.Result compiled = g.compileSubmission(g.sandbox(slot), files, classes);
     if (!compiled.ok()) {
       throw new IllegalStateException("your code does not compile:\n" + compiled.messages());
@@ -401,8 +377,8 @@ public final class Autograder {
               + all.questions().keySet());
     }
     g.manifest = new Manifest(chosen);
-    makeReadable(g.publicClasses);
-    makeReadable(classes);
+    FileTrees.makeReadable(g.publicClasses);
+    FileTrees.makeReadable(classes);
     Map<String, Outcome> outcomes = g.runSuite(false, classes, slot);
     List<TestResult> results = new ArrayList<>();
     for (TestCase t : chosen) {
@@ -457,19 +433,6 @@ public final class Autograder {
     return "root".equals(System.getProperty("user.name"));
   }
 
-  /** Makes a tree world-readable so that the sandbox uid can read what is bound into it. */
-  static void makeReadable(Path root) throws IOException {
-    try (Stream<Path> s = Files.walk(root)) {
-      for (Path p : s.toList()) {
-        if (Files.isSymbolicLink(p)) {
-          continue;
-        }
-        Files.setPosixFilePermissions(
-            p, PosixFilePermissions.fromString(Files.isDirectory(p) ? "rwxr-xr-x" : "rw-r--r--"));
-      }
-    }
-  }
-
   /** Fails clearly when the sandbox uid could not reach {@code dir} (a parent without o+x). */
   static void checkReachable(Path dir, boolean isolated) throws IOException {
     if (!isolated) {
@@ -488,59 +451,6 @@ public final class Autograder {
                 + p
                 + " or choose an output directory elsewhere");
       }
-    }
-  }
-
-  /** Makes one directory world-traversable (the sandbox uid must reach what is bound). */
-  static void makeReadableDir(Path dir) throws IOException {
-    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-  }
-
-  static void deleteTree(Path root) throws IOException {
-    if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(root)) {
-      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
-  }
-
-  /** SHA-256 of {@code bytes}. */
-  static byte[] sha256(byte[] bytes) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(bytes);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  /** SHA-256 over the files under the given paths (names and contents), in sorted order. */
-  static String digest(Path... roots) throws IOException {
-    try {
-      MessageDigest md = MessageDigest.getInstance("SHA-256");
-      for (Path root : roots) {
-        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
-          continue;
-        }
-        List<Path> files;
-        try (Stream<Path> s = Files.walk(root)) {
-          files =
-              s.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).sorted().toList();
-        }
-        for (Path f : files) {
-          md.update(
-              root.relativize(f).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-          md.update((byte) 0);
-          try (InputStream in = Files.newInputStream(f)) {
-            md.update(in.readAllBytes());
-          }
-        }
-      }
-      return HexFormat.of().formatHex(md.digest());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 }

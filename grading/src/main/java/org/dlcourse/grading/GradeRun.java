@@ -47,7 +47,7 @@ public final class GradeRun {
     this.published = published;
     this.log = log;
     Files.createDirectories(this.out);
-    Autograder.makeReadableDir(this.out);
+    FileTrees.makeReadableDir(this.out);
     this.grader = new Autograder(problemSet, this.out.resolve(".grader"), isolated);
   }
 
@@ -115,7 +115,7 @@ public final class GradeRun {
     for (Path sub : all) {
       String student = studentId(sub);
       Path dir = out.resolve(student);
-      String key = grader.key() + Autograder.digest(sub) + disclosure;
+      String key = grader.key() + FileTrees.digest(sub) + disclosure;
       if (key.equals(readKey(dir))) {
         synchronized (unchanged) {
           unchanged[0]++;

@@ -163,17 +163,7 @@ public final class Gradebook {
 
   /** Writes a table as CSV atomically (a temporary file renamed into place). */
   static void writeCsv(Table t, Path file) throws IOException {
-    Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), ".csv", ".tmp");
-    try {
-      t.write().csv(tmp.toFile());
-      Files.move(
-          tmp,
-          file,
-          java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    AtomicFiles.write(file, tmp -> t.write().csv(tmp.toFile()));
   }
 
   private static double round(double v) {
@@ -204,13 +194,13 @@ public final class Gradebook {
             .build();
     chart.getStyler().setLegendVisible(false);
     chart.addSeries("submissions", labels, counts);
-    Path tmp = file.resolveSibling(".histogram-tmp.png");
-    BitmapEncoder.saveBitmap(chart, tmp.toString(), BitmapEncoder.BitmapFormat.PNG);
-    Files.move(
-        tmp,
+    AtomicFiles.write(
         file,
-        java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        tmp -> {
+          // The temporary name ends in .png, so the encoder adds no second extension.
+          BitmapEncoder.saveBitmap(chart, tmp.toString(), BitmapEncoder.BitmapFormat.PNG);
+          FileTrees.readableByAll(tmp);
+        });
   }
 
   /** Neutralises spreadsheet formula injection: a leading = + - @ tab or CR gets an apostrophe. */

@@ -93,7 +93,7 @@ public final class Grader {
       }
       return new CheckReport(s.toString(), r.score(), r.maxScore());
     } finally {
-      Autograder.deleteTree(work);
+      FileTrees.deleteTree(work);
     }
   }
 

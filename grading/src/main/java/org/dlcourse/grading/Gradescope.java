@@ -50,12 +50,12 @@ public final class Gradescope {
       return false;
     }
     Path stage = repo.resolve("build/gradescope").resolve(ps.name());
-    Autograder.deleteTree(stage);
+    FileTrees.deleteTree(stage);
     Path grader = stage.resolve("grader");
-    Autograder.copyTree(released, grader.resolve("problem"));
+    FileTrees.copyTree(released, grader.resolve("problem"));
     Path compiled = grader.resolve("compiled");
-    Autograder.copyTree(work.resolve("tests-public"), compiled.resolve("tests-public"));
-    Autograder.copyTree(work.resolve("tests-hidden"), compiled.resolve("tests-hidden"));
+    FileTrees.copyTree(work.resolve("tests-public"), compiled.resolve("tests-public"));
+    FileTrees.copyTree(work.resolve("tests-hidden"), compiled.resolve("tests-hidden"));
     Files.copy(work.resolve("manifest.tsv"), compiled.resolve("manifest.tsv"));
     // The reference's recorded answers: read by the grader only (grader/ is root-only there).
     Files.copy(work.resolve(Answers.FILE), compiled.resolve(Answers.FILE));
@@ -75,7 +75,7 @@ public final class Gradescope {
     Files.writeString(stage.resolve("run_autograder"), resource("run_autograder"));
     Release.zipTree(stage, "", zip);
     markExecutable(zip, List.of("setup.sh", "run_autograder"));
-    Autograder.deleteTree(stage);
+    FileTrees.deleteTree(stage);
     log.println(
         "wrote "
             + zip
@@ -113,7 +113,7 @@ public final class Gradescope {
         .ifPresent(
             home -> {
               try {
-                Autograder.copyTree(home.resolve("datasets"), dir.resolve("course/datasets"));
+                FileTrees.copyTree(home.resolve("datasets"), dir.resolve("course/datasets"));
               } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
               }
@@ -132,13 +132,13 @@ public final class Gradescope {
         continue;
       }
       Path work = root.resolve("grader-work");
-      Autograder.deleteTree(work);
+      FileTrees.deleteTree(work);
       Files.createDirectories(work);
-      Autograder.makeReadableDir(work);
+      FileTrees.makeReadableDir(work);
       Autograder.precompiled(ps, grader.resolve("compiled"), work, isolated, true);
       log.println(
           "prepared the test runtime for " + (isolated ? "bubblewrap" : "container") + " mode");
-      Autograder.deleteTree(work);
+      FileTrees.deleteTree(work);
     }
   }
 
@@ -177,9 +177,9 @@ public final class Gradescope {
       throws IOException, InterruptedException {
     ProblemSet ps = ProblemSet.open(grader.resolve("problem"));
     Path work = root.resolve("grader-work");
-    Autograder.deleteTree(work);
+    FileTrees.deleteTree(work);
     Files.createDirectories(work);
-    Autograder.makeReadableDir(work);
+    FileTrees.makeReadableDir(work);
     Autograder g = Autograder.precompiled(ps, grader.resolve("compiled"), work, isolated, true);
     Path submission = submission(root.resolve("submission"));
     SubmissionResult r = g.grade("submission", submission, 0);

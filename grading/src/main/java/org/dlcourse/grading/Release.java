@@ -26,7 +26,7 @@ public final class Release {
     ProblemSet ps = ProblemSet.source(repo, name);
     Path dest = repo.resolve("build/release").resolve(ps.name());
     Path work = repo.resolve("build/grading-work").resolve(ps.name() + "-release");
-    Autograder.deleteTree(dest);
+    FileTrees.deleteTree(dest);
     Files.createDirectories(dest);
     Files.copy(ps.root().resolve(ProblemSet.CONFIG), dest.resolve(ProblemSet.CONFIG));
     for (Path nb : ps.notebooks()) {
@@ -47,7 +47,7 @@ public final class Release {
     }
     boolean ok = validate(ps, ProblemSet.open(dest), work, log);
     if (!ok) {
-      Autograder.deleteTree(dest);
+      FileTrees.deleteTree(dest);
       log.println("validation failed: " + ps.name() + " was NOT released");
       return false;
     }
@@ -138,8 +138,15 @@ public final class Release {
 
   /** Zips {@code dir} under the top folder {@code top}, atomically. */
   static void zipTree(Path dir, String top, Path zip) throws IOException {
-    Files.createDirectories(zip.toAbsolutePath().getParent());
-    Path tmp = Files.createTempFile(zip.toAbsolutePath().getParent(), ".zip", ".tmp");
+    AtomicFiles.write(
+        zip,
+        tmp -> {
+          writeZip(dir, top, tmp);
+          FileTrees.readableByAll(tmp);
+        });
+  }
+
+  private static void writeZip(Path dir, String top, Path tmp) throws IOException {
     try (OutputStream o = Files.newOutputStream(tmp);
         ZipOutputStream z = new ZipOutputStream(o);
         Stream<Path> s = Files.walk(dir)) {
@@ -165,11 +172,5 @@ public final class Release {
         z.closeEntry();
       }
     }
-    Submit.readableByAll(tmp);
-    Files.move(
-        tmp,
-        zip,
-        java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
   }
 }

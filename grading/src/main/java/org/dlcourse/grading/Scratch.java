@@ -32,7 +32,7 @@ final class Scratch implements AutoCloseable {
   /** Mounts a fresh noexec tmpfs of {@code mb} MiB that any uid may write. */
   static Scratch mount(int mb) throws IOException, InterruptedException {
     Path dir = Files.createTempDirectory("dlcourse-tmp-");
-    Autograder.makeReadableDir(dir);
+    FileTrees.makeReadableDir(dir);
     String options = "size=" + (long) mb * 1024 * 1024 + ",mode=1777,noexec,nosuid,nodev";
     String out =
         run(List.of("/usr/bin/mount", "-t", "tmpfs", "-o", options, "tmpfs", dir.toString()));

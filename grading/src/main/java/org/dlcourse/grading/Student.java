@@ -131,7 +131,7 @@ final class Student {
     Path tmp = Files.createTempDirectory(repo.resolve(WORKSPACE), "." + name + "-");
     try {
       if (Files.isDirectory(source)) {
-        copyTree(source, tmp);
+        FileTrees.copyTreeWithoutLinks(source, tmp);
       } else {
         unzip(source, tmp);
       }
@@ -151,7 +151,7 @@ final class Student {
       }
       Files.move(tmp, dest);
     } finally {
-      Autograder.deleteTree(tmp);
+      FileTrees.deleteTree(tmp);
     }
     out.println("set up your copy of " + name + " in " + repo.relativize(dest) + "/");
     out.println("  open it:   ./course lab, then workspace/" + name + "/ in the file list");
@@ -186,22 +186,6 @@ final class Student {
             + " --from PATH/TO/"
             + name
             + ".zip");
-  }
-
-  private static void copyTree(Path from, Path to) throws IOException {
-    try (Stream<Path> s = Files.walk(from)) {
-      for (Path p : s.toList()) {
-        if (Files.isSymbolicLink(p)) {
-          continue;
-        }
-        Path t = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(t);
-        } else {
-          Files.copy(p, t);
-        }
-      }
-    }
   }
 
   /** Unzips a release (entries under one top folder, or at the top) safely into {@code to}. */

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,16 +38,6 @@ public final class Submit {
       // unknown version
     }
     return p.getProperty("version", "unknown");
-  }
-
-  /**
-   * Makes a file the user wrote for others (a submission or release zip) {@code rw-r--r--}: temp
-   * files are created {@code rw-------}, which an instructor's or LMS's upload may not read.
-   */
-  static void readableByAll(Path file) throws IOException {
-    if (Files.getFileStore(file).supportsFileAttributeView("posix")) {
-      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
-    }
   }
 
   /** Writes the submission zip; returns its path. */
@@ -84,7 +73,7 @@ public final class Submit {
                 + r.messages());
       }
     } finally {
-      Autograder.deleteTree(tmp);
+      FileTrees.deleteTree(tmp);
     }
     Properties manifest = new Properties();
     manifest.setProperty("problemSet", ps.name());
@@ -97,8 +86,29 @@ public final class Submit {
           "sha256." + ps.root().relativize(f),
           HexFormat.of().formatHex(md.digest(Files.readAllBytes(f))));
     }
-    Files.createDirectories(zip.toAbsolutePath().getParent());
-    Path out = Files.createTempFile(zip.toAbsolutePath().getParent(), ".submit", ".tmp");
+    AtomicFiles.write(
+        zip,
+        out -> {
+          writeZip(ps, files, manifest, out);
+          // The grader's own unpacker must accept it: same limits, same allowed files.
+          Path unpacked = Files.createTempDirectory("dlcourse-submit-check");
+          try {
+            Unpacker.Unpacked check = new Unpacker(ps).unpack(out, unpacked);
+            if (!check.ok()) {
+              throw new IllegalStateException(
+                  "the submission would be refused: " + check.rejected());
+            }
+          } finally {
+            FileTrees.deleteTree(unpacked);
+          }
+          FileTrees.readableByAll(out);
+        });
+    log.println("wrote " + zip + " (" + files.size() + " files); your files were not changed");
+    return zip;
+  }
+
+  private static void writeZip(ProblemSet ps, List<Path> files, Properties manifest, Path out)
+      throws IOException {
     try (OutputStream o = Files.newOutputStream(out);
         ZipOutputStream z = new ZipOutputStream(o)) {
       for (Path f : files) {
@@ -111,31 +121,6 @@ public final class Submit {
       manifest.store(text, "dlcourse submission");
       z.write(text.toString().getBytes(StandardCharsets.ISO_8859_1));
       z.closeEntry();
-    } catch (IOException e) {
-      Files.deleteIfExists(out);
-      throw e;
     }
-    // The grader's own unpacker must accept it: same limits, same allowed files.
-    Path unpacked = Files.createTempDirectory("dlcourse-submit-check");
-    try {
-      Unpacker.Unpacked check = new Unpacker(ps).unpack(out, unpacked);
-      if (!check.ok()) {
-        Files.deleteIfExists(out);
-        throw new IllegalStateException("the submission would be refused: " + check.rejected());
-      }
-    } catch (IOException | RuntimeException e) {
-      Files.deleteIfExists(out);
-      throw e;
-    } finally {
-      Autograder.deleteTree(unpacked);
-    }
-    readableByAll(out);
-    Files.move(
-        out,
-        zip,
-        java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-    log.println("wrote " + zip + " (" + files.size() + " files); your files were not changed");
-    return zip;
   }
 }

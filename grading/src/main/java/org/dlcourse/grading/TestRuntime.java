@@ -2,7 +2,6 @@ package org.dlcourse.grading;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -78,7 +77,7 @@ record TestRuntime(List<Path> jars, Path natives, Path dataset, Path cache, Stri
       return jar;
     }
     Files.createDirectories(dir.getParent());
-    Autograder.makeReadableDir(dir.getParent());
+    FileTrees.makeReadableDir(dir.getParent());
     Path tmp = Files.createTempDirectory(dir.getParent(), ".jar-");
     if (Files.isDirectory(entry)) {
       Gradescope.jar(entry, tmp.resolve(name));
@@ -86,7 +85,7 @@ record TestRuntime(List<Path> jars, Path natives, Path dataset, Path cache, Stri
       Files.copy(entry, tmp.resolve(name), StandardCopyOption.COPY_ATTRIBUTES);
     }
     if (!key(List.of(entry)).equals(dir.getFileName().toString())) {
-      Autograder.deleteTree(tmp);
+      FileTrees.deleteTree(tmp);
       throw new IllegalStateException(
           entry + " changed while the grader copied it (a build running?); run again");
     }
@@ -125,7 +124,7 @@ record TestRuntime(List<Path> jars, Path natives, Path dataset, Path cache, Stri
               + me
               + "; remove it, or set DLCOURSE_RUNTIME_CACHE to a folder of your own");
     }
-    Autograder.makeReadableDir(root);
+    FileTrees.makeReadableDir(root);
     return root;
   }
 
@@ -212,15 +211,17 @@ record TestRuntime(List<Path> jars, Path natives, Path dataset, Path cache, Stri
       Path made = scratch.resolve("tests.jsa");
       if (Files.isRegularFile(made)) {
         // A copy owned by the grader, read-only: the uid that wrote it cannot change it.
-        Path tmp = cache.resolve(".cds-" + System.nanoTime() + ".jsa");
-        Files.copy(made, tmp);
-        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("r--r--r--"));
-        Files.move(tmp, archive, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.write(
+            archive,
+            tmp -> {
+              Files.copy(made, tmp, StandardCopyOption.REPLACE_EXISTING);
+              Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("r--r--r--"));
+            });
       } else {
         System.err.println("note: no class-data sharing archive (test JVMs start slower): " + log);
       }
     } finally {
-      Autograder.deleteTree(scratch);
+      FileTrees.deleteTree(scratch);
     }
   }
 
@@ -251,7 +252,7 @@ record TestRuntime(List<Path> jars, Path natives, Path dataset, Path cache, Stri
     pb.environment().put("OMP_NUM_THREADS", "1");
     String log = run(pb);
     if (nativeDirs(tmp).isEmpty()) {
-      Autograder.deleteTree(tmp);
+      FileTrees.deleteTree(tmp);
       throw new IllegalStateException(
           "could not extract ND4J's natives for the course library (is the library built? run"
               + " ./course build):\n"
@@ -262,12 +263,8 @@ record TestRuntime(List<Path> jars, Path natives, Path dataset, Path cache, Stri
 
   /** Makes {@code tmp} world-readable and moves it to {@code dest} (or keeps a racing twin). */
   private static void publish(Path tmp, Path dest) throws IOException {
-    Autograder.makeReadable(tmp);
-    try {
-      Files.move(tmp, dest, StandardCopyOption.ATOMIC_MOVE);
-    } catch (FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException e) {
-      Autograder.deleteTree(tmp); // another grader made the same folder first
-    }
+    FileTrees.makeReadable(tmp);
+    AtomicFiles.publishDir(tmp, dest);
   }
 
   private static String run(ProcessBuilder pb) throws IOException, InterruptedException {
@@ -326,7 +323,7 @@ record TestRuntime(List<Path> jars, Path natives, Path dataset, Path cache, Stri
       }
     }
     return HexFormat.of()
-        .formatHex(Autograder.sha256(s.toString().getBytes(StandardCharsets.UTF_8)))
+        .formatHex(FileTrees.sha256(s.toString().getBytes(StandardCharsets.UTF_8)))
         .substring(0, 16);
   }
 
@@ -338,7 +335,7 @@ record TestRuntime(List<Path> jars, Path natives, Path dataset, Path cache, Stri
       for (Path p : entries) {
         String part =
             Files.isDirectory(p)
-                ? Autograder.digest(p)
+                ? FileTrees.digest(p)
                 : p.toAbsolutePath() + " " + Files.size(p) + " " + Files.getLastModifiedTime(p);
         md.update(part.getBytes(StandardCharsets.UTF_8));
         md.update((byte) 0);

@@ -51,7 +51,7 @@ class EndToEndTests {
     assertTrue(check.output().contains("softmax of [1000.0, 1001.0]"), check.output());
 
     // submit: a zip with a manifest; the student's files are unchanged
-    String before = Autograder.digest(alice);
+    String before = FileTrees.digest(alice);
     Path subs = tmp.resolve("submissions");
     Fixture.Run submit =
         f.cli(
@@ -64,7 +64,7 @@ class EndToEndTests {
             "--out",
             subs.resolve("sample-alice.zip").toString());
     assertEquals(0, submit.status(), submit.output());
-    assertEquals(before, Autograder.digest(alice));
+    assertEquals(before, FileTrees.digest(alice));
     try (ZipFile z = new ZipFile(subs.resolve("sample-alice.zip").toFile())) {
       String manifest =
           new String(z.getInputStream(z.getEntry("SUBMISSION.properties")).readAllBytes());

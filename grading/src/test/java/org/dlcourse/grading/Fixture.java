@@ -56,7 +56,7 @@ final class Fixture {
   record Run(int status, String output) {}
 
   static void copyTree(Path from, Path to) throws IOException {
-    Autograder.copyTree(from, to);
+    FileTrees.copyTree(from, to);
   }
 
   /** Writes a zip with the given entries (name to content). */

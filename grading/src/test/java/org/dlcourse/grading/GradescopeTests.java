@@ -98,7 +98,7 @@ class GradescopeTests {
 
     // In this mode /proc/self/mem is open: the stubs plus RawMemoryTests' forger, which reads the
     // nonce there and reports PASS for every test, still score 0 (every test is judged).
-    Autograder.deleteTree(submission);
+    FileTrees.deleteTree(submission);
     String act =
         Files.readString(
             f.repo.resolve("build/release/sample/" + Fixture.PKG + "Activations.java"));
@@ -141,7 +141,7 @@ class GradescopeTests {
   /** The released stubs, uploaded as the zip `./course submit` writes: zero. */
   private static void stubsScoreZeroInBubblewrapMode(Fixture f, Path autograder, Path submission)
       throws Exception {
-    Autograder.deleteTree(submission);
+    FileTrees.deleteTree(submission);
     Files.createDirectories(submission);
     Fixture.Run submit =
         f.cli(
@@ -157,7 +157,7 @@ class GradescopeTests {
     String zero = runAutograder(autograder, false);
     assertTrue(zero.contains("\"score\": 0,"), zero);
     assertTrue(zero.contains("not implemented"), zero);
-    Autograder.deleteTree(submission);
+    FileTrees.deleteTree(submission);
   }
 
   /** Runs the shipped run_autograder with the root relocated; returns results.json. */

@@ -92,7 +92,7 @@ class LibraryProblemSetTests {
 
   /** Puts one submission folder where Gradescope unpacks an upload. */
   private static void submit(Path from, Path submission) throws Exception {
-    Autograder.deleteTree(submission);
+    FileTrees.deleteTree(submission);
     Fixture.copyTree(from, submission);
   }
 

@@ -58,7 +58,7 @@ class StudentWorkspaceTests {
     Fixture.Run hidden = cli(f, "check", "sample", "--dir", copy.toString());
     assertEquals(2, hidden.status(), hidden.output());
     assertTrue(hidden.output().contains("it has hidden tests"), hidden.output());
-    Autograder.deleteTree(copy.resolve("tests/hidden"));
+    FileTrees.deleteTree(copy.resolve("tests/hidden"));
     Fixture.Run region = cli(f, "submit", "sample", "--student", "a", "--dir", copy.toString());
     assertEquals(2, region.status(), region.output());
     assertTrue(region.output().contains("has a solution region"), region.output());
@@ -80,8 +80,8 @@ class StudentWorkspaceTests {
     Path zipOnly = tmp.resolve("downloads/sample.zip");
     Files.createDirectories(zipOnly.getParent());
     Files.copy(releaseZip, zipOnly);
-    Autograder.deleteTree(f.repo.resolve("problem-sets"));
-    Autograder.deleteTree(f.repo.resolve("build"));
+    FileTrees.deleteTree(f.repo.resolve("problem-sets"));
+    FileTrees.deleteTree(f.repo.resolve("build"));
 
     Fixture.Run start = cli(f, "start", "sample", "--from", zipOnly.toString());
     assertEquals(0, start.status(), start.output());
@@ -125,7 +125,7 @@ class StudentWorkspaceTests {
     Fixture f = new Fixture(tmp, "");
     Path privateDir = tmp.resolve("private-course");
     Fixture.copyTree(f.sample(), privateDir.resolve("sample"));
-    Autograder.deleteTree(f.repo.resolve("problem-sets"));
+    FileTrees.deleteTree(f.repo.resolve("problem-sets"));
     Fixture.Run release = cli(f, "release", "sample", "--source", privateDir.toString());
     assertEquals(0, release.status(), release.output());
     assertTrue(Files.isRegularFile(f.repo.resolve("build/release/sample.zip")));
