@@ -116,7 +116,7 @@ public final class Cli {
         a.need(1, "check psN [--dir D] [--question Q]");
         String name = a.pos.get(0);
         ProblemSet ps = Student.copy(repo, name, a.opts.get("dir"), "check " + name);
-        Grader.CheckReport r = Grader.run(ps, a.opts.get("question"));
+        Grader.CheckReport r = StudentCheck.report(ps, a.opts.get("question"));
         out.print(r.text()); // ends with the public total and what hidden tests are worth
         return r.allPassed() ? 0 : 1;
       }
@@ -129,7 +129,7 @@ public final class Cli {
         String fallback = Student.WORKSPACE + "/submissions/" + ps.name() + "-" + id + ".zip";
         Path zip = repo.resolve(a.opt("out", fallback));
         Submit.submit(ps, id, zip, out);
-        Grader.CheckReport r = Grader.run(ps, null);
+        Grader.CheckReport r = StudentCheck.report(ps, null);
         out.println(
             "public tests: "
                 + Reports.fmt(r.score())

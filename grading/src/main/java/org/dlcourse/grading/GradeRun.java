@@ -23,7 +23,7 @@ public final class GradeRun {
   private final Path out;
   private final int jobs;
   private final boolean published;
-  private final Autograder grader;
+  private final boolean isolated;
   private final PrintStream log;
 
   /** Counts of one run. */
@@ -48,7 +48,7 @@ public final class GradeRun {
     this.log = log;
     Files.createDirectories(this.out);
     FileTrees.makeReadableDir(this.out);
-    this.grader = new Autograder(problemSet, this.out.resolve(".grader"), isolated);
+    this.isolated = isolated;
   }
 
   /**
@@ -94,7 +94,9 @@ public final class GradeRun {
 
   /** Grades all {@code *.zip} files and directories in {@code submissions}. */
   public Summary run(Path submissions) throws IOException, InterruptedException {
-    Manifest manifest = grader.prepare();
+    Autograder grader =
+        new Autograder(GraderSetup.forGrade(problemSet, out.resolve(".grader"), isolated));
+    Manifest manifest = grader.manifest();
     grader.answers().requireReferencePasses();
     List<Path> all;
     try (Stream<Path> s = Files.list(submissions)) {
@@ -127,7 +129,7 @@ public final class GradeRun {
               () -> {
                 int slot = slots.take();
                 try {
-                  SubmissionResult r = gradeOne(student, sub, slot);
+                  SubmissionResult r = gradeOne(grader, student, sub, slot);
                   Files.createDirectories(dir);
                   Reports.write(dir, r, manifest, problemSet.name(), disclosure);
                   Gradebook.writeScores(dir, r, manifest);
@@ -164,7 +166,7 @@ public final class GradeRun {
    * Grades one submission; any failure of the grader on it (unpacking, compiling, running, an I/O
    * error) gives that submission 0 with the reason, so one bad submission never stops the batch.
    */
-  private SubmissionResult gradeOne(String student, Path sub, int slot)
+  private SubmissionResult gradeOne(Autograder grader, String student, Path sub, int slot)
       throws InterruptedException {
     try {
       return grader.grade(student, sub, slot);

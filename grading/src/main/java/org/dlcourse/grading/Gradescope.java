@@ -135,7 +135,7 @@ public final class Gradescope {
       FileTrees.deleteTree(work);
       Files.createDirectories(work);
       FileTrees.makeReadableDir(work);
-      Autograder.precompiled(ps, grader.resolve("compiled"), work, isolated, true);
+      GraderSetup.forGradescope(ps, grader.resolve("compiled"), work, isolated);
       log.println(
           "prepared the test runtime for " + (isolated ? "bubblewrap" : "container") + " mode");
       FileTrees.deleteTree(work);
@@ -171,7 +171,7 @@ public final class Gradescope {
    * @param root Gradescope's {@code /autograder} (another directory in tests)
    * @param grader the {@code grader/} folder of the autograder zip
    * @param isolated whether to use bubblewrap; false only where the container is the sandbox, and
-   *     then test JVMs still run as unprivileged uids (see {@link Autograder#precompiled})
+   *     then test JVMs still run as unprivileged uids (see {@link GraderSetup#forGradescope})
    */
   public static SubmissionResult run(Path root, Path grader, boolean isolated, PrintStream log)
       throws IOException, InterruptedException {
@@ -180,7 +180,8 @@ public final class Gradescope {
     FileTrees.deleteTree(work);
     Files.createDirectories(work);
     FileTrees.makeReadableDir(work);
-    Autograder g = Autograder.precompiled(ps, grader.resolve("compiled"), work, isolated, true);
+    Autograder g =
+        new Autograder(GraderSetup.forGradescope(ps, grader.resolve("compiled"), work, isolated));
     Path submission = submission(root.resolve("submission"));
     SubmissionResult r = g.grade("submission", submission, 0);
     Path results = root.resolve("results");

@@ -65,8 +65,8 @@ public final class Release {
   public static boolean validate(ProblemSet source, ProblemSet released, Path work, PrintStream log)
       throws Exception {
     boolean isolated = Sandbox.available();
-    Autograder g = new Autograder(source, work, isolated);
-    Manifest m = g.prepare();
+    Autograder g = new Autograder(GraderSetup.forGrade(source, work, isolated));
+    Manifest m = g.manifest();
     SubmissionResult ref = g.grade("reference", source.root(), 0);
     boolean ok = true;
     if (!g.answers().referenceFailures().isEmpty()) {

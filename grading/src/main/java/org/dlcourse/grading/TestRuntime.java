@@ -40,6 +40,25 @@ record TestRuntime(List<Path> jars, Path natives, Path dataset, Path cache, Stri
   static final String NATIVES = "/grader/natives";
 
   /**
+   * The runtime of one grader's test JVMs: the runner, and the course library when the problem set
+   * uses it, with its natives extracted once and a class-data sharing archive recorded once for
+   * this sandbox mode.
+   */
+  static TestRuntime forGrader(ProblemSet ps, SandboxMode mode) throws IOException {
+    List<Path> library = ps.usesLibrary() ? libraryJars() : List.of();
+    Limits limits = ps.limits();
+    try {
+      TestRuntime r = prepare(TestSession.runnerClasspath(), library, cacheRoot());
+      // Trusted code writes the archive (about 20 MB, more than a test's largest file).
+      r.recordArchive(mode.open(limits.withFileSizeMb(256), 0), limits);
+      return r;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while preparing the test runtime", e);
+    }
+  }
+
+  /**
    * Prepares (or reuses) the runtime for these classpath entries.
    *
    * @param runner the runner's classpath (grader classes and JUnit)
