@@ -52,7 +52,7 @@ def main():
     record("./course --help prints the shared usage text", help_.returncode == 0 and help_.stdout == text,
            f"exit {help_.returncode}, {len(help_.stdout)} chars against {len(text)}")
 
-    grading = run("java", "-cp", classpath("grading"), "org.dlcourse.grading.Cli", "--help")
+    grading = run("java", "-cp", classpath("grading"), "org.dlcourse.grading.cli.Cli", "--help")
     record("the grading CLI's usage is the same text", grading.returncode == 0 and grading.stdout == text,
            f"exit {grading.returncode}: {grading.stdout[:200]!r} {grading.stderr[-300:]!r}")
 

@@ -23,9 +23,9 @@ import org.opentest4j.AssertionFailedError;
  * <p>The test declares how many checks it makes ({@code @Points(checks = 4)}). It fails when any
  * check fails or when it makes a different number of checks (an exception before the last one), so
  * an IDE shows it red; the grader then awards {@code points × min(passed, declared - 1) /
- * declared}, with {@code declared} from its own manifest (see {@link TestResult#fraction}). The
- * object is created by the JUnit extension for each test and handed only to the test method; code
- * under test never gets a reference to it.
+ * declared}, with {@code declared} from its own manifest (see {@link
+ * org.dlcourse.grading.run.TestResult#fraction}). The object is created by the JUnit extension for
+ * each test and handed only to the test method; code under test never gets a reference to it.
  */
 public final class Credit {
   private int checks;

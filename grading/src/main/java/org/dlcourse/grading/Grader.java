@@ -3,6 +3,8 @@ package org.dlcourse.grading;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.dlcourse.grading.grades.CheckReports;
+import org.dlcourse.grading.problemset.ProblemSet;
 
 /**
  * The student's one-call check from a notebook: {@code Grader.check("q2")} runs the public tests of
@@ -39,7 +41,7 @@ public final class Grader {
                 + from.toAbsolutePath()
                 + " or above; open the notebook from its problem-set folder");
       }
-      return StudentCheck.report(ProblemSet.open(dir), question);
+      return CheckReports.report(ProblemSet.open(dir), question);
     } catch (IOException e) {
       throw new IllegalStateException("check failed: " + e.getMessage(), e);
     } catch (InterruptedException e) {

@@ -67,7 +67,7 @@ public final class Judge {
   }
 
   /** One record: what, tolerance (negative: exact text), value. */
-  record Value(String what, double tolerance, String value) {
+  public record Value(String what, double tolerance, String value) {
 
     /** Whether {@code got} (a submission's record of the same value) matches this answer. */
     boolean matches(Value got) {
@@ -119,7 +119,7 @@ public final class Judge {
   }
 
   /** Decodes what {@link #encode} wrote (from a sandbox: bounded, malformed lines skipped). */
-  static List<Value> decode(String encoded) {
+  public static List<Value> decode(String encoded) {
     List<Value> out = new ArrayList<>();
     if (encoded == null || encoded.isEmpty() || encoded.equals("-")) {
       return out;
@@ -147,7 +147,7 @@ public final class Judge {
    * Judges a submission's records against the reference's: how many answers were matched (the first
    * record with the same description counts, in order).
    */
-  static int matched(List<Value> answers, List<Value> got, List<String> wrong) {
+  public static int matched(List<Value> answers, List<Value> got, List<String> wrong) {
     int n = 0;
     boolean[] used = new boolean[got.size()];
     for (Value want : answers) {

@@ -7,6 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.dlcourse.grading.cli.Cli;
+import org.dlcourse.grading.grades.CourseGrades;
+import org.dlcourse.grading.problemset.Manifest;
+import org.dlcourse.grading.problemset.TestCase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

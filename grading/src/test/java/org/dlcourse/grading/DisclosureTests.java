@@ -7,6 +7,14 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.dlcourse.grading.grades.Disclosure;
+import org.dlcourse.grading.grades.Reports;
+import org.dlcourse.grading.problemset.Manifest;
+import org.dlcourse.grading.problemset.ProblemSet;
+import org.dlcourse.grading.problemset.TestCase;
+import org.dlcourse.grading.run.Outcome;
+import org.dlcourse.grading.run.SubmissionResult;
+import org.dlcourse.grading.run.TestResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

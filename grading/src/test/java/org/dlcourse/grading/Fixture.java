@@ -11,6 +11,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import org.dlcourse.grading.cli.Cli;
+import org.dlcourse.grading.files.FileTrees;
 
 /** A throw-away repository holding a copy of problem-sets/sample, and helpers to make zips. */
 final class Fixture {

@@ -13,6 +13,9 @@ import java.util.Collections;
 import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
+import org.dlcourse.grading.files.FileTrees;
+import org.dlcourse.grading.run.TestRuntime;
+import org.dlcourse.grading.sandbox.Sandbox;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

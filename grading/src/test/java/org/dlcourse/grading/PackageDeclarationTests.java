@@ -3,6 +3,7 @@ package org.dlcourse.grading;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import org.dlcourse.grading.submission.PackageDeclaration;
 import org.junit.jupiter.api.Test;
 
 /** The package check reads the declaration javac reads, not the first line that looks like one. */

@@ -7,6 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.Method;
 import java.util.List;
+import org.dlcourse.grading.grades.Disclosure;
+import org.dlcourse.grading.grades.Reports;
+import org.dlcourse.grading.problemset.Manifest;
+import org.dlcourse.grading.problemset.TestCase;
+import org.dlcourse.grading.run.Outcome;
+import org.dlcourse.grading.run.SubmissionResult;
+import org.dlcourse.grading.run.TestResult;
 import org.junit.jupiter.api.Test;
 
 /**

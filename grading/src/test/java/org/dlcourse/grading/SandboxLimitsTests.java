@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.dlcourse.grading.grades.GradeRun;
+import org.dlcourse.grading.problemset.Limits;
+import org.dlcourse.grading.sandbox.Sandbox;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -5,6 +5,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
+import org.dlcourse.grading.problemset.Limits;
+import org.dlcourse.grading.problemset.ProblemSet;
+import org.dlcourse.grading.run.TestRuntime;
+import org.dlcourse.grading.run.TestSession;
+import org.dlcourse.grading.sandbox.Sandbox;
 
 /**
  * Measures what a test JVM costs in the bubblewrap sandbox (grading/BENCHMARK.md, "DL4J test JVM"):

@@ -9,6 +9,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.dlcourse.grading.sandbox.MemoryCgroup;
+import org.dlcourse.grading.sandbox.Sandbox;
+import org.dlcourse.grading.sandbox.Scratch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -16,5 +16,5 @@ chmod +x /autograder/source/run_autograder
 java -version
 ROOT=/autograder
 export DLCOURSE_RUNTIME_CACHE="$ROOT/runtime-cache"
-java -Xmx512m -cp "$ROOT/source/grader/lib/*" org.dlcourse.grading.Gradescope \
+java -Xmx512m -cp "$ROOT/source/grader/lib/*" org.dlcourse.grading.cli.GradescopeCli \
   --root "$ROOT" --grader "$ROOT/source/grader" --prepare
