@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.dlcourse.grading.Grader;
+import org.dlcourse.grading.CheckReport;
 import org.dlcourse.grading.grades.CheckReports;
 import org.dlcourse.grading.grades.CourseGrades;
 import org.dlcourse.grading.grades.GradeRun;
@@ -126,7 +126,7 @@ public final class Cli {
         a.need(1, "check psN [--dir D] [--question Q]");
         String name = a.pos.get(0);
         ProblemSet ps = Student.copy(repo, name, a.opts.get("dir"), "check " + name);
-        Grader.CheckReport r = CheckReports.report(ps, a.opts.get("question"));
+        CheckReport r = CheckReports.report(ps, a.opts.get("question"));
         out.print(r.text()); // ends with the public total and what hidden tests are worth
         return r.allPassed() ? 0 : 1;
       }
@@ -139,7 +139,7 @@ public final class Cli {
         String fallback = Student.WORKSPACE + "/submissions/" + ps.name() + "-" + id + ".zip";
         Path zip = repo.resolve(a.opt("out", fallback));
         Submit.submit(ps, id, zip, out);
-        Grader.CheckReport r = CheckReports.report(ps, null);
+        CheckReport r = CheckReports.report(ps, null);
         out.println(
             "public tests: "
                 + Reports.fmt(r.score())

@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
-import org.dlcourse.grading.Grader;
+import org.dlcourse.grading.CheckReport;
 import org.dlcourse.grading.files.FileTrees;
 import org.dlcourse.grading.problemset.Manifest;
 import org.dlcourse.grading.problemset.ProblemSet;
@@ -21,7 +21,7 @@ public final class CheckReports {
   private CheckReports() {}
 
   /** Runs the check and formats the report ({@code ./course check} and {@code Grader.check}). */
-  public static Grader.CheckReport report(ProblemSet ps, String question)
+  public static CheckReport report(ProblemSet ps, String question)
       throws IOException, InterruptedException {
     boolean isolated = Sandbox.available();
     Path work = Files.createTempDirectory("dlcourse-check");
@@ -60,7 +60,7 @@ public final class CheckReports {
       if (!isolated) {
         s.append("(ran without a sandbox: bubblewrap is not available here; limits still apply)\n");
       }
-      return new Grader.CheckReport(s.toString(), r.score(), r.maxScore());
+      return new CheckReport(s.toString(), r.score(), r.maxScore());
     } finally {
       FileTrees.deleteTree(work);
     }

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
 import java.util.stream.Stream;
-import org.dlcourse.grading.run.TestRuntime;
 
 /**
  * A problem set on disk: the instructor source ({@code problem-sets/psN/}) or a released student
@@ -95,7 +94,8 @@ public record ProblemSet(String name, Path root, Properties config) {
 
   /**
    * Whether {@code uses=course-library}: its test JVMs get the course library, ND4J and DL4J on the
-   * classpath, ND4J's natives and the Fashion-MNIST folder read-only (see {@link TestRuntime}).
+   * classpath, ND4J's natives and the Fashion-MNIST folder read-only (see the run package's {@code
+   * TestRuntime}).
    */
   public boolean usesLibrary() {
     return usesLibrary(config);
