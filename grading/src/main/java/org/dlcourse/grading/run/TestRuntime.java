@@ -72,6 +72,7 @@ public record TestRuntime(List<Path> jars, Path natives, Path dataset, Path cach
    */
   public static TestRuntime prepare(List<Path> runner, List<Path> library, Path cache)
       throws IOException, InterruptedException {
+    RuntimeCache.share(cache); // no stale-entry clean-up while this grader uses the cache
     List<Path> all = new ArrayList<>(runner);
     all.addAll(library);
     List<Path> jars = new ArrayList<>();
@@ -79,14 +80,30 @@ public record TestRuntime(List<Path> jars, Path natives, Path dataset, Path cach
       jars.add(stored(cache, entry));
     }
     String key = key(jars);
-    if (library.isEmpty()) {
-      return new TestRuntime(List.copyOf(jars), null, null, cache, key);
+    Path natives = null;
+    if (!library.isEmpty()) {
+      natives = cache.resolve("natives-" + nativesKey(library));
+      if (!Files.isDirectory(natives)) {
+        extractNatives(cache, natives, jars);
+      }
+      RuntimeCache.touch(natives);
     }
-    Path natives = cache.resolve("natives-" + nativesKey(library));
-    if (!Files.isDirectory(natives)) {
-      extractNatives(cache, natives, jars);
+    for (String mode : List.of("-isolated.jsa", "-host.jsa")) {
+      RuntimeCache.touch(cache.resolve("cds-" + key + mode)); // see archive(Sandbox)
     }
-    return new TestRuntime(List.copyOf(jars), natives, fashionMnist(), cache, key);
+    List<String> removed = RuntimeCache.cleanOnce(cache, RuntimeCache.keep());
+    if (!removed.isEmpty()) {
+      System.err.println(
+          "note: removed "
+              + removed.size()
+              + " runtime cache entries unused for "
+              + RuntimeCache.keep().toHours()
+              + " h from "
+              + cache);
+    }
+    return natives == null
+        ? new TestRuntime(List.copyOf(jars), null, null, cache, key)
+        : new TestRuntime(List.copyOf(jars), natives, fashionMnist(), cache, key);
   }
 
   /**
@@ -99,6 +116,7 @@ public record TestRuntime(List<Path> jars, Path natives, Path dataset, Path cach
     Path dir = cache.resolve("jars").resolve(key(List.of(entry)));
     Path jar = dir.resolve(name);
     if (Files.isRegularFile(jar)) {
+      RuntimeCache.touch(dir);
       return jar;
     }
     Files.createDirectories(dir.getParent());
