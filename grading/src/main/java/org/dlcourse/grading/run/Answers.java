@@ -46,7 +46,7 @@ public record Answers(Map<String, String> byTest, List<String> referenceFailures
         (id, o) -> {
           if (o == null || !o.passed()) {
             failed.add(id + (o == null ? "" : ": " + o.message().lines().findFirst().orElse("")));
-          } else if (!Judge.decode(o.records()).isEmpty()) {
+          } else if (!JudgedValues.decode(o.records()).isEmpty()) {
             m.put(id, o.records());
           }
         });
@@ -68,9 +68,9 @@ public record Answers(Map<String, String> byTest, List<String> referenceFailures
     if (encoded == null) {
       return o;
     }
-    List<Judge.Value> want = Judge.decode(encoded);
+    List<JudgedValues.Value> want = JudgedValues.decode(encoded);
     List<String> wrong = new ArrayList<>();
-    int matched = Judge.matched(want, Judge.decode(o.records()), wrong);
+    int matched = JudgedValues.matched(want, JudgedValues.decode(o.records()), wrong);
     boolean pass = o.passed() && matched == want.size();
     int checks = o.checksPassed() < 0 ? matched : Math.min(o.checksPassed(), matched);
     String message = o.message();
