@@ -10,7 +10,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * <pre>{@code
  * INDArray rotated = Corruption.ROTATION.apply(X, 0.5, seed); // 45 degrees, [n, 1, 28, 28]
- * Corruption.BLUR.parameter(1.0);                             // 2.0 (pixels)
+ * Corruption.BLUR.parameter(1.0);                             // 3.0 (pixels)
  * }</pre>
  */
 public enum Corruption {
@@ -20,8 +20,8 @@ public enum Corruption {
   NOISE("noise", "sigma", 0.5),
   /** The blend {@code (1 - s) x + s (1 - x)}: at 0.5 a flat grey, at 1 the full negative. */
   INVERSION("inversion", "amount", 1),
-  /** Gaussian blur of standard deviation {@code 2 s} pixels. */
-  BLUR("blur", "sigma in pixels", 2);
+  /** Gaussian blur of standard deviation {@code 3 s} pixels. */
+  BLUR("blur", "sigma in pixels", 3);
 
   private final String label;
   private final String unit;

@@ -127,4 +127,13 @@ class ImbalanceTests {
     Evaluation e = new Evaluation(9 / 12.0, 0.0, confusion, List.of("a", "b", "c"));
     assertEquals((0.8 + 0.5) / 2, ClassMetrics.balancedAccuracy(e), 1e-12);
   }
+
+  @Test
+  @DisplayName("one-vs-rest relabels class c as 1 and every other class as 0, named")
+  void oneVsRest() {
+    Dataset detector = OneVsRest.of(numbered(0, 2, 1, 2), 2);
+    assertArrayEquals(new int[] {0, 1, 0, 1}, detector.labelIndices());
+    assertEquals(List.of("not c", "c"), detector.labelNames());
+    assertThrows(IllegalArgumentException.class, () -> OneVsRest.of(numbered(0, 1), 3));
+  }
 }

@@ -104,7 +104,7 @@ class CorruptionTests {
   @DisplayName("a strength maps linearly onto each shift's parameter, and leaves X unchanged")
   void strengthsMapToParameters() {
     assertEquals(45, Corruption.ROTATION.parameter(0.5), 1e-12);
-    assertEquals(2, Corruption.BLUR.parameter(1), 1e-12);
+    assertEquals(3, Corruption.BLUR.parameter(1), 1e-12);
     assertEquals(0.25, Corruption.NOISE.parameter(0.5), 1e-12);
     INDArray X = randomImages(3);
     INDArray copy = X.dup();
