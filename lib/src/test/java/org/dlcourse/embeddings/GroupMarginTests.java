@@ -67,17 +67,52 @@ class GroupMarginTests {
   }
 
   @Test
-  void withinGroupSimilarityIsTheMeanOverPairs() {
-    // three words at known angles: cos(x,y)=0, cos(x,xy)=cos(y,xy)=1/sqrt(2)
+  void withinIsTheMeanOverPairsAndRandomTheMeanOverStandIns() {
+    // cos(x,y)=0, cos(x,xy)=cos(y,xy)=1/sqrt(2); the only stand-ins, o and p, point opposite ways
     Embeddings e =
         new Embeddings(
-            List.of("x", "y", "xy", "o"),
-            new double[][] {{1, 0, 0}, {0, 1, 0}, {1, 1, 0}, {0, 0, 1}},
+            List.of("x", "y", "xy", "o", "p"),
+            new double[][] {{1, 0, 0}, {0, 1, 0}, {1, 1, 0}, {0, 0, 1}, {0, 0, -1}},
             1,
             null);
     WordGroups set = new WordGroups(Map.of("g", List.of("x", "y", "xy")), List.of());
     GroupMargin.Group g = GroupMargin.evaluate(e, set, 3, 1).groups().get(0);
     assertEquals(2 / Math.sqrt(2) / 3, g.within(), 1e-12);
-    assertEquals(0.0, g.random(), 1e-12); // the only other word, o, is orthogonal to all
+    assertEquals(-1.0, g.random(), 1e-12);
+    assertEquals(1.0, g.pairAccuracy(), 1e-12);
+  }
+
+  @Test
+  void vectorsThatKnowOnlyFrequencyScoreNearChance() {
+    // 2,000 words in frequency order; each vector's direction turns smoothly with the rank (plus
+    // noise), so words of similar frequency are similar and nothing else is encoded. The groups mix
+    // frequent and rare words.
+    Random r = new Random(9);
+    List<String> words = new ArrayList<>();
+    double[][] vectors = new double[2000][];
+    for (int i = 0; i < 2000; i++) {
+      words.add("w" + i);
+      double angle = Math.PI / 2 * i / 2000;
+      double[] v = gaussian(r, 20);
+      for (int j = 0; j < 20; j++) {
+        v[j] *= 0.05;
+      }
+      v[0] += Math.cos(angle);
+      v[1] += Math.sin(angle);
+      vectors[i] = v;
+    }
+    Map<String, List<String>> groups = new java.util.LinkedHashMap<>();
+    for (int g = 0; g < 6; g++) {
+      List<String> members = new ArrayList<>();
+      for (int k = 0; k < 6; k++) {
+        members.add("w" + (50 + 300 * k + 37 * g));
+      }
+      groups.put("g" + g, members);
+    }
+    GroupMargin.Result res =
+        GroupMargin.evaluate(
+            new Embeddings(words, vectors, 1, null), new WordGroups(groups, List.of()), 20, 3);
+    assertEquals(0.0, res.margin(), 0.05, res.toString());
+    assertEquals(0.5, res.pairAccuracy(), 0.1, res.toString());
   }
 }
