@@ -13,12 +13,12 @@ import java.util.Set;
  * 13.
  *
  * <p>For a group $G$ (its words that are in the vocabulary) the within-group similarity is the mean
- * cosine over its pairs, $\overline{\cos}_G = \binom{|G|}{2}^{-1} \sum_{a<b} \cos(a, b)$. For
- * each pair $(a, b)$, {@code randomPerPair} stand-in pairs $(a', b')$ are drawn: $a'$ a non-group
- * word of about $a$'s frequency, $b'$ one of about $b$'s (each among the {@value #BAND} non-group
- * words nearest in frequency rank). The random similarity is the stand-ins' mean cosine; the
- * group's <b>margin</b> is within minus random, and the overall margin the mean over groups. The
- * <b>pair accuracy</b> asks one comparison at a time: is $\cos(a, b) > \cos(a', b')$?
+ * cosine over its pairs, $\overline{\cos}_G = \binom{|G|}{2}^{-1} \sum_{a<b} \cos(a, b)$. For each
+ * pair $(a, b)$, {@code randomPerPair} stand-in pairs $(a', b')$ are drawn: $a'$ a non-group word
+ * of about $a$'s frequency, $b'$ one of about $b$'s (each among the {@value #BAND} non-group words
+ * nearest in frequency rank). The random similarity is the stand-ins' mean cosine; the group's
+ * <b>margin</b> is within minus random, and the overall margin the mean over groups. The <b>pair
+ * accuracy</b> asks one comparison at a time: is $\cos(a, b) > \cos(a', b')$?
  *
  * <p>Why stand-ins of matching frequency: word vectors also encode how frequent a word is (frequent
  * words end up alike, and so do rare ones), and the evaluation words are all frequent. Against

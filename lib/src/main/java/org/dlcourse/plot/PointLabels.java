@@ -26,13 +26,14 @@ record PointLabels(Map<String, List<String>> labels) {
         (s, i, px, py) -> {
           int w = fm.stringWidth(labels.get(s.name()).get(i));
           int h = fm.getAscent();
+          int left = left(f, px, w);
           for (int dx = 0; dx <= w; dx += Math.max(1, h / 2)) {
-            occupied.point(px + GAP + dx, py - h / 2.0, h / 2);
+            occupied.point(left + dx, py - h / 2.0, h / 2);
           }
         });
   }
 
-  /** Draws each label right of its point, vertically centred on it. */
+  /** Draws each label right of its point (left near the right edge), vertically centred on it. */
   void draw(Graphics2D g, XyFrame f, List<XyRenderer.Series> series, Map<String, Color> colours) {
     g.setFont(Text.TICK);
     FontMetrics fm = g.getFontMetrics();
@@ -41,11 +42,23 @@ record PointLabels(Map<String, List<String>> labels) {
         series,
         (s, i, px, py) -> {
           g.setColor(colours.get(s.name()).darker());
+          String text = labels.get(s.name()).get(i);
           g.drawString(
-              labels.get(s.name()).get(i),
-              (int) Math.round(px) + GAP,
+              text,
+              left(f, px, fm.stringWidth(text)),
               (int) Math.round(py) + fm.getAscent() / 2 - 1);
         });
+  }
+
+  /**
+   * The label's left edge: right of the point, or left of it where it would leave the plot area.
+   */
+  private static int left(XyFrame f, double px, int width) {
+    int right = (int) Math.round(px) + GAP;
+    if (right + width <= f.area().x + f.area().width) {
+      return right;
+    }
+    return (int) Math.round(px) - GAP - width;
   }
 
   private interface PointAction {
