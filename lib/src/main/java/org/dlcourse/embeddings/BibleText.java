@@ -72,7 +72,12 @@ public final class BibleText {
       if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
         p.destroyForcibly();
         throw new IllegalStateException(
-            PROGRAM + " failed on " + dir + ": " + String.join(" ", lines.subList(0, 1)));
+            PROGRAM
+                + " failed on "
+                + dir
+                + ": "
+                + (lines.isEmpty() ? "no output" : lines.get(0))
+                + "; reinstall with: sudo apt-get install --reinstall bible-kjv bible-kjv-text");
       }
     } catch (IOException e) {
       throw new IllegalStateException("could not run " + PROGRAM + ": " + e.getMessage(), e);
