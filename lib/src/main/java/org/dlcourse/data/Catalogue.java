@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The one list of the course's data sets: files, checksums, licence, provenance, where each is
@@ -213,9 +214,70 @@ public final class Catalogue {
           "E. Alpaydin, C. Kaynak (1998), UCI Optical Recognition of Handwritten Digits (test"
               + " part); copy from scikit-learn");
 
-  private static final List<Entry> ALL = List.of(FASHION_MNIST, IRIS, BREAST_CANCER, WINE, DIGITS);
+  /** Where Debian's {@code bible-kjv-text} package installs the compressed Bible text. */
+  public static final Path DEBIAN_BIBLE_KJV = Path.of("/usr/lib");
+
+  /**
+   * The King James Bible (1611): 31,102 verses, about 790,000 words, the corpus of lesson 13 (word
+   * embeddings). Debian stores it compressed for its {@code bible} program (package {@code
+   * bible-kjv}, which depends on {@code bible-kjv-text}); {@code org.dlcourse.embeddings.BibleText}
+   * decodes it with that program and checks the decoded text's SHA-256 too.
+   */
+  public static final Entry BIBLE_KJV =
+      new Entry(
+          "bible-kjv",
+          "King James Bible (1611; 31,102 verses, compressed for the bible program)",
+          Source.INSTALLED,
+          List.of(
+              new DataFile(
+                  "text",
+                  null,
+                  List.of(
+                      new Copy(
+                          "Debian package bible-kjv-text 4.38",
+                          "bible.data",
+                          1740565,
+                          "6c746c2acc8a34bfded980883ff1701a5d68934a1c853ebf88a07b978fe0ae0e"))),
+              new DataFile(
+                  "concordance",
+                  null,
+                  List.of(
+                      new Copy(
+                          "Debian package bible-kjv-text 4.38",
+                          "bible.data.conc",
+                          878587,
+                          "56349cd5a86be64d91eee62ac050114b89485f13b439ad4f34da99dde3b4dff3")))),
+          "public domain (the 1611 King James Version; its copyright has expired, as Debian's"
+              + " /usr/share/doc/bible-kjv-text/copyright states)",
+          "Chip Chapin's Bible Retrieval System (1989-1993), packaged by Debian as bible-kjv-text"
+              + " (data) and bible-kjv (the bible program that decodes it)",
+          "sudo apt-get install bible-kjv   (it pulls in bible-kjv-text; or set DLCOURSE_DATA to a"
+              + " folder holding bible-kjv/bible.data and bible-kjv/bible.data.conc)",
+          true);
+
+  private static final List<Entry> ALL =
+      List.of(FASHION_MNIST, IRIS, BREAST_CANCER, WINE, DIGITS, BIBLE_KJV);
 
   private Catalogue() {}
+
+  /**
+   * A Debian package that installs a data set, and the folder it installs it into.
+   *
+   * @param packageName what {@code apt-get install} takes
+   * @param dir the folder {@link DataLocations} searches for the data set's files
+   */
+  public record Debian(String packageName, Path dir) {}
+
+  /** The Debian package that installs {@code entry} into a searched folder, if there is one. */
+  public static Optional<Debian> debian(Entry entry) {
+    if (entry == FASHION_MNIST) {
+      return Optional.of(new Debian("dataset-fashion-mnist", DEBIAN_FASHION_MNIST));
+    }
+    if (entry == BIBLE_KJV) {
+      return Optional.of(new Debian("bible-kjv", DEBIAN_BIBLE_KJV));
+    }
+    return Optional.empty();
+  }
 
   /** Every data set the course uses. */
   public static List<Entry> all() {

@@ -47,7 +47,11 @@ public final class Downloader {
     }
     if (!noUrl.isEmpty()) {
       throw new IllegalArgumentException(
-          "data set " + entry.name() + " is not downloaded but shipped: " + entry.fix());
+          "data set "
+              + entry.name()
+              + " has no download address (it ships with the course or comes from a Debian"
+              + " package): "
+              + entry.fix());
     }
     for (DataFile file : entry.files()) {
       Path target = dir.resolve(file.download().fileName());

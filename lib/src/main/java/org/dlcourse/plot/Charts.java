@@ -2,6 +2,7 @@ package org.dlcourse.plot;
 
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -57,6 +58,12 @@ final class Charts {
       String yLabel,
       Map<String, double[][]> groups,
       PlotOptions options) {
+    return xy(title, xLabel, yLabel, scatterSeries(groups, options), false, options);
+  }
+
+  /** The groups of a scatter chart as series, after checking them. */
+  private static List<XyRenderer.Series> scatterSeries(
+      Map<String, double[][]> groups, PlotOptions options) {
     checkNotNull(groups, "groups");
     if (groups.isEmpty()) {
       throw new IllegalArgumentException(
@@ -86,7 +93,57 @@ final class Charts {
       checkPositive(options.logY(), xy[1], name + " ys");
       drawn.add(new XyRenderer.Series(entry.getKey(), xy[0].clone(), xy[1].clone()));
     }
-    return xy(title, xLabel, yLabel, List.copyOf(drawn), false, options);
+    return List.copyOf(drawn);
+  }
+
+  /** A scatter chart with a text label beside every point. */
+  static Plot labelledScatter(
+      String title,
+      String xLabel,
+      String yLabel,
+      Map<String, double[][]> groups,
+      Map<String, List<String>> labels,
+      PlotOptions options) {
+    checkNotNull(labels, "labels");
+    List<XyRenderer.Series> series = scatterSeries(groups, options);
+    Map<String, List<String>> copy = new LinkedHashMap<>();
+    for (XyRenderer.Series s : series) {
+      List<String> l = labels.get(s.name());
+      if (l == null || l.size() != s.x().length) {
+        throw new IllegalArgumentException(
+            "group \""
+                + s.name()
+                + "\" has "
+                + s.x().length
+                + " points but "
+                + (l == null ? "no labels" : l.size() + " labels")
+                + "; pass one label per point");
+      }
+      copy.put(s.name(), List.copyOf(l));
+    }
+    return labelled(title, xLabel, yLabel, series, new PointLabels(copy), options);
+  }
+
+  private static Plot labelled(
+      String title,
+      String xLabel,
+      String yLabel,
+      List<XyRenderer.Series> series,
+      PointLabels labels,
+      PlotOptions options) {
+    BufferedImage image =
+        new XyRenderer(title, xLabel, yLabel, series, false, options).labels(labels).draw();
+    return Plot.wrap(
+        title,
+        image,
+        (w, h) ->
+            labelled(
+                title,
+                xLabel,
+                yLabel,
+                series,
+                labels,
+                new PlotOptions(w, h, options.logX(), options.logY())));
   }
 
   /** Draws a line or scatter chart; the plot can be redrawn at another size (for rows). */

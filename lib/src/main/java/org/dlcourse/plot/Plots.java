@@ -82,6 +82,23 @@ public final class Plots {
     return Charts.scatter(title, xLabel, yLabel, groups, orDefaults(options));
   }
 
+  /**
+   * A scatter plot with one colour per group and a text label beside every point (e.g. the word a
+   * point stands for).
+   *
+   * @param groups group name → {@code {xs, ys}}, two arrays of equal length
+   * @param labels group name → one label per point of that group
+   */
+  public static Plot scatter(
+      String title,
+      String xLabel,
+      String yLabel,
+      Map<String, double[][]> groups,
+      Map<String, List<String>> labels,
+      PlotOptions options) {
+    return Charts.labelledScatter(title, xLabel, yLabel, groups, labels, orDefaults(options));
+  }
+
   /** A bar chart: one bar of height {@code values[i]} per category. */
   public static Plot bar(String title, String yLabel, List<String> categories, double[] values) {
     return bar(title, yLabel, categories, values, PlotOptions.defaults());

@@ -27,6 +27,7 @@ final class XyRenderer {
   private final List<Series> series;
   private final boolean lines;
   private final PlotOptions options;
+  private PointLabels labels = PointLabels.NONE;
   private Layout layout;
 
   XyRenderer(
@@ -42,6 +43,12 @@ final class XyRenderer {
     this.series = series;
     this.lines = lines;
     this.options = options;
+  }
+
+  /** Text beside each point (scatter charts); see {@link PointLabels}. */
+  XyRenderer labels(PointLabels labels) {
+    this.labels = labels;
+    return this;
   }
 
   Layout layout() {
@@ -75,6 +82,7 @@ final class XyRenderer {
       Axes.drawXLabel(g, frame.area(), xLabel, width);
       Axes.drawYLabel(g, frame.area(), yLabel, frame.yTicks());
       marks.draw(g, frame, colours);
+      labels.draw(g, frame, series, colours);
       if (legendBox != null) {
         new Legend(colours, swatch(), fm.tick()).draw(g, legendBox);
       }
@@ -95,13 +103,13 @@ final class XyRenderer {
       Legend legend, XyMarks marks, Axes.Metrics fm, XyFrame.Room room, XyFrame frame) {
     int width = options.width();
     int height = options.height();
-    Rectangle box = legend.placeInside(frame.area(), marks.occupied(frame, width, height));
+    Rectangle box = legend.placeInside(frame.area(), occupied(marks, frame, fm));
     if (box != null) {
       return new Placed(frame, box, false);
     }
     if (!options.logY()) { // room above the data: one more tick on top
       XyFrame taller = XyFrame.layout(series, options, fm, room.withHeadroom());
-      box = legend.placeInside(taller.area(), marks.occupied(taller, width, height));
+      box = legend.placeInside(taller.area(), occupied(marks, taller, fm));
       if (box != null) {
         return new Placed(taller, box, false);
       }
@@ -122,6 +130,13 @@ final class XyRenderer {
             legend.width(),
             legend.height()),
         true);
+  }
+
+  /** The pixels covered by the data marks and any point labels. */
+  private Legend.Occupied occupied(XyMarks marks, XyFrame frame, Axes.Metrics fm) {
+    Legend.Occupied occupied = marks.occupied(frame, options.width(), options.height());
+    labels.occupy(occupied, frame, series, fm.tick());
+    return occupied;
   }
 
   private Legend.Swatch swatch() {

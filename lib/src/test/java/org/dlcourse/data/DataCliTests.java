@@ -13,8 +13,9 @@ import org.junit.jupiter.api.Test;
 class DataCliTests {
 
   @Test
-  void missingFashionMnistNamesItsDebianPackageOnce() {
-    assertEquals(List.of("dataset-fashion-mnist"), DataCli.missingDebianPackages(e -> false));
+  void missingDataSetsNameTheirDebianPackagesOnce() {
+    assertEquals(
+        List.of("dataset-fashion-mnist", "bible-kjv"), DataCli.missingDebianPackages(e -> false));
   }
 
   @Test
@@ -24,7 +25,10 @@ class DataCliTests {
 
   @Test
   void shippedDataSetsHaveNoDebianPackage() {
-    assertEquals(List.of(), DataCli.missingDebianPackages(e -> e == Catalogue.FASHION_MNIST));
+    assertEquals(
+        List.of(),
+        DataCli.missingDebianPackages(
+            e -> e == Catalogue.FASHION_MNIST || e == Catalogue.BIBLE_KJV));
   }
 
   @Test
@@ -41,11 +45,24 @@ class DataCliTests {
   }
 
   @Test
+  void theBiblesDebianFolderIsSearched() {
+    assertTrue(
+        DataLocations.candidates(Catalogue.BIBLE_KJV).stream()
+            .anyMatch(
+                l ->
+                    l.dir().equals(Catalogue.DEBIAN_BIBLE_KJV)
+                        && l.description().contains("bible-kjv")),
+        DataLocations.candidates(Catalogue.BIBLE_KJV).toString());
+  }
+
+  @Test
   void debianPackagesCommandExitsZero() {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
     assertEquals(0, DataCli.run(new String[] {"debian-packages"}, o, o));
     String printed = out.toString(StandardCharsets.UTF_8).strip();
-    assertTrue(printed.isEmpty() || printed.equals("dataset-fashion-mnist"), printed);
+    for (String line : printed.lines().toList()) {
+      assertTrue(List.of("dataset-fashion-mnist", "bible-kjv").contains(line), printed);
+    }
   }
 }

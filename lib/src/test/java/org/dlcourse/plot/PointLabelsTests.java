@@ -1,0 +1,77 @@
+package org.dlcourse.plot;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Scatter charts with a text label beside every point (lesson 13's word pictures). */
+class PointLabelsTests {
+
+  static Map<String, double[][]> groups() {
+    Map<String, double[][]> groups = new LinkedHashMap<>();
+    groups.put("metals", new double[][] {{0, 1, 2}, {0, 1, 0}});
+    groups.put("numbers", new double[][] {{3, 4}, {3, 4}});
+    return groups;
+  }
+
+  /** Pixels that are not white. */
+  static int ink(Plot plot) {
+    BufferedImage image = plot.toBufferedImage();
+    int ink = 0;
+    for (int y = 0; y < image.getHeight(); y++) {
+      for (int x = 0; x < image.getWidth(); x++) {
+        if ((image.getRGB(x, y) & 0xFFFFFF) != 0xFFFFFF) {
+          ink++;
+        }
+      }
+    }
+    return ink;
+  }
+
+  @Test
+  void labelsAddTextToTheSameChart() {
+    Map<String, List<String>> labels = new LinkedHashMap<>();
+    labels.put("metals", List.of("gold", "silver", "brass"));
+    labels.put("numbers", List.of("three", "seven"));
+    PlotOptions options = PlotOptions.defaults();
+    Plot plain = Plots.scatter("Words", "pc1", "pc2", groups(), options);
+    Plot labelled = Plots.scatter("Words", "pc1", "pc2", groups(), labels, options);
+    int extra = ink(labelled) - ink(plain);
+    assertTrue(extra > 100, "the labels added only " + extra + " non-white pixels");
+    Plot row = Plots.row(labelled, plain);
+    assertTrue(row.width() > 0, "a labelled plot can be redrawn in a row");
+  }
+
+  @Test
+  void oneLabelPerPointIsRequired() {
+    var e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                Plots.scatter(
+                    "Words",
+                    "pc1",
+                    "pc2",
+                    groups(),
+                    Map.of("metals", List.of("gold"), "numbers", List.of("a", "b")),
+                    PlotOptions.defaults()));
+    assertTrue(e.getMessage().contains("\"metals\" has 3 points but 1 labels"), e.getMessage());
+    var missing =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                Plots.scatter(
+                    "Words",
+                    "pc1",
+                    "pc2",
+                    groups(),
+                    Map.of("metals", List.of("a", "b", "c")),
+                    PlotOptions.defaults()));
+    assertTrue(missing.getMessage().contains("no labels"), missing.getMessage());
+  }
+}
