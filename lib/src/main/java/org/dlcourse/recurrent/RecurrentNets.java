@@ -15,6 +15,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 
 /**
@@ -64,6 +65,22 @@ public final class RecurrentNets {
    */
   public static MultiLayerNetwork classifier(
       Cell cell, int nIn, int hidden, int numClasses, long seed, DataType dataType) {
+    return classifier(cell, nIn, hidden, numClasses, seed, dataType, new Adam(LEARNING_RATE));
+  }
+
+  /**
+   * As {@link #classifier(Cell, int, int, int, long)} with another optimiser, e.g. {@code new
+   * Nesterovs(0.05, 0.9)} (SGD with momentum): Adam rescales every parameter's step by the size of
+   * its own gradient, which hides much of a vanishing gradient; plain SGD does not.
+   */
+  public static MultiLayerNetwork classifier(
+      Cell cell,
+      int nIn,
+      int hidden,
+      int numClasses,
+      long seed,
+      DataType dataType,
+      IUpdater updater) {
     requireSizes(nIn, hidden, numClasses);
     Layer output =
         new OutputLayer.Builder(LossFunction.MCXENT)
@@ -75,7 +92,7 @@ public final class RecurrentNets {
         cell == Cell.GRU
             ? Gru.lastStep(nIn, hidden)
             : new LastTimeStep(recurrent(cell, nIn, hidden));
-    return build(last, output, nIn, seed, dataType);
+    return build(last, output, nIn, seed, dataType, updater);
   }
 
   /**
@@ -110,7 +127,7 @@ public final class RecurrentNets {
             .nIn(features)
             .nOut(numClasses)
             .build();
-    return build(layer, output, nIn, seed, dataType);
+    return build(layer, output, nIn, seed, dataType, new Adam(LEARNING_RATE));
   }
 
   /** The recurrent layer alone (tanh activation), for building other networks. */
@@ -124,12 +141,16 @@ public final class RecurrentNets {
   }
 
   private static MultiLayerNetwork build(
-      Layer recurrent, Layer output, int nIn, long seed, DataType dataType) {
+      Layer recurrent, Layer output, int nIn, long seed, DataType dataType, IUpdater updater) {
+    if (updater == null) {
+      throw new IllegalArgumentException(
+          "updater must not be null; pass e.g. new Adam(RecurrentNets.LEARNING_RATE)");
+    }
     MultiLayerConfiguration conf =
         new NeuralNetConfiguration.Builder()
             .seed(seed)
             .dataType(dataType)
-            .updater(new Adam(LEARNING_RATE))
+            .updater(updater)
             .weightInit(org.deeplearning4j.nn.weights.WeightInit.XAVIER)
             .gradientNormalization(
                 org.deeplearning4j.nn.conf.GradientNormalization.ClipElementWiseAbsoluteValue)
