@@ -7,9 +7,13 @@ For every problem-sets/psN that has a mutants/expected.properties:
 2. `./course grade psN SUBS` on a folder of deliberately wrong solutions (the reference with one
    file replaced from mutants/NAME/) — each must be graded to exactly the total the instructor
    expected in mutants/expected.properties, in the sandbox, with the judge and the hidden tests.
-Prints PASS/FAIL lines and ends with 'N passed, N failed'.
+Prints PASS/FAIL lines and ends with 'N passed, N failed'. Also prints, for information only (never
+asserted), each graded submission's `execution_time` from its results.json as 'TIME psN NAME S s'.
+
+Usage: problem_sets_test.py [psN ...]   (default: every problem set with mutants)
 """
 import csv
+import json
 import glob
 import os
 import shutil
@@ -96,6 +100,11 @@ def test_problem_set(ps_dir, scratch):
         record(f"{name}: the wrong solutions are graded", False, (done.stdout + done.stderr)[-1500:])
         return
     got = totals(book)
+    for mutant in expected:
+        report = os.path.join(graded, mutant, "results.json")
+        if os.path.isfile(report):
+            with open(report, encoding="utf-8") as f:
+                print(f"TIME {name} {mutant} {json.load(f).get('execution_time')} s", flush=True)
     for mutant, want in expected.items():
         have = got.get(mutant)
         feedback = os.path.join(graded, mutant, "feedback.txt")
@@ -108,6 +117,13 @@ def test_problem_set(ps_dir, scratch):
 def main():
     problem_sets = sorted(d for d in glob.glob(os.path.join(ROOT, "problem-sets", "ps*"))
                           if os.path.isfile(os.path.join(d, "mutants", "expected.properties")))
+    if sys.argv[1:]:
+        unknown = set(sys.argv[1:]) - {os.path.basename(d) for d in problem_sets}
+        if unknown:
+            print(f"no problem set with mutants named {sorted(unknown)}; have "
+                  f"{[os.path.basename(d) for d in problem_sets]}")
+            return 2
+        problem_sets = [d for d in problem_sets if os.path.basename(d) in sys.argv[1:]]
     if not problem_sets:
         record("at least one problem set has deliberately wrong solutions to grade", False,
                "no problem-sets/psN/mutants/expected.properties")

@@ -24,7 +24,12 @@ public final class Training {
 
   /** The Fashion-MNIST subset of the grader: flat images [n, 784] in [0, 1], one-hot labels. */
   public static Splits data(long seed) {
-    return FashionMnist.builder().trainSize(TRAIN).validationSize(100).testSize(TEST).seed(seed).load();
+    return FashionMnist.builder()
+        .trainSize(TRAIN)
+        .validationSize(100)
+        .testSize(TEST)
+        .seed(seed)
+        .load();
   }
 
   /** Trains a fresh network of this configuration on data's training set; returns test accuracy. */

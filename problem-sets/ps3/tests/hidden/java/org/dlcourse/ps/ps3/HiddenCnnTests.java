@@ -61,26 +61,29 @@ class HiddenCnnTests {
     Fixtures.Dl4j want = Fixtures.maxPooling(3, X, dY);
     requireShape(Y, "Y", want.y().shape());
     requireShape(dX, "dX", X.shape());
-    assertNull(firstDifference("Y", Y.shape(), values(Y, "Y"), values(want.y(), "DL4J"), 1e-12, ""));
-    assertNull(firstDifference("dX", X.shape(), values(dX, "dX"), values(want.dX(), "DL4J"), 1e-12, ""));
+    assertNull(
+        firstDifference("Y", Y.shape(), values(Y, "Y"), values(want.y(), "DL4J"), 1e-12, ""));
+    assertNull(
+        firstDifference("dX", X.shape(), values(dX, "dX"), values(want.dX(), "DL4J"), 1e-12, ""));
   }
 
   /** The accuracy a design must reach; see ps3's rubric.md for the measurements behind it. */
-  static final double TARGET = 0.74;
+  static final double TARGET = 0.72;
 
   @Test
   @Points(
       question = "q3",
       value = 4,
       visibility = Visibility.HIDDEN,
-      name = "your CNN reaches test accuracy 0.74 (2,000 images, 3 epochs, batches of 50)",
+      name = "your CNN reaches test accuracy 0.72 (2,000 images, 3 epochs, batches of 50)",
       hint = "does Training.fitAndEvaluate in the notebook reach the target with seed 1?")
   void cnnReachesTarget(Judge judge) {
     MultiLayerNetwork net = new MultiLayerNetwork(CnnDesign.configuration(1));
     net.init();
     long params = net.numParams();
     assertTrue(params <= CnnRulesTests.BUDGET, params + " parameters is over the budget");
-    Splits data = FashionMnist.builder().trainSize(2_000).validationSize(100).testSize(1_000).seed(1).load();
+    Splits data =
+        FashionMnist.builder().trainSize(2_000).validationSize(100).testSize(1_000).seed(1).load();
     for (int epoch = 0; epoch < 3; epoch++) {
       net.fit(data.train().batches(50, true, 1_000 + epoch));
     }

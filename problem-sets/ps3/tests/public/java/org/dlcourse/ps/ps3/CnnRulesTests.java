@@ -30,13 +30,20 @@ class CnnRulesTests {
     INDArray out = net.output(Nd4j.rand(DataType.FLOAT, 3, 784));
     judge.record("within the budget", params <= BUDGET ? "yes" : "no: " + params);
     judge.record("output shape", java.util.Arrays.toString(out.shape()));
-    judge.record("row sums of the output", out.sum(1).castTo(DataType.DOUBLE).toDoubleVector(), 1e-5);
+    judge.record(
+        "row sums of the output", out.sum(1).castTo(DataType.DOUBLE).toDoubleVector(), 1e-5);
     assertTrue(
         params <= BUDGET,
-        "your network has " + params + " parameters, more than the budget of " + BUDGET
+        "your network has "
+            + params
+            + " parameters, more than the budget of "
+            + BUDGET
             + ": use fewer channels or a smaller dense layer (net.summary() lists them per layer)");
-    assertArrayEquals(new long[] {3, 10}, out.shape(), "expected output [n, 10] for input [n, 784]:"
-        + " use InputType.convolutionalFlat(28, 28, 1) and an output layer with nOut(10)");
+    assertArrayEquals(
+        new long[] {3, 10},
+        out.shape(),
+        "expected output [n, 10] for input [n, 784]:"
+            + " use InputType.convolutionalFlat(28, 28, 1) and an output layer with nOut(10)");
     for (double s : out.sum(1).castTo(DataType.DOUBLE).toDoubleVector()) {
       assertEquals(1, s, 1e-5, "each output row must sum to 1: end in a softmax output layer");
     }

@@ -30,7 +30,8 @@ class ConvolutionTests {
     judge.record("conv forward", values(Y, "forward"), 1e-9);
     requireShape(Y, "Y = forward(X [2, 2, 5, 5]) with W [3, 2, 3, 3]", 2, 3, 3, 3);
     INDArray want = Fixtures.convolution(W, b, X, null).y();
-    assertNull(firstDifference("Y", Y.shape(), values(Y, "Y"), values(want, "DL4J"), 1e-9, FLIP_HINT));
+    assertNull(
+        firstDifference("Y", Y.shape(), values(Y, "Y"), values(want, "DL4J"), 1e-9, FLIP_HINT));
   }
 
   @Test
@@ -55,22 +56,40 @@ class ConvolutionTests {
     credit.check(
         () -> {
           requireShape(layer.dW, "dW", W.shape());
-          assertNull(firstDifference("dW", W.shape(), values(layer.dW, "dW"),
-              numerical(w -> loss.f(X, w, b), W), 1e-6, hint));
+          assertNull(
+              firstDifference(
+                  "dW",
+                  W.shape(),
+                  values(layer.dW, "dW"),
+                  numerical(w -> loss.f(X, w, b), W),
+                  1e-6,
+                  hint));
         },
         "dW");
     credit.check(
         () -> {
           requireShape(layer.db, "db", 1, 3);
-          assertNull(firstDifference("db", b.shape(), values(layer.db, "db"),
-              numerical(v -> loss.f(X, W, v), b), 1e-6, "db[f] sums dY[:, f, :, :]"));
+          assertNull(
+              firstDifference(
+                  "db",
+                  b.shape(),
+                  values(layer.db, "db"),
+                  numerical(v -> loss.f(X, W, v), b),
+                  1e-6,
+                  "db[f] sums dY[:, f, :, :]"));
         },
         "db");
     credit.check(
         () -> {
           requireShape(dX, "dX", X.shape());
-          assertNull(firstDifference("dX", X.shape(), values(dX, "dX"),
-              numerical(x -> loss.f(x, W, b), X), 1e-6, hint));
+          assertNull(
+              firstDifference(
+                  "dX",
+                  X.shape(),
+                  values(dX, "dX"),
+                  numerical(x -> loss.f(x, W, b), X),
+                  1e-6,
+                  hint));
         },
         "dX");
   }
@@ -99,13 +118,20 @@ class ConvolutionTests {
     compare(credit, judge, "dX", dX, want.dX(), FLIP_HINT);
   }
 
-  static void compare(Credit credit, Judge judge, String name, INDArray got, INDArray want, String hint) {
+  static void compare(
+      Credit credit, Judge judge, String name, INDArray got, INDArray want, String hint) {
     judge.record(name, values(got, name), 1e-9);
     credit.check(
         () -> {
           requireShape(got, name, want.shape());
-          assertNull(firstDifference(name + " (vs DL4J)", want.shape(), values(got, name),
-              values(want, "DL4J"), 1e-9, hint));
+          assertNull(
+              firstDifference(
+                  name + " (vs DL4J)",
+                  want.shape(),
+                  values(got, name),
+                  values(want, "DL4J"),
+                  1e-9,
+                  hint));
         },
         name);
   }

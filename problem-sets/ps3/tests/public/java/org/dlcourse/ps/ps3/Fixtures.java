@@ -143,7 +143,11 @@ final class Fixtures {
   private static Layer single(org.deeplearning4j.nn.conf.layers.Layer conf) {
     MultiLayerNetwork net =
         new MultiLayerNetwork(
-            new NeuralNetConfiguration.Builder().dataType(DataType.DOUBLE).list().layer(conf).build());
+            new NeuralNetConfiguration.Builder()
+                .dataType(DataType.DOUBLE)
+                .list()
+                .layer(conf)
+                .build());
     net.init();
     net.initGradientsView(); // backpropGradient writes into the gradient views
     return net.getLayer(0);

@@ -34,15 +34,27 @@ class PoolingTests {
     credit.check(
         () -> {
           requireShape(Y, "Y = forward(X [2, 3, 6, 6])", 2, 3, 3, 3);
-          assertNull(firstDifference("Y", Y.shape(), values(Y, "Y"), values(want.y(), "DL4J"), 1e-12,
-              "each output is the largest of its own 2 x 2 window, windows do not overlap"));
+          assertNull(
+              firstDifference(
+                  "Y",
+                  Y.shape(),
+                  values(Y, "Y"),
+                  values(want.y(), "DL4J"),
+                  1e-12,
+                  "each output is the largest of its own 2 x 2 window, windows do not overlap"));
         },
         "forward");
     credit.check(
         () -> {
           requireShape(dX, "dX", X.shape());
-          assertNull(firstDifference("dX", X.shape(), values(dX, "dX"), values(want.dX(), "DL4J"), 1e-12,
-              "only the maximum of each window receives that window's gradient"));
+          assertNull(
+              firstDifference(
+                  "dX",
+                  X.shape(),
+                  values(dX, "dX"),
+                  values(want.dX(), "DL4J"),
+                  1e-12,
+                  "only the maximum of each window receives that window's gradient"));
         },
         "backward");
   }
@@ -58,7 +70,13 @@ class PoolingTests {
     judge.record("dX", values(dX, "dX"), 1e-9);
     requireShape(dX, "dX", X.shape());
     double[] want = numerical(x -> new MaxPool2d(2).forward(x).mul(R).sumNumber().doubleValue(), X);
-    assertNull(firstDifference("dX", X.shape(), values(dX, "dX"), want, 1e-6,
-        "only the maximum of each window receives that window's gradient"));
+    assertNull(
+        firstDifference(
+            "dX",
+            X.shape(),
+            values(dX, "dX"),
+            want,
+            1e-6,
+            "only the maximum of each window receives that window's gradient"));
   }
 }

@@ -9,8 +9,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * An LSTM layer, forward through time and backpropagation through time (notebook: ps4.ipynb,
- * question q2), with the parameter layout of DL4J's {@code LSTM} layer (no peepholes). With
- * {@code H = nOut}, one product gives the pre-activations of all four blocks:
+ * question q2), with the parameter layout of DL4J's {@code LSTM} layer (no peepholes). With {@code
+ * H = nOut}, one product gives the pre-activations of all four blocks:
  *
  * <pre>
  *   a_t = x_t W + h_{t-1} RW + b                  [n, 4H], columns in DL4J's order:
@@ -48,7 +48,7 @@ public final class Lstm {
 
   /** {@code x [n, nIn, T] -> h [n, H, T]}. */
   public INDArray forward(INDArray x) {
-    // BEGIN SOLUTION per step: one product for the four blocks, the activations, the cell, the output
+    // BEGIN SOLUTION per step: one product for the four blocks, activations, cell, output
     input = x;
     gates.clear();
     cells.clear();
@@ -78,7 +78,7 @@ public final class Lstm {
    * directly. Sets {@code dW}, {@code dRW}, {@code db}; returns {@code dx [n, nIn, T]}.
    */
   public INDArray backward(INDArray dh) {
-    // BEGIN SOLUTION from the last step back: dh and dc from the step after, then the four blocks' pre-activations
+    // BEGIN SOLUTION from the last step back: dh and dc from the step after, then the 4 blocks
     long n = dh.size(0), H = RW.size(0), time = input.size(2);
     dW = Nd4j.zeros(W.dataType(), W.shape());
     dRW = Nd4j.zeros(RW.dataType(), RW.shape());
@@ -88,7 +88,10 @@ public final class Lstm {
     INDArray dcLater = Nd4j.zeros(dh.dataType(), n, H); // dL/dc_t through c_{t+1}
     for (long t = time - 1; t >= 0; t--) {
       INDArray act = gates.get((int) t);
-      INDArray g = block(act, 0, H), f = block(act, 1, H), o = block(act, 2, H), i = block(act, 3, H);
+      INDArray g = block(act, 0, H),
+          f = block(act, 1, H),
+          o = block(act, 2, H),
+          i = block(act, 3, H);
       INDArray cPrev = t > 0 ? cells.get((int) t - 1) : Nd4j.zeros(dh.dataType(), n, H);
       INDArray hPrev = t > 0 ? outputs.get((int) t - 1) : Nd4j.zeros(dh.dataType(), n, H);
       INDArray tanhC = Transforms.tanh(cells.get((int) t), true);
@@ -110,7 +113,9 @@ public final class Lstm {
     // END SOLUTION
   }
 
-  /** Columns {@code [k H, (k + 1) H)} of a {@code [n, 4H]} array: block k in DL4J's order, a view. */
+  /**
+   * Columns {@code [k H, (k + 1) H)} of a {@code [n, 4H]} array: block k in DL4J's order, a view.
+   */
   static INDArray block(INDArray a, int k, long H) {
     return a.get(NDArrayIndex.all(), NDArrayIndex.interval(k * H, (k + 1) * H));
   }

@@ -59,7 +59,7 @@ public final class Rnn {
    * {@code RW}. Sets {@code dW}, {@code dRW}, {@code db}; returns {@code dx [n, nIn, T]}.
    */
   public INDArray backward(INDArray dh) {
-    // BEGIN SOLUTION from t = T-1 down to 0: total dL/dh_t, through tanh, into the three parameters and x
+    // BEGIN SOLUTION from t = T-1 down to 0: total dL/dh_t, through tanh, into W, RW, b and x
     long time = input.size(2);
     dW = Nd4j.zeros(W.dataType(), W.shape());
     dRW = Nd4j.zeros(RW.dataType(), RW.shape());

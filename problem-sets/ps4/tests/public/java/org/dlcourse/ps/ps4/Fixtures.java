@@ -14,7 +14,9 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** Helpers of the tests: seeded arrays, the tests' own numerical gradient, DL4J's recurrent layers. */
+/**
+ * Helpers of the tests: seeded arrays, the tests' own numerical gradient, DL4J's recurrent layers.
+ */
 final class Fixtures {
   private Fixtures() {}
 
@@ -105,17 +107,26 @@ final class Fixtures {
     return java.util.Arrays.toString(at);
   }
 
-  /** DL4J's output and dL/dW, dL/dRW, dL/db, dL/dx of one recurrent layer for upstream gradient dh. */
+  /**
+   * DL4J's output and dL/dW, dL/dRW, dL/db, dL/dx of one recurrent layer for upstream gradient dh.
+   */
   record Dl4j(INDArray h, INDArray dW, INDArray dRW, INDArray db, INDArray dx) {}
 
   /** A DL4J SimpleRnn (tanh) with these parameters, run forward and backward. */
   static Dl4j simpleRnn(INDArray W, INDArray RW, INDArray b, INDArray x, INDArray dh) {
     return run(
         new SimpleRnn.Builder().nIn(W.size(0)).nOut(W.size(1)).activation(Activation.TANH).build(),
-        W, RW, b, x, dh);
+        W,
+        RW,
+        b,
+        x,
+        dh);
   }
 
-  /** A DL4J LSTM (tanh, sigmoid gates, no peepholes) with these parameters, run forward and backward. */
+  /**
+   * A DL4J LSTM (tanh, sigmoid gates, no peepholes) with these parameters, run forward and
+   * backward.
+   */
   static Dl4j lstm(INDArray W, INDArray RW, INDArray b, INDArray x, INDArray dh) {
     return run(
         new LSTM.Builder()
@@ -124,14 +135,27 @@ final class Fixtures {
             .activation(Activation.TANH)
             .gateActivationFunction(Activation.SIGMOID)
             .build(),
-        W, RW, b, x, dh);
+        W,
+        RW,
+        b,
+        x,
+        dh);
   }
 
   private static Dl4j run(
-      org.deeplearning4j.nn.conf.layers.Layer conf, INDArray W, INDArray RW, INDArray b, INDArray x, INDArray dh) {
+      org.deeplearning4j.nn.conf.layers.Layer conf,
+      INDArray W,
+      INDArray RW,
+      INDArray b,
+      INDArray x,
+      INDArray dh) {
     MultiLayerNetwork net =
         new MultiLayerNetwork(
-            new NeuralNetConfiguration.Builder().dataType(DataType.DOUBLE).list().layer(conf).build());
+            new NeuralNetConfiguration.Builder()
+                .dataType(DataType.DOUBLE)
+                .list()
+                .layer(conf)
+                .build());
     net.init();
     net.initGradientsView(); // backpropGradient writes into the gradient views
     Layer layer = net.getLayer(0);

@@ -72,11 +72,9 @@ class RecurrentTests {
 
   static final String[] NAMES = {"dW", "dRW", "db"};
 
-  /**
-   * Four checks: dW, dRW, db and dx against the numerical gradients of L = sum(h * R), R fixed.
-   */
-  static void numericalChecks(Credit credit, Judge judge, Factory f, INDArray[] p, INDArray x, INDArray R,
-      String hint) {
+  /** Four checks: dW, dRW, db and dx against the numerical gradients of L = sum(h * R), R fixed. */
+  static void numericalChecks(
+      Credit credit, Judge judge, Factory f, INDArray[] p, INDArray x, INDArray R, String hint) {
     Layer layer = f.make(p[0].dup(), p[1].dup(), p[2].dup());
     layer.forward(x.dup());
     INDArray dx = layer.backward(R.dup());
@@ -87,28 +85,59 @@ class RecurrentTests {
     judge.record("dx", values(dx, "dx"), 1e-8);
     for (int k = 0; k < 3; k++) {
       int which = k;
-      credit.check(() -> {
-        requireShape(got[which], NAMES[which], p[which].shape());
-        INDArray[] q = {p[0].dup(), p[1].dup(), p[2].dup()};
-        double[] want = numerical(v -> {
-          q[which] = v;
-          return f.make(q[0], q[1], q[2]).forward(x.dup()).mul(R).sumNumber().doubleValue();
-        }, p[which].dup());
-        assertNull(firstDifference(NAMES[which], p[which].shape(), values(got[which], NAMES[which]), want,
-            1e-6, hint));
-      }, NAMES[which]);
+      credit.check(
+          () -> {
+            requireShape(got[which], NAMES[which], p[which].shape());
+            INDArray[] q = {p[0].dup(), p[1].dup(), p[2].dup()};
+            double[] want =
+                numerical(
+                    v -> {
+                      q[which] = v;
+                      return f.make(q[0], q[1], q[2])
+                          .forward(x.dup())
+                          .mul(R)
+                          .sumNumber()
+                          .doubleValue();
+                    },
+                    p[which].dup());
+            assertNull(
+                firstDifference(
+                    NAMES[which],
+                    p[which].shape(),
+                    values(got[which], NAMES[which]),
+                    want,
+                    1e-6,
+                    hint));
+          },
+          NAMES[which]);
     }
-    credit.check(() -> {
-      requireShape(dx, "dx", x.shape());
-      double[] want = numerical(v -> f.make(p[0].dup(), p[1].dup(), p[2].dup()).forward(v).mul(R).sumNumber()
-          .doubleValue(), x.dup());
-      assertNull(firstDifference("dx", x.shape(), values(dx, "dx"), want, 1e-6, hint));
-    }, "dx");
+    credit.check(
+        () -> {
+          requireShape(dx, "dx", x.shape());
+          double[] want =
+              numerical(
+                  v ->
+                      f.make(p[0].dup(), p[1].dup(), p[2].dup())
+                          .forward(v)
+                          .mul(R)
+                          .sumNumber()
+                          .doubleValue(),
+                  x.dup());
+          assertNull(firstDifference("dx", x.shape(), values(dx, "dx"), want, 1e-6, hint));
+        },
+        "dx");
   }
 
   /** Five checks: h, dW, dRW, db and dx against DL4J's layer. */
-  static void dl4jChecks(Credit credit, Judge judge, Factory f, Fixtures.Dl4j want, INDArray[] p, INDArray x,
-      INDArray dh, String hint) {
+  static void dl4jChecks(
+      Credit credit,
+      Judge judge,
+      Factory f,
+      Fixtures.Dl4j want,
+      INDArray[] p,
+      INDArray x,
+      INDArray dh,
+      String hint) {
     Layer layer = f.make(p[0].dup(), p[1].dup(), p[2].dup());
     INDArray h = layer.forward(x.dup());
     INDArray dx = layer.backward(dh.dup());
@@ -120,50 +149,99 @@ class RecurrentTests {
     compare(credit, judge, "dx", dx, want.dx(), hint);
   }
 
-  static void compare(Credit credit, Judge judge, String name, INDArray got, INDArray want, String hint) {
+  static void compare(
+      Credit credit, Judge judge, String name, INDArray got, INDArray want, String hint) {
     judge.record(name, values(got, name), 1e-8);
-    credit.check(() -> {
-      requireShape(got, name, want.shape());
-      assertNull(firstDifference(name + " (vs DL4J)", want.shape(), values(got, name), values(want, "DL4J"),
-          1e-9, hint));
-    }, name);
+    credit.check(
+        () -> {
+          requireShape(got, name, want.shape());
+          assertNull(
+              firstDifference(
+                  name + " (vs DL4J)",
+                  want.shape(),
+                  values(got, name),
+                  values(want, "DL4J"),
+                  1e-9,
+                  hint));
+        },
+        name);
   }
 
   @Test
-  @Points(question = "q1", value = 2, checks = 4,
+  @Points(
+      question = "q1",
+      value = 2,
+      checks = 4,
       name = "RNN backward through time: dW, dRW, db, dx equal the numerical gradients")
   void rnnNumerical(Credit credit, Judge judge) {
     INDArray[] p = {randn(1, 3, 4).muli(0.5), randn(2, 4, 4).muli(0.5), randn(3, 1, 4).muli(0.5)};
-    numericalChecks(credit, judge, RecurrentTests::rnn, p, randn(4, 2, 3, 5), randn(5, 2, 4, 5), BPTT_HINT);
+    numericalChecks(
+        credit, judge, RecurrentTests::rnn, p, randn(4, 2, 3, 5), randn(5, 2, 4, 5), BPTT_HINT);
   }
 
   @Test
-  @Points(question = "q1", value = 2, checks = 5,
+  @Points(
+      question = "q1",
+      value = 2,
+      checks = 5,
       name = "RNN forward and backward equal DL4J's SimpleRnn")
   void rnnEqualsDl4j(Credit credit, Judge judge) {
-    INDArray[] p = {randn(11, 3, 4).muli(0.5), randn(12, 4, 4).muli(0.5), randn(13, 1, 4).muli(0.5)};
+    INDArray[] p = {
+      randn(11, 3, 4).muli(0.5), randn(12, 4, 4).muli(0.5), randn(13, 1, 4).muli(0.5)
+    };
     INDArray x = randn(14, 2, 3, 6);
     INDArray dh = randn(15, 2, 4, 6);
-    dl4jChecks(credit, judge, RecurrentTests::rnn, Fixtures.simpleRnn(p[0], p[1], p[2], x, dh), p, x, dh,
+    dl4jChecks(
+        credit,
+        judge,
+        RecurrentTests::rnn,
+        Fixtures.simpleRnn(p[0], p[1], p[2], x, dh),
+        p,
+        x,
+        dh,
         BPTT_HINT);
   }
 
   @Test
-  @Points(question = "q2", value = 3, checks = 4,
+  @Points(
+      question = "q2",
+      value = 3,
+      checks = 4,
       name = "LSTM backward through time: dW, dRW, db, dx equal the numerical gradients")
   void lstmNumerical(Credit credit, Judge judge) {
-    INDArray[] p = {randn(21, 3, 12).muli(0.5), randn(22, 3, 12).muli(0.5), randn(23, 1, 12).muli(0.5)};
-    numericalChecks(credit, judge, RecurrentTests::lstm, p, randn(24, 2, 3, 4), randn(25, 2, 3, 4),
+    INDArray[] p = {
+      randn(21, 3, 12).muli(0.5), randn(22, 3, 12).muli(0.5), randn(23, 1, 12).muli(0.5)
+    };
+    numericalChecks(
+        credit,
+        judge,
+        RecurrentTests::lstm,
+        p,
+        randn(24, 2, 3, 4),
+        randn(25, 2, 3, 4),
         "from the cell: dc_t = dh_t o (1 - tanh^2 c_t) + dc_{t+1} f_{t+1}; " + BPTT_HINT);
   }
 
   @Test
-  @Points(question = "q2", value = 3, checks = 5,
+  @Points(
+      question = "q2",
+      value = 3,
+      checks = 5,
       name = "LSTM forward and backward equal DL4J's LSTM (gate order, weight layout)")
   void lstmEqualsDl4j(Credit credit, Judge judge) {
-    INDArray[] p = {randn(31, 3, 16).muli(0.5), randn(32, 4, 16).muli(0.5), randn(33, 1, 16).muli(0.5)};
+    INDArray[] p = {
+      randn(31, 3, 16).muli(0.5), randn(32, 4, 16).muli(0.5), randn(33, 1, 16).muli(0.5)
+    };
     INDArray x = randn(34, 2, 3, 5);
     INDArray dh = randn(35, 2, 4, 5);
-    dl4jChecks(credit, judge, RecurrentTests::lstm, Fixtures.lstm(p[0], p[1], p[2], x, dh), p, x, dh, GATE_HINT);
+    dl4jChecks(
+        credit,
+        judge,
+        RecurrentTests::lstm,
+        Fixtures.lstm(p[0], p[1], p[2], x, dh),
+        p,
+        x,
+        dh,
+        GATE_HINT);
   }
 }

@@ -5,9 +5,9 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * A 2-D convolution layer, stride 1, no padding, forward and backward (notebook: ps3.ipynb, question
- * q1). Like DL4J's {@code ConvolutionLayer} (and every deep-learning library) it computes a
- * <em>cross-correlation</em>: the kernel is not flipped.
+ * A 2-D convolution layer, stride 1, no padding, forward and backward (notebook: ps3.ipynb,
+ * question q1). Like DL4J's {@code ConvolutionLayer} (and every deep-learning library) it computes
+ * a <em>cross-correlation</em>: the kernel is not flipped.
  *
  * <pre>
  *   Y[n, f, i, j] = b[f] + sum over c, p, q of X[n, c, i + p, j + q] * W[f, c, p, q]
@@ -37,7 +37,7 @@ public final class Conv2d {
 
   /** {@code X [n, c, h, w] -> Y [n, f, h - kh + 1, w - kw + 1]}; keeps X. */
   public INDArray forward(INDArray X) {
-    // BEGIN SOLUTION for each kernel offset (p, q): the shifted input window times W[:, :, p, q], summed over c
+    // BEGIN SOLUTION per kernel offset (p, q): the shifted window times W[:, :, p, q], over c
     input = X;
     long n = X.size(0), f = W.size(0), kh = W.size(2), kw = W.size(3);
     long ho = X.size(2) - kh + 1, wo = X.size(3) - kw + 1;
@@ -59,7 +59,7 @@ public final class Conv2d {
    * and returns {@code dX [n, c, h, w]}.
    */
   public INDArray backward(INDArray dY) {
-    // BEGIN SOLUTION per kernel offset: dW[:, :, p, q] = dY . window, dX[window] += dY . W[:, :, p, q]; db sums dY
+    // BEGIN SOLUTION per offset: dW[:, :, p, q] = dY.window, dX[window] += dY.W[:, :, p, q]
     long f = W.size(0), kh = W.size(2), kw = W.size(3);
     long ho = dY.size(2), wo = dY.size(3);
     dW = Nd4j.zeros(W.dataType(), W.shape());
@@ -77,7 +77,9 @@ public final class Conv2d {
             .assign(Nd4j.tensorMmul(dY, window, new int[][] {{0, 2, 3}, {0, 2, 3}}));
         // contract f: [n, f, ho, wo] x [f, c] -> [n, ho, wo, c], then to [n, c, ho, wo]
         window(dX, p, q, ho, wo)
-            .addi(Nd4j.tensorMmul(dY, kernelAt(kh - 1 - p, kw - 1 - q), new int[][] {{1}, {0}}).permute(0, 3, 1, 2));
+            .addi(
+                Nd4j.tensorMmul(dY, kernelAt(kh - 1 - p, kw - 1 - q), new int[][] {{1}, {0}})
+                    .permute(0, 3, 1, 2));
       }
     }
     return dX;
@@ -95,6 +97,7 @@ public final class Conv2d {
 
   /** {@code W[:, :, p, q]}, the {@code [f, c]} weights of one kernel offset. */
   INDArray kernelAt(long p, long q) {
-    return W.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(p), NDArrayIndex.point(q));
+    return W.get(
+        NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(p), NDArrayIndex.point(q));
   }
 }

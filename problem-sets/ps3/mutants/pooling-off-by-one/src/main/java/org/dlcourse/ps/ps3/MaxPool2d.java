@@ -6,10 +6,10 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * Max-pooling over non-overlapping {@code k x k} windows (stride k), forward and backward (notebook:
- * ps3.ipynb, question q2), as DL4J's {@code SubsamplingLayer} with {@code PoolingType.MAX},
- * kernel and stride {@code k} and the default truncate mode: rows and columns that do not fill a
- * whole window at the bottom and right edges are dropped.
+ * Max-pooling over non-overlapping {@code k x k} windows (stride k), forward and backward
+ * (notebook: ps3.ipynb, question q2), as DL4J's {@code SubsamplingLayer} with {@code
+ * PoolingType.MAX}, kernel and stride {@code k} and the default truncate mode: rows and columns
+ * that do not fill a whole window at the bottom and right edges are dropped.
  *
  * <pre>
  *   Y[n, c, i, j] = max over 0 <= p, q < k of X[n, c, k i + p, k j + q]
