@@ -4,14 +4,19 @@
 For every problem-sets/psN that has a mutants/expected.properties:
 1. `./course release psN` — validates that the reference scores full marks and the released stubs
    score at most the floor, and writes the student zip;
-2. `./course grade psN SUBS` on a folder of deliberately wrong solutions (the reference with one
-   file replaced from mutants/NAME/) — each must be graded to exactly the total the instructor
-   expected in mutants/expected.properties, in the sandbox, with the judge and the hidden tests.
-Prints PASS/FAIL lines and ends with 'N passed, N failed'.
+2. `./course grade psN SUBS` on a folder of deliberately wrong solutions (the reference with
+   mutants/NAME.patch applied, or with whole files from mutants/NAME/ laid over it) — each must be
+   graded to exactly the total the instructor expected in mutants/expected.properties, in the sandbox, with the judge and the hidden tests.
+Prints PASS/FAIL lines and ends with 'N passed, N failed'. Also prints, for information only (never
+asserted), each graded submission's `execution_time` from its results.json as 'TIME psN NAME S s'.
+
+Usage: problem_sets_test.py [psN ...]   (default: every problem set with mutants)
 """
 import csv
+import json
 import glob
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -41,13 +46,68 @@ def read_expected(path):
     return expected
 
 
-def submission(ps_dir, mutant_dir, dest):
-    """The reference sources with the mutant's files laid over them."""
+def submission(ps_dir, mutant, dest):
+    """The reference sources with the mutant applied: mutants/NAME.patch, a unified diff against the
+    problem set (`diff -u` or `git diff`, paths a/src/… b/src/…), or a folder mutants/NAME/ of whole
+    files laid over the reference. Returns None, or why the mutant could not be made."""
     shutil.copytree(os.path.join(ps_dir, "src"), os.path.join(dest, "src"))
-    for path in glob.glob(os.path.join(mutant_dir, "**", "*.java"), recursive=True):
-        target = os.path.join(dest, os.path.relpath(path, mutant_dir))
+    patch = os.path.join(ps_dir, "mutants", mutant + ".patch")
+    folder = os.path.join(ps_dir, "mutants", mutant)
+    if os.path.isfile(patch) == os.path.isdir(folder):
+        return f"expected exactly one of {patch} and {folder}/"
+    if os.path.isfile(patch):
+        return apply_patch(patch, dest)
+    for path in glob.glob(os.path.join(folder, "**", "*.java"), recursive=True):
+        target = os.path.join(dest, os.path.relpath(path, folder))
         os.makedirs(os.path.dirname(target), exist_ok=True)
         shutil.copy(path, target)
+    return None
+
+
+HUNK = re.compile(r"@@ -(\d+)(?:,(\d+))? \+\d+(?:,\d+)? @@")
+
+
+def apply_patch(patch, root):
+    """Applies a unified diff to the files under root with exact context (a hunk that no longer
+    matches the reference is an error that names it, never a fuzzy guess). Returns None or the error."""
+    with open(patch, encoding="utf-8") as f:
+        lines = f.read().splitlines(keepends=True)
+    i = 0
+    while i < len(lines):
+        if not (lines[i].startswith("--- ") and i + 1 < len(lines) and lines[i + 1].startswith("+++ ")):
+            i += 1
+            continue
+        name = lines[i + 1][4:].strip().split("\t")[0]
+        name = name[2:] if name.startswith("b/") else name
+        target = os.path.join(root, name)
+        if not os.path.isfile(target):
+            return f"{patch}: {name} is not a file of the reference"
+        with open(target, encoding="utf-8") as f:
+            old = f.read().splitlines(keepends=True)
+        new, at = [], 0
+        i += 2
+        while i < len(lines) and lines[i].startswith("@@"):
+            m = HUNK.match(lines[i])
+            start = int(m.group(1)) - (0 if m.group(2) == "0" else 1)
+            if start < at:
+                return f"{patch}: overlapping hunks in {name}"
+            new.extend(old[at:start])
+            at = start
+            i += 1
+            while i < len(lines) and lines[i][:1] in (" ", "-", "+", "\\"):
+                tag, text = lines[i][0], lines[i][1:]
+                if tag in " -":
+                    if at >= len(old) or old[at] != text:
+                        return (f"{patch}: the hunk at line {start + 1} no longer matches {name} at line "
+                                f"{at + 1}; re-make the patch against the current reference")
+                    at += 1
+                if tag in " +":
+                    new.append(text)
+                i += 1
+        new.extend(old[at:])
+        with open(target, "w", encoding="utf-8") as f:
+            f.writelines(new)
+    return None
 
 
 def totals(gradebook):
@@ -83,12 +143,12 @@ def test_problem_set(ps_dir, scratch):
     expected = read_expected(os.path.join(ps_dir, "mutants", "expected.properties"))
     subs = os.path.join(scratch, name + "-submissions")
     os.makedirs(subs)
-    for mutant in expected:
-        mutant_dir = os.path.join(ps_dir, "mutants", mutant)
-        if not os.path.isdir(mutant_dir):
-            record(f"{name}: mutant {mutant} exists", False, f"no folder {mutant_dir}")
-            continue
-        submission(ps_dir, mutant_dir, os.path.join(subs, mutant))
+    for mutant in list(expected):
+        problem = submission(ps_dir, mutant, os.path.join(subs, mutant))
+        if problem:
+            record(f"{name}: mutant {mutant} applies to the reference", False, problem)
+            shutil.rmtree(os.path.join(subs, mutant))
+            del expected[mutant]
     graded = os.path.join(scratch, name + "-graded")
     done = course("grade", name, subs, "--out", graded)
     book = os.path.join(graded, "gradebook.csv")
@@ -96,6 +156,11 @@ def test_problem_set(ps_dir, scratch):
         record(f"{name}: the wrong solutions are graded", False, (done.stdout + done.stderr)[-1500:])
         return
     got = totals(book)
+    for mutant in expected:
+        report = os.path.join(graded, mutant, "results.json")
+        if os.path.isfile(report):
+            with open(report, encoding="utf-8") as f:
+                print(f"TIME {name} {mutant} {json.load(f).get('execution_time')} s", flush=True)
     for mutant, want in expected.items():
         have = got.get(mutant)
         feedback = os.path.join(graded, mutant, "feedback.txt")
@@ -108,6 +173,13 @@ def test_problem_set(ps_dir, scratch):
 def main():
     problem_sets = sorted(d for d in glob.glob(os.path.join(ROOT, "problem-sets", "ps*"))
                           if os.path.isfile(os.path.join(d, "mutants", "expected.properties")))
+    if sys.argv[1:]:
+        unknown = set(sys.argv[1:]) - {os.path.basename(d) for d in problem_sets}
+        if unknown:
+            print(f"no problem set with mutants named {sorted(unknown)}; have "
+                  f"{[os.path.basename(d) for d in problem_sets]}")
+            return 2
+        problem_sets = [d for d in problem_sets if os.path.basename(d) in sys.argv[1:]]
     if not problem_sets:
         record("at least one problem set has deliberately wrong solutions to grade", False,
                "no problem-sets/psN/mutants/expected.properties")

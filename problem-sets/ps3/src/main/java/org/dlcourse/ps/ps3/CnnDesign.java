@@ -1,0 +1,59 @@
+package org.dlcourse.ps.ps3;
+
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
+
+/**
+ * Your convolutional network for Fashion-MNIST (notebook: ps3.ipynb, question q3).
+ *
+ * <p>The rules (the tests check them): the network takes flat images {@code [n, 784]} (use {@code
+ * InputType.convolutionalFlat(28, 28, 1)}), ends in a 10-way softmax output with {@code MCXENT}
+ * loss, and has at most {@link #BUDGET} parameters. You choose the layers, sizes, activations,
+ * initialisation and updater. The grader trains it exactly as {@code Training.fitAndEvaluate} in
+ * the notebook does: {@link Training#EPOCHS} epochs over {@link Training#TRAIN} training images in
+ * mini-batches of {@link Training#BATCH}, then measures accuracy on {@link Training#TEST} test
+ * images.
+ */
+public final class CnnDesign {
+  /** The most parameters (weights and biases) your network may have. */
+  public static final long BUDGET = 8_000;
+
+  private CnnDesign() {}
+
+  /** Your network's configuration; {@code seed} fixes its initial weights. */
+  public static MultiLayerConfiguration configuration(long seed) {
+    // BEGIN SOLUTION a small LeNet: two conv-pool stages, then the softmax output
+    return new NeuralNetConfiguration.Builder()
+        .seed(seed)
+        .updater(new Adam(3e-3))
+        .weightInit(WeightInit.RELU)
+        .list()
+        .layer(new ConvolutionLayer.Builder(5, 5).nOut(8).activation(Activation.RELU).build())
+        .layer(maxPool())
+        .layer(new ConvolutionLayer.Builder(5, 5).nOut(16).activation(Activation.RELU).build())
+        .layer(maxPool())
+        .layer(
+            new OutputLayer.Builder(LossFunction.MCXENT)
+                .nOut(10)
+                .activation(Activation.SOFTMAX)
+                .build())
+        .setInputType(InputType.convolutionalFlat(28, 28, 1))
+        .build();
+    // END SOLUTION
+  }
+
+  private static SubsamplingLayer maxPool() {
+    return new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX)
+        .kernelSize(2, 2)
+        .stride(2, 2)
+        .build();
+  }
+}
