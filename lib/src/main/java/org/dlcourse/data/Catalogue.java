@@ -236,7 +236,7 @@ public final class Catalogue {
   public static final Entry FORTUNES =
       new Entry(
           "fortunes",
-          "Fortune cookies (4 files of the BSD fortune collection, 4,058 fortunes, 767 kB of text)",
+          "Fortune cookies (4 files of the BSD fortune collection, 4,060 fortunes, 767 kB of text)",
           Source.INSTALLED,
           List.of(
               debianFile(

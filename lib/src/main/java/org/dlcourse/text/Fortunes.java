@@ -10,7 +10,7 @@ import org.dlcourse.data.Catalogue;
  * (Debian package {@code fortunes}, see {@link Catalogue#FORTUNES}).
  *
  * <pre>{@code
- * List<String> fortunes = Fortunes.load();          // 4,058 texts, catalogue checksums verified
+ * List<String> fortunes = Fortunes.load();          // 4,060 texts, catalogue checksums verified
  * String corpus = Fortunes.join(fortunes);          // "text\n%\ntext\n%\n…", the files' own format
  * }</pre>
  */

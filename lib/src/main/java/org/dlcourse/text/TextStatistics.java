@@ -14,7 +14,9 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li><b>words</b>: maximal runs of letters, with apostrophes inside ({@code don't}),
  *       lower-cased;
- *   <li><b>real-word share</b>: the share of those words found in a word list;
+ *   <li><b>real-word share</b>: the share of the words of two or more letters found in a word list
+ *       (single letters are left out: the word list has every letter of the alphabet as an entry,
+ *       so a text of random letters would otherwise look like real words);
  *   <li><b>distinct-n</b>: distinct word n-grams ÷ all word n-grams (1 when nothing repeats, near 0
  *       when the text loops).
  * </ul>
@@ -41,13 +43,17 @@ public final class TextStatistics {
     return words;
   }
 
-  /** The share of {@code words} in {@code known} (lower-case); NaN when there are no words. */
+  /**
+   * The share of {@code words} of two or more letters that are in {@code known} (lower-case); NaN
+   * when there are none.
+   */
   public static double realWordShare(List<String> words, Set<String> known) {
-    if (words.isEmpty()) {
+    List<String> judged = words.stream().filter(w -> w.length() >= 2).toList();
+    if (judged.isEmpty()) {
       return Double.NaN;
     }
-    long real = words.stream().filter(known::contains).count();
-    return real / (double) words.size();
+    long real = judged.stream().filter(known::contains).count();
+    return real / (double) judged.size();
   }
 
   /**

@@ -10,7 +10,7 @@ import org.dlcourse.data.Catalogue;
  * known words, lower-cased, for judging whether generated text is made of real words.
  *
  * <pre>{@code
- * Set<String> words = WordList.load();    // 104,334 lines, ~99,000 distinct lower-case words
+ * Set<String> words = WordList.load();    // 104,334 lines, 102,485 distinct lower-case words
  * }</pre>
  */
 public final class WordList {

@@ -41,7 +41,7 @@ class CharModelTests {
     List<DataSet> validation = TextWindows.of(text, vocab.size(), 8).consecutive(32);
     MultiLayerNetwork net =
         RecurrentNets.tagger(Cell.LSTM, vocab.size(), 16, vocab.size(), false, 7);
-    CharTraining.Result r = CharTraining.fit(net, train, validation, 3, 40, 16, 7);
+    CharTraining.Result r = CharTraining.fit(net, train, validation, 3, 30, 16, 7);
     assertEquals(3, r.validationLoss().size());
     double unigram = Unigram.fit(text, vocab.size()).crossEntropy(text); // ln 4 plus smoothing
     assertTrue(

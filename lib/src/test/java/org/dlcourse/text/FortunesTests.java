@@ -14,7 +14,7 @@ class FortunesTests {
   void splitsAtPercentLines() {
     String file = "First one.\n\t-- Someone\n%\n_\bb_\bo_\bl_\bd text\n%\n%\nlast, no % at end\n";
     List<String> fortunes = Fortunes.parse(file);
-    assertEquals(List.of("First one.\n  -- Someone", "bold text", "last, no % at end"), fortunes);
+    assertEquals(List.of("First one.\n -- Someone", "bold text", "last, no % at end"), fortunes);
   }
 
   @Test

@@ -19,8 +19,9 @@ class TextStatisticsTests {
 
   @Test
   void realWordShareCountsKnownWords() {
-    List<String> words = TextStatistics.words("the cat zqx the");
-    assertEquals(0.75, TextStatistics.realWordShare(words, Set.of("the", "cat")), 1e-12);
+    List<String> words = TextStatistics.words("the cat zqx the a b");
+    // single letters are not judged, even when the list has them
+    assertEquals(0.75, TextStatistics.realWordShare(words, Set.of("the", "cat", "a", "b")), 1e-12);
     assertTrue(Double.isNaN(TextStatistics.realWordShare(List.of(), Set.of("a"))));
   }
 
