@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -255,29 +256,119 @@ public final class Catalogue {
               + " folder holding bible-kjv/bible.data and bible-kjv/bible.data.conc)",
           true);
 
-  private static final List<Entry> ALL =
-      List.of(FASHION_MNIST, IRIS, BREAST_CANCER, WINE, DIGITS, BIBLE_KJV);
+  /** Where Debian's {@code fortunes} package installs its fortune files. */
+  public static final Path DEBIAN_FORTUNES = Path.of("/usr/share/games/fortunes");
 
-  private Catalogue() {}
+  /** Where Debian's {@code wamerican} package installs its word list. */
+  public static final Path DEBIAN_DICT = Path.of("/usr/share/dict");
+
+  /** Where Debian's {@code python3-statsmodels} package installs the sunspots series. */
+  public static final Path DEBIAN_SUNSPOTS =
+      Path.of("/usr/lib/python3/dist-packages/statsmodels/datasets/sunspots");
+
+  private static final String FORTUNES_ORIGIN =
+      "Debian package fortunes 1:1.99.1-7.3 (Debian 12), unchanged";
 
   /**
-   * A Debian package that installs a data set, and the folder it installs it into.
-   *
-   * @param packageName what {@code apt-get install} takes
-   * @param dir the folder {@link DataLocations} searches for the data set's files
+   * Fortune cookies: four files of the BSD {@code fortune} program's collection (quotations and
+   * jokes, separated by lines holding a single {@code %}), a character-level corpus for notebook
+   * 12.
    */
-  public record Debian(String packageName, Path dir) {}
+  public static final Entry FORTUNES =
+      new Entry(
+          "fortunes",
+          "Fortune cookies (4 files of the BSD fortune collection, 4,060 fortunes, 767 kB of text)",
+          Source.INSTALLED,
+          List.of(
+              debianFile(
+                  "cookie",
+                  FORTUNES_ORIGIN,
+                  245093,
+                  "5dc97eee96dcc5287c373be629482730d45f77b59da1287933c9c5f482a055eb"),
+              debianFile(
+                  "computers",
+                  FORTUNES_ORIGIN,
+                  237981,
+                  "a86be224d9f733b88eeaf8a46ea0427e05cc69c69edcf5f6db47ddf561ca37fd"),
+              debianFile(
+                  "science",
+                  FORTUNES_ORIGIN,
+                  129991,
+                  "7ab350b142ee6c70c1d8517c5a1b3790c09b190a62859427cad98e6e35a19fcc"),
+              debianFile(
+                  "people",
+                  FORTUNES_ORIGIN,
+                  153878,
+                  "2afb4b9f577be114d2dca279bc5590ee8415e1405295d7d7626c888d82f338e8")),
+          "BSD (fortune-mod: Copyright 1991 The Regents of the University of California;"
+              + " /usr/share/doc/fortunes-min/copyright); the quotations belong to their authors",
+          "the fortune-mod collection (Ken Arnold, Amy A. Lewis and contributors; \"cookie\" from"
+              + " Karl Lehenbauer's alt.sources postings), packaged by Debian as fortunes",
+          "sudo apt-get install fortunes   (or set DLCOURSE_DATA to a folder holding fortunes/"
+              + " with the files cookie, computers, science, people)",
+          true);
 
-  /** The Debian package that installs {@code entry} into a searched folder, if there is one. */
-  public static Optional<Debian> debian(Entry entry) {
-    if (entry == FASHION_MNIST) {
-      return Optional.of(new Debian("dataset-fashion-mnist", DEBIAN_FASHION_MNIST));
-    }
-    if (entry == BIBLE_KJV) {
-      return Optional.of(new Debian("bible-kjv", DEBIAN_BIBLE_KJV));
-    }
-    return Optional.empty();
-  }
+  /** The English word list: 104,334 words, one per line (SCOWL size 50, American spelling). */
+  public static final Entry WORDS =
+      new Entry(
+          "words",
+          "English word list (104,334 American English words, one per line)",
+          Source.INSTALLED,
+          List.of(
+              debianFile(
+                  "american-english",
+                  "Debian package wamerican 2020.12.07-2 (Debian 12), unchanged",
+                  985084,
+                  "9f513f1ceadb6a01c5485b7dbdfd5118dc66cd70b59cae2851292112d4066a32")),
+          "SCOWL licence (permissive: use, copy, modify, distribute with the copyright notice),"
+              + " Copyright 2000-2011 Kevin Atkinson and others; /usr/share/doc/wamerican/copyright",
+          "SCOWL (Spell Checker Oriented Word Lists) by Kevin Atkinson, packaged by Debian as"
+              + " wamerican",
+          "sudo apt-get install wamerican   (or set DLCOURSE_DATA to a folder holding"
+              + " words/american-english)",
+          true);
+
+  /** Yearly sunspot numbers 1700-2008 (309 years), the CSV file that statsmodels ships. */
+  public static final Entry SUNSPOTS =
+      new Entry(
+          "sunspots",
+          "Yearly sunspot numbers, 1700-2008 (309 values; CSV: YEAR,SUNACTIVITY)",
+          Source.INSTALLED,
+          List.of(
+              debianFile(
+                  "sunspots.csv",
+                  "Debian package python3-statsmodels 0.13.5+dfsg-7 (Debian 12), unchanged",
+                  2944,
+                  "f67889b1d9002cd5227f0e0ef54e35b419cdd85a31279adef6f73fb41e5c0a9b")),
+          "public domain (statsmodels: \"This data is public domain.\")",
+          "National Geophysical Data Center (NOAA), yearly sunspot numbers, as shipped by"
+              + " statsmodels (statsmodels.datasets.sunspots), packaged by Debian as"
+              + " python3-statsmodels",
+          "sudo apt-get install python3-statsmodels   (or set DLCOURSE_DATA to a folder holding"
+              + " sunspots/sunspots.csv)",
+          true);
+
+  /**
+   * A Debian package that installs a data set, and the folder it installs the files into.
+   *
+   * @param name the package, e.g. "fortunes"
+   * @param dir the folder that then holds the data set's files
+   */
+  public record DebianPackage(String name, Path dir) {}
+
+  private static final Map<String, DebianPackage> DEBIAN =
+      Map.of(
+          "fashion-mnist", new DebianPackage("dataset-fashion-mnist", DEBIAN_FASHION_MNIST),
+          "fortunes", new DebianPackage("fortunes", DEBIAN_FORTUNES),
+          "words", new DebianPackage("wamerican", DEBIAN_DICT),
+          "sunspots", new DebianPackage("python3-statsmodels", DEBIAN_SUNSPOTS),
+          "bible-kjv", new DebianPackage("bible-kjv", DEBIAN_BIBLE_KJV));
+
+  private static final List<Entry> ALL =
+      List.of(
+          FASHION_MNIST, IRIS, BREAST_CANCER, WINE, DIGITS, FORTUNES, WORDS, SUNSPOTS, BIBLE_KJV);
+
+  private Catalogue() {}
 
   /** Every data set the course uses. */
   public static List<Entry> all() {
@@ -319,6 +410,19 @@ public final class Catalogue {
             new Copy("official download", gz, officialSize, officialSha),
             new Copy(DEBIAN_ORIGIN, gz, debianSize, debianSha),
             new Copy("uncompressed IDX", base, rawSize, rawSha)));
+  }
+
+  /**
+   * The Debian package that installs {@code entry}'s files, and where: {@link DataLocations}
+   * searches that folder and {@code ./course} installs the package when the set is missing.
+   */
+  public static Optional<DebianPackage> debianPackage(Entry entry) {
+    return entry == null ? Optional.empty() : Optional.ofNullable(DEBIAN.get(entry.name()));
+  }
+
+  /** One file installed by a Debian package, known in that package's version only. */
+  private static DataFile debianFile(String fileName, String origin, long size, String sha256) {
+    return new DataFile(fileName, null, List.of(new Copy(origin, fileName, size, sha256)));
   }
 
   private static Entry shipped(

@@ -106,7 +106,7 @@ public final class DataCli {
 
   /** The Debian package that installs {@code entry} into a searched location, or null. */
   static String debianPackage(Entry entry) {
-    return Catalogue.debian(entry).map(Catalogue.Debian::packageName).orElse(null);
+    return Catalogue.debianPackage(entry).map(Catalogue.DebianPackage::name).orElse(null);
   }
 
   private static boolean present(Entry entry) {

@@ -109,9 +109,8 @@ public final class DataLocations {
     addRoot(result, env.env().apply(Catalogue.DATA_ENV), "$" + Catalogue.DATA_ENV, entry);
     addRoot(
         result, env.props().apply(Catalogue.DATA_PROPERTY), "-D" + Catalogue.DATA_PROPERTY, entry);
-    Catalogue.debian(entry)
-        .ifPresent(
-            deb -> result.add(new Location("Debian package " + deb.packageName(), deb.dir())));
+    Catalogue.debianPackage(entry)
+        .ifPresent(deb -> result.add(new Location("Debian package " + deb.name(), deb.dir())));
     result.add(new Location("user cache; ./course fetch downloads here", cacheDir(entry, env)));
     return result;
   }
