@@ -138,13 +138,18 @@ record Ticks(double[] values, double step, boolean log) {
    * The text of each tick, in one style per axis: plain numbers ("0.01", "500", "20,000") when
    * every tick reads well that way, else powers of ten ("10⁻⁵", "2×10⁻⁵", "10⁶") for every tick of
    * the axis, so an axis never mixes "10000" with "1e5". A linear axis gets as many decimals as its
-   * step needs.
+   * step needs. Thousands are separated only on an axis that reaches 10,000, so years read "1970"
+   * and an axis never mixes "5000" with "10,000".
    */
   String[] labels() {
     boolean powers = log ? !plainLog(values) : !plainLinear(values, step);
+    boolean grouped = Math.max(Math.abs(values[0]), Math.abs(values[values.length - 1])) >= 1e4;
     String[] labels = new String[values.length];
     for (int i = 0; i < values.length; i++) {
-      labels[i] = powers ? powerOfTen(values[i], log ? 0 : step) : plain(values[i], log ? 0 : step);
+      labels[i] =
+          powers
+              ? powerOfTen(values[i], log ? 0 : step)
+              : plain(values[i], log ? 0 : step, grouped);
     }
     return labels;
   }
@@ -173,17 +178,19 @@ record Ticks(double[] values, double step, boolean log) {
 
   /**
    * {@code v} as a plain number: with the decimals {@code step} needs on a linear axis, or (step 0,
-   * a log axis) with up to four decimals and no trailing zeros; thousands separated by commas.
+   * a log axis) with up to four decimals and no trailing zeros; thousands separated by commas when
+   * {@code grouped}.
    */
-  static String plain(double v, double step) {
+  static String plain(double v, double step, boolean grouped) {
     if (v == 0) {
       return "0";
     }
+    String flag = grouped ? "%," : "%";
     if (step > 0) {
       int decimals = Math.max(0, (int) -Math.floor(Math.log10(step) + 1e-9));
-      return String.format(Locale.ROOT, "%,." + decimals + "f", v);
+      return String.format(Locale.ROOT, flag + "." + decimals + "f", v);
     }
-    String s = String.format(Locale.ROOT, "%,.4f", v).replaceAll("0+$", "");
+    String s = String.format(Locale.ROOT, flag + ".4f", v).replaceAll("0+$", "");
     return s.endsWith(".") ? s.substring(0, s.length() - 1) : s;
   }
 

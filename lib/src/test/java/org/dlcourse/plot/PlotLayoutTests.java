@@ -57,6 +57,15 @@ class PlotLayoutTests {
   }
 
   @Test
+  void yearsHaveNoThousandsSeparatorButAnAxisReaching10000GroupsEveryLabel() {
+    assertEquals(
+        "[1965, 1970, 1975, 1980, 1985, 1990, 1995, 2000, 2005, 2010]",
+        Arrays.toString(Ticks.linear(1969, 2008, 6, true).labels()));
+    assertEquals(
+        "[0, 5,000, 10,000, 15,000]", Arrays.toString(Ticks.linear(0, 15000, 4, true).labels()));
+  }
+
+  @Test
   void epochsGetWholeNumberTicksEvenForASingleEpoch() {
     assertEquals("[0, 1, 2]", Arrays.toString(Ticks.linear(1, 1, 5, true).labels()));
     assertEquals("[1, 2, 3, 4]", Arrays.toString(Ticks.linear(1, 4, 8, true).labels()));
