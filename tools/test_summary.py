@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Count JUnit results from Surefire XML reports: prints 'passed failed skipped' and lists failures.
+"""Count JUnit results from Surefire XML reports: prints 'passed failed skipped' and lists failures
+with the first lines of each one's message.
 
 Usage: test_summary.py REPORT_DIR...
 """
@@ -20,9 +21,16 @@ for directory in sys.argv[1:]:
             continue
         for case in root.iter("testcase"):
             name = f"{case.get('classname')}.{case.get('name')}"
-            if case.find("failure") is not None or case.find("error") is not None:
+            bad = case.find("failure")
+            if bad is None:
+                bad = case.find("error")
+            if bad is not None:
                 failed += 1
-                failures.append(name)
+                # The first lines of the message and trace, so that a CI log that keeps only the
+                # FAIL lines still says why (a run on another machine leaves no reports behind).
+                text = (bad.get("message") or "") + "\n" + (bad.text or "")
+                lines = [l.rstrip() for l in text.splitlines() if l.strip()][:12]
+                failures.append("\n".join([name] + ["FAIL   > " + l[:300] for l in lines]))
             elif case.find("skipped") is not None:
                 skipped += 1
             else:
