@@ -1,8 +1,12 @@
 package org.dlcourse.plot;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.awt.FontMetrics;
+import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,5 +77,41 @@ class PointLabelsTests {
                     Map.of("metals", List.of("a", "b", "c")),
                     PlotOptions.defaults()));
     assertTrue(missing.getMessage().contains("no labels"), missing.getMessage());
+  }
+
+  @Test
+  void labelsOfNearlyCoincidentPointsDoNotOverlap() {
+    // Lesson 13's picture had "gold" over "lambs" and "eyes" over "face": points a pixel apart.
+    var points =
+        List.of(
+            new XyRenderer.Series(
+                "metals", new double[] {0.50, 0.502, 0.9}, new double[] {0.5, 0.5, 0.1}),
+            new XyRenderer.Series(
+                "livestock", new double[] {0.501, 0.499}, new double[] {0.501, 0.499}));
+    Map<String, List<String>> words = new LinkedHashMap<>();
+    words.put("metals", List.of("gold", "brass", "iron"));
+    words.put("livestock", List.of("lambs", "bullocks"));
+    XyFrame frame =
+        new XyFrame(
+            new Rectangle(40, 20, 400, 300),
+            Ticks.linear(0, 1, 5, false),
+            Ticks.linear(0, 1, 5, false));
+    BufferedImage image = new BufferedImage(500, 400, BufferedImage.TYPE_INT_RGB);
+    var g = image.createGraphics();
+    g.setFont(Text.TICK);
+    FontMetrics fm = g.getFontMetrics();
+    List<PointLabels.Placed> placed = new PointLabels(words).place(frame, points, fm);
+    assertEquals(5, placed.size());
+    for (int a = 0; a < placed.size(); a++) {
+      Rectangle box = placed.get(a).box();
+      assertTrue(frame.area().contains(box), placed.get(a) + " leaves the plot area");
+      for (int b = a + 1; b < placed.size(); b++) {
+        assertFalse(
+            box.intersects(placed.get(b).box()), placed.get(a) + " overlaps " + placed.get(b));
+      }
+    }
+    // A lone point keeps the usual place: right of its marker, vertically centred.
+    Rectangle iron = placed.get(2).box();
+    assertEquals(Math.round(frame.px(0.9)) + 5, iron.x, "iron's label is not right of its point");
   }
 }
