@@ -16,6 +16,10 @@ import java.util.Set;
  * <p>Within one plot no two series share a colour: a name whose colour is taken by another series
  * of the same plot gets the first free colour for that plot only. Colours: the 10 of Tableau 10
  * (matplotlib's default cycle), readable on white.
+ *
+ * <p>The observed data a model is compared with — a series named "truth", "observed" or "data" — is
+ * drawn in dark grey in every plot and takes no colour from the cycle, so that it never gets a hue
+ * close to a model's (cyan truth beside a blue forecast).
  */
 final class Palette {
 
@@ -32,6 +36,11 @@ final class Palette {
     new Color(23, 190, 207) // cyan
   };
 
+  /** The colour of observed data; see the class comment. */
+  static final Color REFERENCE = new Color(50, 50, 50);
+
+  private static final Set<String> REFERENCE_NAMES = Set.of("truth", "observed", "data");
+
   private static final Map<String, Integer> BY_NAME = new HashMap<>();
   private static int next;
 
@@ -43,6 +52,10 @@ final class Palette {
     Set<Integer> used = new HashSet<>();
     List<String> fresh = new ArrayList<>();
     for (String name : names) {
+      if (REFERENCE_NAMES.contains(name)) {
+        colours.put(name, REFERENCE);
+        continue;
+      }
       Integer index = BY_NAME.get(name);
       if (index != null && used.add(index)) {
         colours.put(name, COLOURS[index]);

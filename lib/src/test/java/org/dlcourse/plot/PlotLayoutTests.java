@@ -237,6 +237,16 @@ class PlotLayoutTests {
   }
 
   @Test
+  void observedDataIsDarkGreyAndTakesNoColourFromTheCycle() {
+    Palette.reset();
+    Map<String, Color> forecast = Palette.of(List.of("truth", "LSTM", "naive"));
+    assertEquals(Palette.REFERENCE, forecast.get("truth"));
+    assertEquals(Palette.COLOURS[0], forecast.get("LSTM"), "truth took the first colour");
+    assertEquals(Palette.COLOURS[1], forecast.get("naive"));
+    assertEquals(Palette.REFERENCE, Palette.of(List.of("data", "generated")).get("data"));
+  }
+
+  @Test
   void theSameSeriesIsDrawnInTheSameColourInBothPanelsOfARow() {
     double[] x = {1, 2, 3, 4};
     Map<String, double[]> loss = new java.util.LinkedHashMap<>();
