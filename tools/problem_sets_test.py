@@ -150,7 +150,10 @@ def test_problem_set(ps_dir, scratch):
             shutil.rmtree(os.path.join(subs, mutant))
             del expected[mutant]
     graded = os.path.join(scratch, name + "-graded")
-    done = course("grade", name, subs, "--out", graded)
+    # Two at a time where there are two cores: the sets' time limits are generous (no verdict depends
+    # on load) and each test JVM runs one thread.
+    jobs = "2" if (os.cpu_count() or 1) >= 2 else "1"
+    done = course("grade", name, subs, "--out", graded, "--jobs", jobs)
     book = os.path.join(graded, "gradebook.csv")
     if not os.path.isfile(book):
         record(f"{name}: the wrong solutions are graded", False, (done.stdout + done.stderr)[-1500:])
