@@ -76,7 +76,8 @@ record HeldOut(String name, float[][] features, int[] labels, int classes) {
     return new HeldOut("fashion-mnist-test", x, y, 10);
   }
 
-  private static byte[] read(Path dir, String name) throws IOException {
+  /** An IDX file's bytes ({@code name}, or {@code name.gz} decompressed). */
+  static byte[] read(Path dir, String name) throws IOException {
     Path gz = dir.resolve(name + ".gz");
     if (Files.isRegularFile(gz)) {
       try (InputStream in = new GZIPInputStream(Files.newInputStream(gz))) {

@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.dlcourse.data.IdxReader;
 import org.dlcourse.grading.Judge;
 import org.dlcourse.grading.JudgedModel;
 import org.dlcourse.grading.Visibility;
@@ -35,20 +34,20 @@ class ModelJudgeTests {
   static JudgedModel centroids;
 
   @BeforeAll
-  static void nearestMeans() {
+  static void nearestMeans() throws java.io.IOException {
     Path dir = TestRuntime.fashionMnistDir();
     if (dir == null) {
       return; // the tests that measure a model are skipped with that reason
     }
-    IdxReader.Images x = IdxReader.readImages(dir.resolve("train-images-idx3-ubyte.gz"));
-    IdxReader.Labels y = IdxReader.readLabels(dir.resolve("train-labels-idx1-ubyte.gz"));
+    byte[] pixels = HeldOut.read(dir, "train-images-idx3-ubyte"); // 16-byte header, then pixels
+    byte[] labels = HeldOut.read(dir, "train-labels-idx1-ubyte"); // 8-byte header, then labels
     double[][] mean = new double[10][784];
     int[] n = new int[10];
     for (int i = 0; i < 6_000; i++) {
-      int c = y.labels()[i];
+      int c = labels[8 + i];
       n[c]++;
       for (int p = 0; p < 784; p++) {
-        mean[c][p] += (x.pixels()[i * 784 + p] & 0xFF) / 255.0;
+        mean[c][p] += (pixels[16 + i * 784 + p] & 0xFF) / 255.0;
       }
     }
     // argmax_c x.m_c - |m_c|^2 / 2 is the nearest mean: W[p, c] = m_c[p], b[c] = -|m_c|^2 / 2.
