@@ -201,7 +201,10 @@ final class Network {
     return out;
   }
 
-  /** {@code out[f, y, x] = b[f] + sum_{c, u, v} W[f, c, u, v] in[c, y*s + u, x*s + v]}. */
+  /**
+   * {@code out[f, y, x] = b[f] + sum_{c, u, v} W[f, c, u, v] in[c, y*s + u, x*s + v]}, one kernel
+   * weight at a time over a whole output row (the inner loop runs along x).
+   */
   private double[] conv(Layer l, double[] a) {
     int[] in = l.in();
     int[] o = l.out();
@@ -210,19 +213,19 @@ final class Network {
     int b = l.offset() + (int) l.weights();
     double[] out = new double[o[0] * o[1] * o[2]];
     for (int f = 0; f < o[0]; f++) {
-      for (int y = 0; y < o[1]; y++) {
-        for (int x = 0; x < o[2]; x++) {
-          double sum = params[b + f];
-          for (int c = 0; c < in[0]; c++) {
-            int wBase = l.offset() + ((f * in[0] + c) * k) * k;
-            for (int u = 0; u < k; u++) {
-              int row = (c * in[1] + y * s + u) * in[2] + x * s;
-              for (int v = 0; v < k; v++) {
-                sum += params[wBase + u * k + v] * a[row + v];
+      java.util.Arrays.fill(out, f * o[1] * o[2], (f + 1) * o[1] * o[2], params[b + f]);
+      for (int c = 0; c < in[0]; c++) {
+        for (int u = 0; u < k; u++) {
+          for (int v = 0; v < k; v++) {
+            double w = params[l.offset() + ((f * in[0] + c) * k + u) * k + v];
+            for (int y = 0; y < o[1]; y++) {
+              int from = (c * in[1] + y * s + u) * in[2] + v;
+              int to = (f * o[1] + y) * o[2];
+              for (int x = 0; x < o[2]; x++) {
+                out[to + x] += w * a[from + x * s];
               }
             }
           }
-          out[(f * o[1] + y) * o[2] + x] = sum;
         }
       }
     }
