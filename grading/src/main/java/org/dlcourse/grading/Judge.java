@@ -55,6 +55,20 @@ public final class Judge {
     add(what, -1, "s" + Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8)));
   }
 
+  /**
+   * Records a trained model as data (architecture and parameters; see {@link JudgedModel}). The
+   * grader rebuilds it outside the sandbox and measures it on held-out data under the
+   * <em>reference's</em> {@code terms}; the test passes only if that measurement meets them.
+   */
+  public void recordModel(String what, JudgedModel model, JudgedModel.Terms terms) {
+    add(what, 0, value(model, terms));
+  }
+
+  /** A model record's value: {@code m<terms>|<input>|<layers>|<parameters>}. */
+  public static String value(JudgedModel model, JudgedModel.Terms terms) {
+    return "m" + terms.encode() + "|" + model.encode();
+  }
+
   private void add(String what, double tolerance, String value) {
     if (records.size() >= 1000) {
       throw new IllegalStateException("a test may record at most 1000 values");

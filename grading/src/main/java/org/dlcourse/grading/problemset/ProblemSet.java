@@ -116,6 +116,38 @@ public record ProblemSet(String name, Path root, Properties config) {
     return uses.equals(COURSE_LIBRARY);
   }
 
+  /** The held-out data sets the judge may measure models on (see {@link #heldOut()}). */
+  public static final java.util.Set<String> HELD_OUT_SETS = java.util.Set.of("fashion-mnist-test");
+
+  /**
+   * The data sets this problem set withholds from its test JVMs ({@code heldOut=fashion-mnist-test}
+   * in {@code assignment.properties}): the judge measures recorded models on them outside the
+   * sandbox, and no test JVM can read them. Empty unless declared.
+   */
+  public java.util.Set<String> heldOut() {
+    java.util.Set<String> out = new java.util.TreeSet<>();
+    for (String name : config.getProperty("heldOut", "").split(",")) {
+      String n = name.trim();
+      if (n.isEmpty()) {
+        continue;
+      }
+      if (!HELD_OUT_SETS.contains(n) || !usesLibrary()) {
+        throw new IllegalArgumentException(
+            "heldOut in "
+                + CONFIG
+                + " names '"
+                + n
+                + "'; known held-out sets: "
+                + HELD_OUT_SETS
+                + " (with uses="
+                + COURSE_LIBRARY
+                + ")");
+      }
+      out.add(n);
+    }
+    return java.util.Set.copyOf(out);
+  }
+
   /** The most points the released stubs may score in validation (default 0). */
   public double stubFloor() {
     return Double.parseDouble(config.getProperty("stubFloor", "0").trim());

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.dlcourse.grading.Judge;
 import org.dlcourse.grading.files.AtomicFiles;
 import org.dlcourse.grading.problemset.TestCase;
@@ -38,19 +39,51 @@ public record Answers(Map<String, String> byTest, List<String> referenceFailures
     }
   }
 
-  /** The answers from the reference run's outcomes, and the tests it failed. */
-  static Answers fromReference(Map<String, Outcome> outcomes) {
+  /**
+   * The answers from the reference run's outcomes, and the tests it failed. A recorded model must
+   * meet its own terms on held-out data that the problem set withholds from its test JVMs ({@code
+   * withheld}); its answer keeps the terms and input, not the reference's weights.
+   */
+  static Answers fromReference(Map<String, Outcome> outcomes, Set<String> withheld) {
     List<String> failed = new ArrayList<>();
     Map<String, String> m = new LinkedHashMap<>();
     outcomes.forEach(
         (id, o) -> {
           if (o == null || !o.passed()) {
             failed.add(id + (o == null ? "" : ": " + o.message().lines().findFirst().orElse("")));
-          } else if (!JudgedValues.decode(o.records()).isEmpty()) {
-            m.put(id, o.records());
+            return;
+          }
+          List<JudgedValues.Value> values = JudgedValues.decode(o.records());
+          List<JudgedValues.Value> kept = new ArrayList<>();
+          for (JudgedValues.Value v : values) {
+            String problem = ModelJudge.isModel(v.value()) ? referenceModel(v, withheld) : null;
+            if (problem != null) {
+              failed.add(id + ": " + v.what() + ": " + problem);
+              return;
+            }
+            kept.add(ModelJudge.isModel(v.value()) ? v.asModelAnswer() : v);
+          }
+          if (!kept.isEmpty()) {
+            m.put(id, JudgedValues.encode(kept));
           }
         });
     return new Answers(Map.copyOf(m), List.copyOf(failed));
+  }
+
+  /** Why the reference's recorded model cannot serve as an answer, or null when it can. */
+  private static String referenceModel(JudgedValues.Value v, Set<String> withheld) {
+    String heldOut = ModelJudge.Answer.parse(v.value()).heldOut();
+    if (!withheld.contains(heldOut)) {
+      return "the model is judged on "
+          + heldOut
+          + ", which the test JVMs can read; add heldOut="
+          + heldOut
+          + " to assignment.properties";
+    }
+    ModelJudge.Verdict verdict = ModelJudge.judge(v.value(), v.value());
+    // The instructor's margin: how far the reference's model is above the target.
+    System.err.println("note: the reference's model for " + v.what() + ": " + verdict.detail());
+    return verdict.passed() ? null : "the reference's own model fails: " + verdict.detail();
   }
 
   /** Whether a test is judged against recorded answers. */

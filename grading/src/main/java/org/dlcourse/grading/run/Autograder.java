@@ -111,7 +111,8 @@ public final class Autograder {
       cp.add(sandbox.readOnly(setup.hiddenClasses(), "/grader/tests/hidden"));
     }
     cp.add(sandbox.readOnly(classes, "/submission/classes"));
-    return new TestSession(sandbox, limits, cp, setup.runtime().jvmFlags(sandbox, limits)).run(ids);
+    List<String> flags = setup.runtime().jvmFlags(sandbox, limits, setup.problemSet().heldOut());
+    return new TestSession(sandbox, limits, cp, flags).run(ids);
   }
 
   /** Compiles a submission in the sandbox against the runtime's jars (the library, if used). */

@@ -93,7 +93,7 @@ public record GraderSetup(
             hiddenClasses,
             Answers.none(),
             null);
-    Answers answers = referenceAnswers(new Autograder(unjudged), reference);
+    Answers answers = referenceAnswers(new Autograder(unjudged), reference, source.heldOut());
     answers.write(dir.resolve(Answers.FILE));
     String key =
         FileTrees.digest(dir.resolve("manifest.tsv"), publicClasses, hiddenClasses)
@@ -151,12 +151,13 @@ public record GraderSetup(
    * Runs every test on the reference solution and keeps what the tests recorded as the answers (see
    * {@link Judge}); the reference must pass every test.
    */
-  private static Answers referenceAnswers(Autograder grader, Path reference) throws IOException {
+  private static Answers referenceAnswers(
+      Autograder grader, Path reference, java.util.Set<String> heldOut) throws IOException {
     FileTrees.makeReadable(reference);
     try {
       Map<String, Outcome> ref = new LinkedHashMap<>(grader.runSuite(false, reference, 0));
       ref.putAll(grader.runSuite(true, reference, 0));
-      return Answers.fromReference(ref);
+      return Answers.fromReference(ref, heldOut);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while running the reference solution", e);

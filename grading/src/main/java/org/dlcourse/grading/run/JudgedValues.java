@@ -15,9 +15,25 @@ final class JudgedValues {
   /** One record: what, tolerance (negative: exact text), value. */
   record Value(String what, double tolerance, String value) {
 
+    /**
+     * Why {@code got} (a submission's record of the same value) does not match this answer, or null
+     * when it does. A model answer ({@link ModelJudge}) is matched by a model that meets the
+     * reference's terms on held-out data.
+     */
+    String mismatch(Value got) {
+      if (got == null || !got.what.equals(what)) {
+        return "not recorded";
+      }
+      if (ModelJudge.isModel(value)) {
+        ModelJudge.Verdict v = ModelJudge.judge(value, got.value);
+        return v.passed() ? null : v.detail();
+      }
+      return matches(got) ? null : "";
+    }
+
     /** Whether {@code got} (a submission's record of the same value) matches this answer. */
     boolean matches(Value got) {
-      if (got == null || !got.what.equals(what)) {
+      if (got == null || !got.what.equals(what) || ModelJudge.isModel(value)) {
         return false;
       }
       if (tolerance < 0 || value.startsWith("s") || got.value.startsWith("s")) {
@@ -52,6 +68,11 @@ final class JudgedValues {
       return Math.abs(got - want) <= tol * Math.max(1, Math.abs(want));
     }
 
+    /** This model record as an answer: the reference's terms and input, without its weights. */
+    Value asModelAnswer() {
+      return new Value(what, tolerance, ModelJudge.Answer.parse(value).encode());
+    }
+
     @Override
     public String toString() {
       return what;
@@ -83,6 +104,16 @@ final class JudgedValues {
     return out;
   }
 
+  /** Encodes records as {@code Judge.encode} does. */
+  static String encode(List<Value> values) {
+    StringBuilder s = new StringBuilder();
+    for (Value v : values) {
+      s.append(s.length() == 0 ? "" : "\n").append(v.what).append('\t');
+      s.append(v.tolerance).append('\t').append(v.value);
+    }
+    return Base64.getEncoder().encodeToString(s.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
   /**
    * Judges a submission's records against the reference's: how many answers were matched (the first
    * record with the same description counts, in order).
@@ -99,10 +130,12 @@ final class JudgedValues {
           break;
         }
       }
-      if (want.matches(found)) {
+      String why = want.mismatch(found);
+      if (why == null) {
         n++;
       } else if (wrong.size() < 5) {
-        wrong.add(want.what());
+        wrong.add(
+            want.what() + (why.isEmpty() || why.equals("not recorded") ? "" : " (" + why + ")"));
       }
     }
     return n;

@@ -138,6 +138,7 @@ final class RuntimeCache {
 
   /** Names the cache itself writes at its top level (never {@code .lock} or {@code jars}). */
   static boolean isEntry(String name) {
-    return name.matches("(natives|cds)-.*|\\.(natives|cds)-.*|\\.\\d+-cds-.*\\.jsa");
+    return name.matches(
+        "(natives|cds|train-only)-.*|\\.(natives|cds|train-only)-.*|\\.\\d+-cds-.*\\.jsa");
   }
 }

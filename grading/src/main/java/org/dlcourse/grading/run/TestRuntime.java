@@ -12,6 +12,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.dlcourse.grading.files.AtomicFiles;
@@ -187,6 +188,17 @@ public record TestRuntime(List<Path> jars, Path natives, Path dataset, Path cach
    * --limit-modules}, so only problem sets that keep the default module graph get it).
    */
   public List<String> jvmFlags(Sandbox sandbox, Limits limits) throws IOException {
+    return jvmFlags(sandbox, limits, Set.of());
+  }
+
+  /**
+   * The same for a problem set that withholds {@code heldOut} data sets from its test JVMs: with
+   * {@code fashion-mnist-test} only Fashion-MNIST's training files are bound (bubblewrap), or a
+   * folder of links to them is named (no bubblewrap; there the held-out files must be unreadable to
+   * the test uids, as Gradescope's {@code setup.sh} makes them).
+   */
+  public List<String> jvmFlags(Sandbox sandbox, Limits limits, Set<String> heldOut)
+      throws IOException {
     if (natives == null) {
       return List.of();
     }
@@ -200,7 +212,9 @@ public record TestRuntime(List<Path> jars, Path natives, Path dataset, Path cach
     flags.add("-Dorg.bytedeco.javacpp.cachedir=" + inside);
     flags.add("-Djava.library.path=" + String.join(":", paths));
     flags.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
-    if (dataset != null) {
+    if (dataset != null && heldOut.contains("fashion-mnist-test")) {
+      flags.add("-Ddlcourse.data=" + trainingFilesOnly(sandbox));
+    } else if (dataset != null) {
       flags.add(
           "-Ddlcourse.data=" + parentInside(sandbox.readOnly(dataset, "/data/fashion-mnist")));
     }
@@ -215,6 +229,42 @@ public record TestRuntime(List<Path> jars, Path natives, Path dataset, Path cach
       flags.add("-XX:SharedArchiveFile=" + sandbox.readOnly(archive, "/grader/tests.jsa"));
     }
     return flags;
+  }
+
+  /**
+   * Binds Fashion-MNIST's training files, never its test files (the judge's held-out set), at
+   * {@code /data/fashion-mnist}; returns the value of {@code dlcourse.data}.
+   */
+  private String trainingFilesOnly(Sandbox sandbox) throws IOException {
+    List<Path> train = new ArrayList<>();
+    try (var s = Files.list(dataset)) {
+      s.filter(p -> p.getFileName().toString().startsWith("train-"))
+          .filter(p -> !HeldOut.FASHION_MNIST_TEST_FILES.contains(p.getFileName().toString()))
+          .sorted()
+          .forEach(train::add);
+    }
+    if (sandbox.isIsolated()) {
+      for (Path p : train) {
+        sandbox.readOnly(p, "/data/fashion-mnist/" + p.getFileName());
+      }
+      return "/data";
+    }
+    Path dir = cache.resolve("train-only-" + key(train)).resolve("fashion-mnist");
+    if (!Files.isDirectory(dir)) {
+      Path tmp = Files.createTempDirectory(cache, ".train-only-");
+      Path fm = Files.createDirectory(tmp.resolve("fashion-mnist"));
+      for (Path p : train) {
+        Files.createSymbolicLink(fm.resolve(p.getFileName()), p.toAbsolutePath());
+      }
+      FileTrees.makeReadable(tmp);
+      try {
+        Files.move(tmp, dir.getParent(), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      } catch (java.nio.file.FileAlreadyExistsException e) {
+        FileTrees.deleteTree(tmp); // another grader made it first
+      }
+    }
+    RuntimeCache.touch(dir.getParent());
+    return dir.getParent().toString();
   }
 
   private static String parentInside(String path) {
@@ -340,6 +390,10 @@ public record TestRuntime(List<Path> jars, Path natives, Path dataset, Path cach
   }
 
   /** The host's Fashion-MNIST folder as the course library finds it, or null. */
+  static Path fashionMnistDir() {
+    return fashionMnist();
+  }
+
   private static Path fashionMnist() {
     try {
       var found = org.dlcourse.data.DataLocations.find(org.dlcourse.data.Catalogue.FASHION_MNIST);

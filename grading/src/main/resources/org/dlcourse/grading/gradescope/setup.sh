@@ -11,6 +11,9 @@ apt-get install -y -q --no-install-recommends openjdk-17-jdk-headless bubblewrap
 if [ -d /autograder/source/grader/library ]; then
   # The course library's problem sets read Fashion-MNIST from Debian's/Ubuntu's package.
   apt-get install -y -q --no-install-recommends dataset-fashion-mnist
+  # The test images are the judge's held-out data (heldOut=fashion-mnist-test): only root (the
+  # grader) may read them, so that a test JVM (uid 61000/61001 when bubblewrap cannot start) cannot.
+  chmod 0600 /usr/share/datasets/fashion-mnist/t10k-*
 fi
 chmod +x /autograder/source/run_autograder
 java -version

@@ -16,7 +16,10 @@ import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
  *
  * <p>The rules (the tests check them): the network takes flat images {@code [n, 784]} (use {@code
  * InputType.convolutionalFlat(28, 28, 1)}), ends in a 10-way softmax output with {@code MCXENT}
- * loss, and has at most {@link #BUDGET} parameters. You choose the layers, sizes, activations,
+ * loss, and has at most {@link #BUDGET} parameters. The grader measures your trained network by
+ * rebuilding it from its weights, so use only {@code ConvolutionLayer} (square kernel and stride,
+ * no padding, the default {@code ConvolutionMode}), {@code SubsamplingLayer} (MAX), {@code
+ * DenseLayer} and {@code OutputLayer}, with relu, tanh, sigmoid or identity activations. You choose the layers, sizes, activations,
  * initialisation and updater. The grader trains it exactly as {@code Training.fitAndEvaluate} in
  * the notebook does: {@link Training#EPOCHS} epochs over {@link Training#TRAIN} training images in
  * mini-batches of {@link Training#BATCH}, then measures accuracy on {@link Training#TEST} test

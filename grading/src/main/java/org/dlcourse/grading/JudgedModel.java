@@ -1,0 +1,241 @@
+package org.dlcourse.grading;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * A trained model handed to the judge <em>as data</em>: its architecture (a short list of allowed
+ * layer kinds and their sizes) and its parameters. Record it with {@link Judge#recordModel}.
+ *
+ * <p>A test that trains a model inside the sandbox cannot hand the judge a score: code that
+ * controls its JVM could report any score. It hands over the weights instead. The grader, in its
+ * own process that runs no student code, rebuilds the network from these numbers with its own
+ * forward pass (never loading a submitted class) and measures it on held-out data that never enters
+ * a sandbox. Forging a passing record then takes weights that really classify well: the task
+ * itself.
+ *
+ * <pre>{@code
+ * JudgedModel m = JudgedModel.flat(784)
+ *     .dense(64, "relu", W1, b1)      // W1: [784, 64] row-major, b1: [64]
+ *     .dense(10, "softmax", W2, b2);  // the last layer: class scores
+ * judge.recordModel("your MLP", m, new JudgedModel.Terms("fashion-mnist-test", 2_000, 0.75, 60_000));
+ * }</pre>
+ *
+ * <p>Layer kinds and parameter layouts (all row-major, like ND4J's {@code 'c'} order):
+ *
+ * <ul>
+ *   <li>{@code dense(units, activation, W, b)}: {@code W [in, units]}, {@code b [units]}; an image
+ *       input is flattened in {@code [channels, height, width]} order (DL4J's {@code
+ *       CnnToFeedForwardPreProcessor}).
+ *   <li>{@code conv(filters, kernel, stride, activation, W, b)}: a square kernel, no padding
+ *       (DL4J's {@code ConvolutionMode.Truncate}), cross-correlation; {@code W [filters, channels,
+ *       k, k]}.
+ *   <li>{@code maxPool(size, stride)}: square windows, no padding, no parameters.
+ * </ul>
+ *
+ * Activations: {@value #ACTIVATION_NAMES}; {@code softmax} only on the last layer (it does not
+ * change the predicted class, so the judge scores its input).
+ */
+public final class JudgedModel {
+  /** The most parameters one model may hold (about 480 KB on the report channel). */
+  public static final int MAX_PARAMS = 120_000;
+
+  /** The most layers one model may have. */
+  public static final int MAX_LAYERS = 16;
+
+  static final String ACTIVATION_NAMES = "identity, relu, sigmoid, tanh, softmax";
+  static final Set<String> ACTIVATIONS = Set.of("identity", "relu", "sigmoid", "tanh", "softmax");
+
+  /**
+   * What the judge measures, from the <em>reference's</em> record (a submission's own terms are
+   * ignored): accuracy of the predicted classes on the first {@code examples} of the held-out set
+   * {@code heldOut} must be at least {@code minAccuracy}, with at most {@code maxParams}
+   * parameters. A held-out set must be declared in {@code assignment.properties} ({@code
+   * heldOut=fashion-mnist-test}), so that no test JVM of that problem set can read it.
+   */
+  public record Terms(String heldOut, int examples, double minAccuracy, long maxParams) {
+    public Terms {
+      if (!heldOut.matches("[a-z0-9-]{1,40}")) {
+        throw new IllegalArgumentException(
+            "heldOut must be a data set name like fashion-mnist-test");
+      }
+      if (examples < 1 || !(minAccuracy >= 0 && minAccuracy <= 1) || maxParams < 1) {
+        throw new IllegalArgumentException(
+            "examples >= 1, minAccuracy in [0, 1] and maxParams >= 1 expected, got "
+                + examples
+                + ", "
+                + minAccuracy
+                + ", "
+                + maxParams);
+      }
+    }
+
+    /** The terms as the judge reads them: {@code heldOut;examples;minAccuracy;maxParams}. */
+    public String encode() {
+      return String.format(
+          Locale.ROOT, "%s;%d;%s;%d", heldOut, examples, Double.toString(minAccuracy), maxParams);
+    }
+  }
+
+  private final String input;
+  private final List<String> layers;
+  private final List<float[]> params;
+  private final int[] shape; // [channels, height, width] or [features]
+  private final int count;
+
+  private JudgedModel(String input, List<String> layers, List<float[]> params, int[] shape) {
+    this.input = input;
+    this.layers = layers;
+    this.params = params;
+    this.shape = shape;
+    int n = 0;
+    for (float[] p : params) {
+      n += p.length;
+    }
+    this.count = n;
+  }
+
+  /** A model whose input is a vector of {@code features} numbers. */
+  public static JudgedModel flat(int features) {
+    positive("features", features);
+    return new JudgedModel("flat:" + features, List.of(), List.of(), new int[] {features});
+  }
+
+  /** A model whose input is an image {@code [channels, height, width]}. */
+  public static JudgedModel image(int channels, int height, int width) {
+    positive("channels", channels);
+    positive("height", height);
+    positive("width", width);
+    return new JudgedModel(
+        "image:" + channels + ":" + height + ":" + width,
+        List.of(),
+        List.of(),
+        new int[] {channels, height, width});
+  }
+
+  /** A fully connected layer: {@code W [in, units]} row-major, {@code b [units]}. */
+  public JudgedModel dense(int units, String activation, double[] W, double[] b) {
+    positive("units", units);
+    int in = shape.length == 1 ? shape[0] : shape[0] * shape[1] * shape[2];
+    size("dense W [" + in + ", " + units + "]", W, (long) in * units);
+    size("dense b [" + units + "]", b, units);
+    return add("dense:" + units + ":" + activation(activation), new int[] {units}, W, b);
+  }
+
+  /** A convolution: {@code W [filters, channels, kernel, kernel]}, {@code b [filters]}. */
+  public JudgedModel conv(
+      int filters, int kernel, int stride, String activation, double[] W, double[] b) {
+    int[] s = image("conv");
+    positive("filters", filters);
+    positive("kernel", kernel);
+    positive("stride", stride);
+    int h = (s[1] - kernel) / stride + 1;
+    int w = (s[2] - kernel) / stride + 1;
+    if (kernel > s[1] || kernel > s[2]) {
+      throw new IllegalArgumentException(
+          "a " + kernel + "x" + kernel + " kernel does not fit a " + s[1] + "x" + s[2] + " input");
+    }
+    size("conv W", W, (long) filters * s[0] * kernel * kernel);
+    size("conv b", b, filters);
+    String spec = "conv:" + filters + ":" + kernel + ":" + stride + ":" + activation(activation);
+    return add(spec, new int[] {filters, h, w}, W, b);
+  }
+
+  /** Max pooling over {@code size x size} windows, {@code stride} apart. */
+  public JudgedModel maxPool(int size, int stride) {
+    int[] s = image("maxPool");
+    positive("size", size);
+    positive("stride", stride);
+    if (size > s[1] || size > s[2]) {
+      throw new IllegalArgumentException(
+          size + "x" + size + " pooling does not fit a " + s[1] + "x" + s[2] + " input");
+    }
+    int[] out = {s[0], (s[1] - size) / stride + 1, (s[2] - size) / stride + 1};
+    return add("maxpool:" + size + ":" + stride, out);
+  }
+
+  /** The number of parameters. */
+  public int parameterCount() {
+    return count;
+  }
+
+  private JudgedModel add(String layer, int[] out, double[]... arrays) {
+    if (layers.size() >= MAX_LAYERS) {
+      throw new IllegalArgumentException("a judged model has at most " + MAX_LAYERS + " layers");
+    }
+    List<String> l = new ArrayList<>(layers);
+    l.add(layer);
+    List<float[]> p = new ArrayList<>(params);
+    long n = count;
+    for (double[] a : arrays) {
+      n += a.length;
+      if (n > MAX_PARAMS) {
+        throw new IllegalArgumentException(
+            "a judged model has at most " + MAX_PARAMS + " parameters; this one has more");
+      }
+      float[] f = new float[a.length];
+      for (int i = 0; i < a.length; i++) {
+        f[i] = (float) a[i];
+      }
+      p.add(f);
+    }
+    return new JudgedModel(input, List.copyOf(l), List.copyOf(p), out);
+  }
+
+  private int[] image(String layer) {
+    if (shape.length != 3) {
+      throw new IllegalArgumentException(layer + " needs an image input, not a flat vector");
+    }
+    return shape;
+  }
+
+  private static String activation(String a) {
+    String s = a.toLowerCase(Locale.ROOT);
+    if (!ACTIVATIONS.contains(s)) {
+      throw new IllegalArgumentException(
+          "activation " + a + " is not one the judge rebuilds: " + ACTIVATION_NAMES);
+    }
+    return s;
+  }
+
+  private static void positive(String what, int v) {
+    if (v < 1 || v > 65_536) {
+      throw new IllegalArgumentException(what + " must be in 1..65536, got " + v);
+    }
+  }
+
+  private static void size(String what, double[] a, long want) {
+    if (a == null || a.length != want) {
+      throw new IllegalArgumentException(
+          what + " needs " + want + " numbers, got " + (a == null ? "null" : a.length));
+    }
+  }
+
+  /**
+   * The record's value: {@code input|layer,layer,…|base64(float32 little-endian parameters)}, the
+   * parameters layer by layer, each layer's W then b.
+   */
+  public String encode() {
+    ByteBuffer buf = ByteBuffer.allocate(count * 4).order(ByteOrder.LITTLE_ENDIAN);
+    for (float[] p : params) {
+      for (float v : p) {
+        buf.putFloat(v);
+      }
+    }
+    return input
+        + "|"
+        + String.join(",", layers)
+        + "|"
+        + Base64.getEncoder().encodeToString(buf.array());
+  }
+
+  @Override
+  public String toString() {
+    return "JudgedModel[" + input + " " + String.join(",", layers) + ", " + count + " parameters]";
+  }
+}

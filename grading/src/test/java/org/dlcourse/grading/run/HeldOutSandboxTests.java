@@ -1,0 +1,98 @@
+package org.dlcourse.grading.run;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.dlcourse.grading.files.FileTrees;
+import org.dlcourse.grading.problemset.Limits;
+import org.dlcourse.grading.sandbox.Sandbox;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The judge's held-out data never enters a sandbox: a test JVM of a problem set with {@code
+ * heldOut=fashion-mnist-test} sees Fashion-MNIST's training files and nothing else of the folder,
+ * neither where the library looks ({@code /data/fashion-mnist}) nor at the host path.
+ */
+class HeldOutSandboxTests {
+  static final String PROBE =
+      """
+      import java.nio.file.*;
+      public class Probe {
+        public static void main(String[] a) throws Exception {
+          Path dir = Path.of(System.getProperty("dlcourse.data"), "fashion-mnist");
+          try (var s = Files.list(dir)) {
+            s.forEach(p -> System.out.println("LISTED " + p.getFileName()));
+          }
+          for (String n : new String[] {"train-images-idx3-ubyte.gz", "t10k-images-idx3-ubyte.gz",
+              "t10k-labels-idx1-ubyte.gz"}) {
+            for (Path p : new Path[] {dir.resolve(n), Path.of(a[0], n)}) {
+              try {
+                System.out.println("READ " + p + " " + Files.readString(p));
+              } catch (Exception e) {
+                System.out.println("DENIED " + p);
+              }
+            }
+          }
+        }
+      }
+      """;
+
+  @Test
+  void aTestJvmCannotReadTheHeldOutFiles(@TempDir Path tmp) throws Exception {
+    assumeTrue(Sandbox.available(), "needs a working bubblewrap");
+    FileTrees.makeReadableDir(tmp); // the sandbox's uid must reach the bound folders
+    String withheld = probe(tmp.resolve("a"), Set.of("fashion-mnist-test"));
+    assertTrue(
+        withheld.contains("READ /data/fashion-mnist/train-images-idx3-ubyte.gz TRAIN"), withheld);
+    assertFalse(withheld.contains("t10k-images-idx3-ubyte.gz TEST"), withheld);
+    assertFalse(withheld.contains("t10k-labels-idx1-ubyte.gz TEST"), withheld);
+    assertFalse(withheld.contains("LISTED t10k"), withheld);
+    assertTrue(withheld.contains("DENIED /data/fashion-mnist/t10k-images-idx3-ubyte.gz"), withheld);
+    // The control: without heldOut the same probe reads the test files (so it can see them).
+    String shared = probe(tmp.resolve("b"), Set.of());
+    assertTrue(shared.contains("t10k-images-idx3-ubyte.gz TEST"), shared);
+  }
+
+  /** Runs the probe in a sandboxed JVM with a library set's flags; returns its output. */
+  private static String probe(Path tmp, Set<String> heldOut) throws Exception {
+    Path data = Files.createDirectories(tmp.resolve("fashion-mnist"));
+    for (String n : List.of("train-images-idx3-ubyte", "train-labels-idx1-ubyte")) {
+      Files.writeString(data.resolve(n + ".gz"), "TRAIN");
+    }
+    for (String n : List.of("t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte")) {
+      Files.writeString(data.resolve(n + ".gz"), "TEST");
+    }
+    Path natives = Files.createDirectories(tmp.resolve("natives"));
+    Path cache = Files.createDirectories(tmp.resolve("cache"));
+    Path src = Files.createDirectories(tmp.resolve("probe"));
+    Files.writeString(src.resolve("Probe.java"), PROBE);
+    FileTrees.makeReadable(tmp);
+    Limits limits = Limits.libraryDefaults();
+    Sandbox sandbox = Sandbox.isolated(limits, 0);
+    TestRuntime runtime = new TestRuntime(List.of(), natives, data, cache, "k");
+    List<String> program = new ArrayList<>(List.of(sandbox.javaBin() + "java", "-Xmx256m"));
+    for (String flag : runtime.jvmFlags(sandbox, limits, heldOut)) {
+      if (flag.startsWith("-Ddlcourse.data")) {
+        program.add(flag);
+      }
+    }
+    program.add(sandbox.readOnly(src, "/probe") + "/Probe.java");
+    program.add(data.toString());
+    Process p =
+        sandbox
+            .environment(new ProcessBuilder(sandbox.command(program, 120)))
+            .redirectErrorStream(true)
+            .start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    p.waitFor();
+    return out;
+  }
+}
