@@ -118,7 +118,7 @@ class HiddenTests {
   }
 
   /** The robust-accuracy gain adversarial training must bring; rubric.md has the measurements. */
-  static final double GAIN = 0.2;
+  static final double GAIN = 0.15;
 
   @Test
   @Points(
@@ -126,8 +126,8 @@ class HiddenTests {
       value = 4,
       visibility = Visibility.HIDDEN,
       name =
-          "adversarial training raises FGSM accuracy (eps 0.1) on held-out images by 0.2 or more",
-      hint = "does the notebook's comparison show robust accuracy rising by at least 0.2?")
+          "adversarial training raises FGSM accuracy (eps 0.1) on held-out images by 0.15 or more",
+      hint = "does the notebook's comparison show robust accuracy rising by at least 0.15?")
   void robustAccuracyRises(Judge judge) {
     Splits data = Fixtures.data();
     MultiLayerNetwork plain = Fixtures.train(data, MultiLayerNetwork::fit);
