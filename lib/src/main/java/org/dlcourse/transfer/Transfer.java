@@ -26,6 +26,8 @@ import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
  * Model frozen = Transfer.featureExtractor(source, 10, 1e-3, seed);
  * // fine-tuning: nothing frozen, all layers trained from the source's weights
  * Model tuned = Transfer.fineTune(source, 10, 3e-4, seed);
+ * // fine-tuning with a head learning rate 10 times the pre-trained layers' one
+ * Model gently = Transfer.fineTune(source, 10, 3e-3, 3e-4, seed);
  * // anything in between: layers 0..2 frozen
  * Model partly = Transfer.from(source).freezeUpTo(2).newHead(10).learningRate(1e-3).build();
  * }</pre>
@@ -58,6 +60,22 @@ public final class Transfer {
     return from(source).newHead(numClasses).learningRate(learningRate).seed(seed).build();
   }
 
+  /**
+   * Fine-tuning with two learning rates: the new head (random weights, far from any good solution)
+   * learns with {@code headLearningRate}, the pre-trained layers below it with the smaller {@code
+   * bodyLearningRate}, so that a few noisy gradients from few labels nudge the source's features
+   * instead of overwriting them ("discriminative learning rates"; Howard and Ruder 2018).
+   */
+  public static Model fineTune(
+      Model source, int numClasses, double headLearningRate, double bodyLearningRate, long seed) {
+    return from(source)
+        .newHead(numClasses)
+        .learningRate(bodyLearningRate)
+        .headLearningRate(headLearningRate)
+        .seed(seed)
+        .build();
+  }
+
   /** A builder for a new model made from {@code source}'s layers. */
   public static Builder from(Model source) {
     Objects.requireNonNull(source, "source model must not be null");
@@ -87,6 +105,7 @@ public final class Transfer {
     private int frozenUpTo = -1; // -1: nothing frozen
     private int numClasses = -1; // -1: keep the source's head
     private double learningRate = 1e-3;
+    private double headLearningRate = -1; // -1: the same as learningRate
     private long seed = org.dlcourse.Seed.base();
 
     private Builder(Model source) {
@@ -134,6 +153,19 @@ public final class Transfer {
       return this;
     }
 
+    /**
+     * Adam's learning rate for the new head alone (default: {@link #learningRate}); the other
+     * trained layers keep {@link #learningRate}. Needs {@link #newHead}.
+     */
+    public Builder headLearningRate(double headLearningRate) {
+      if (!(headLearningRate > 0)) {
+        throw new IllegalArgumentException(
+            "head learning rate must be > 0 but was " + headLearningRate);
+      }
+      this.headLearningRate = headLearningRate;
+      return this;
+    }
+
     /** The seed of the new head's initial weights; default {@code Seed.base()}. */
     public Builder seed(long seed) {
       this.seed = seed;
@@ -142,6 +174,11 @@ public final class Transfer {
 
     /** The new model; the source is left unchanged. */
     public Model build() {
+      if (headLearningRate > 0 && numClasses < 0) {
+        throw new IllegalStateException(
+            "headLearningRate applies to a new head; call newHead(numClasses) as well, or set"
+                + " learningRate(...) for the kept head");
+      }
       MultiLayerNetwork original = source.network();
       FineTuneConfiguration fineTune =
           new FineTuneConfiguration.Builder()
@@ -155,8 +192,10 @@ public final class Transfer {
         builder.setFeatureExtractor(frozenUpTo);
       }
       if (numClasses > 0) {
-        // the head: [n, nIn] -> [n, numClasses], nIn = the width the old head received
+        // the head: [n, nIn] -> [n, numClasses], nIn = the width the old head received; its own
+        // updater (set on the layer) wins over the fine-tune configuration's
         long nIn = ((FeedForwardLayer) source.outputLayer().conf().getLayer()).getNIn();
+        double headRate = headLearningRate > 0 ? headLearningRate : learningRate;
         builder
             .removeOutputLayer()
             .addLayer(
@@ -165,13 +204,16 @@ public final class Transfer {
                     .nOut(numClasses)
                     .activation(Activation.SOFTMAX)
                     .weightInit(WeightInit.XAVIER)
+                    .updater(Optimizers.adam(headRate))
                     .build());
       }
       Nd4j.getRandom().setSeed(seed); // the new head's initial weights
       MultiLayerNetwork network = builder.build();
       String how =
           frozenUpTo < 0
-              ? "fine-tuned"
+              ? headLearningRate > 0
+                  ? "fine-tuned, head learning rate " + headLearningRate
+                  : "fine-tuned"
               : frozenUpTo == source.numLayers() - 2
                   ? "feature extraction"
                   : "layers 0.." + frozenUpTo + " frozen";

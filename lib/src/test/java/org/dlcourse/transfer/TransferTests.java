@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.layers.FrozenLayer;
 import org.dlcourse.data.Dataset;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Adam;
 
 class TransferTests {
 
@@ -103,11 +105,53 @@ class TransferTests {
   }
 
   @Test
+  @DisplayName("two learning rates: the head gets its own Adam rate, the body the smaller one")
+  void headLearningRateIsSetOnTheHeadOnly() {
+    Model tuned = Transfer.fineTune(source(), 3, 1e-2, 1e-4, 6);
+    assertEquals(1e-2, adamRate(tuned, tuned.numLayers() - 1), 1e-12);
+    assertEquals(1e-4, adamRate(tuned, 0), 1e-12);
+    assertEquals(1e-4, adamRate(tuned, tuned.numLayers() - 2), 1e-12);
+    Model plain = Transfer.fineTune(source(), 3, 3e-3, 6);
+    assertEquals(3e-3, adamRate(plain, plain.numLayers() - 1), 1e-12);
+    assertEquals(3e-3, adamRate(plain, 0), 1e-12);
+  }
+
+  @Test
+  @DisplayName(
+      "a tiny body learning rate keeps the pre-trained layers nearly fixed; the head moves")
+  void smallBodyLearningRateMovesTheBodyLittle() {
+    Model source = source();
+    Model tuned = Transfer.fineTune(source, 3, 1e-2, 1e-7, 7);
+    INDArray[] before = layerParams(tuned);
+    fit(tuned, images(7)); // 3 epochs x 4 minibatches: Adam moves a weight by about lr per step
+    INDArray[] after = layerParams(tuned);
+    double bodyChange = after[0].sub(before[0]).amaxNumber().doubleValue();
+    double headChange = after[5].sub(before[5]).amaxNumber().doubleValue();
+    assertTrue(bodyChange < 1e-5, "body moved by " + bodyChange);
+    assertTrue(headChange > 1e-2, "head moved by " + headChange);
+  }
+
+  @Test
+  void headLearningRateWithoutANewHeadIsRefused() {
+    IllegalStateException e =
+        assertThrows(
+            IllegalStateException.class,
+            () -> Transfer.from(source()).headLearningRate(1e-2).build());
+    assertTrue(e.getMessage().contains("newHead"), e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> Transfer.from(source()).headLearningRate(0));
+  }
+
+  @Test
   void freezingTheHeadIsRefusedWithTheValidRange() {
     Model source = source();
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> Transfer.from(source).freezeUpTo(5));
     assertTrue(e.getMessage().contains("-1 <= layer < 5"), e.getMessage());
+  }
+
+  private static double adamRate(Model model, int layer) {
+    BaseLayer conf = (BaseLayer) model.network().getLayer(layer).conf().getLayer();
+    return ((Adam) conf.getIUpdater()).getLearningRate();
   }
 
   private static INDArray[] layerParams(Model model) {
