@@ -58,6 +58,7 @@ public final class Gan {
   private final Model discriminator;
   private final int batchSize;
   private final int pack;
+  private final boolean minibatchStd;
   private final int discriminatorSteps;
   private final double realLabel;
   private final int sampleEvery;
@@ -75,6 +76,7 @@ public final class Gan {
     this.discriminator = b.discriminator;
     this.batchSize = b.batchSize;
     this.pack = b.pack;
+    this.minibatchStd = b.minibatchStd;
     this.discriminatorSteps = b.discriminatorSteps;
     this.realLabel = b.realLabel;
     this.sampleEvery = b.sampleEvery;
@@ -100,7 +102,10 @@ public final class Gan {
     return generator;
   }
 
-  /** The discriminator D: {@code x [n/pack, pack*d] -> D(x) [n/pack, 1]}. */
+  /**
+   * The discriminator D: {@code x [n/pack, pack*d] -> D(x) [n/pack, 1]}; with the minibatch-std
+   * feature its input is {@code [n/pack, pack*d + 1]}.
+   */
   public Model discriminator() {
     return discriminator;
   }
@@ -175,9 +180,10 @@ public final class Gan {
    * pack): minimises {@code -[log D(x) + log(1 - D(G(z)))] / 2}. Returns that loss before the step.
    */
   public double discriminatorStep(INDArray real, INDArray fake) {
-    INDArray r = packed(checkedBatch(real, "real"));
-    INDArray f = packed(checkedBatch(fake, "fake"));
-    INDArray X = Nd4j.vstack(r, f); // [2n/pack, pack*d]
+    // each batch gets its own minibatch-std feature: D compares the spread of real and fake batches
+    INDArray r = MinibatchStd.append(packed(checkedBatch(real, "real")), minibatchStd);
+    INDArray f = MinibatchStd.append(packed(checkedBatch(fake, "fake")), minibatchStd);
+    INDArray X = Nd4j.vstack(r, f); // [2n/pack, pack*d (+1)]
     INDArray y =
         Nd4j.vstack(
             Nd4j.valueArrayOf(new long[] {r.size(0), 1}, realLabel, DataType.FLOAT),
@@ -199,11 +205,13 @@ public final class Gan {
   /** The generator step for latent vectors {@code z} whose samples {@code x = G(z)} are known. */
   private double generatorStep(INDArray z, INDArray x) {
     INDArray xp = packed(x); // [n/pack, pack*d]
+    INDArray in = MinibatchStd.append(xp, minibatchStd); // [n/pack, pack*d (+1)]
     MultiLayerNetwork D = discriminator.network();
-    double loss = -Transforms.log(D.output(xp, false), true).meanNumber().doubleValue();
+    double loss = -Transforms.log(D.output(in, false), true).meanNumber().doubleValue();
     INDArray ones = Nd4j.ones(DataType.FLOAT, xp.size(0), 1);
     // d(sum_i -log D(x_i))/dx: [n/pack, pack*d]; computes D's weight gradients but applies none
-    INDArray dLdx = D.calculateGradients(xp, ones, null, null).getSecond();
+    INDArray dLdin = D.calculateGradients(in, ones, null, null).getSecond();
+    INDArray dLdx = minibatchStd ? MinibatchStd.backprop(xp, dLdin) : dLdin;
     // G's optimizer divides by its batch n, the loss is a mean over n/pack packs: times pack
     INDArray perSample = dLdx.reshape('c', x.size(0), dataSize).castTo(DataType.FLOAT).muli(pack);
     generator.network().fit(z, perSample);
@@ -285,12 +293,13 @@ public final class Gan {
   public String toString() {
     return String.format(
         Locale.ROOT,
-        "GAN %s / %s: batch %d, pack %d, %d discriminator step(s) per step, real label %.2f, %d"
-            + " steps done",
+        "GAN %s / %s: batch %d, pack %d%s, %d discriminator step(s) per step, real label %.2f,"
+            + " %d steps done",
         generator.name(),
         discriminator.name(),
         batchSize,
         pack,
+        minibatchStd ? ", minibatch std" : "",
         discriminatorSteps,
         realLabel,
         steps());
@@ -302,6 +311,7 @@ public final class Gan {
     private Model discriminator;
     private int batchSize = 64;
     private int pack = 1;
+    private boolean minibatchStd;
     private int discriminatorSteps = 1;
     private double realLabel = 1.0;
     private int sampleEvery = 500;
@@ -331,6 +341,16 @@ public final class Gan {
     /** Samples D judges together (default 1; PacGAN uses 2-4). */
     public Builder pack(int pack) {
       this.pack = positive("pack", pack);
+      return this;
+    }
+
+    /**
+     * Gives D one more input, the batch's mean standard deviation (see {@link MinibatchStd}), so
+     * that it can tell a batch of too-similar generated samples from a real one (default off). D
+     * then takes {@code pack*d + 1} inputs.
+     */
+    public Builder minibatchStd(boolean minibatchStd) {
+      this.minibatchStd = minibatchStd;
       return this;
     }
 
@@ -394,17 +414,20 @@ public final class Gan {
                 + "; build it with GanNets.generator(...)");
       }
       long d = outputSize(generator.network());
-      if (discriminator.inputSize() != pack * d) {
+      long extra = minibatchStd ? 1 : 0;
+      if (discriminator.inputSize() != pack * d + extra) {
         throw new IllegalArgumentException(
             String.format(
                 Locale.ROOT,
-                "the discriminator takes %d inputs but pack x data size = %d x %d = %d; build it"
-                    + " as GanNets.discriminator(%d, ...)",
+                "the discriminator takes %d inputs but pack x data size%s = %d x %d%s = %d; build"
+                    + " it as GanNets.discriminator(%d, ...)",
                 discriminator.inputSize(),
+                minibatchStd ? " + 1 (minibatch std)" : "",
                 pack,
                 d,
-                pack * d,
-                pack * d));
+                minibatchStd ? " + 1" : "",
+                pack * d + extra,
+                pack * d + extra));
       }
       if (outputSize(discriminator.network()) != 1) {
         throw new IllegalArgumentException(
