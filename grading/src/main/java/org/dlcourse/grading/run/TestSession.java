@@ -128,6 +128,7 @@ public final class TestSession {
     String running = null;
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(startupSeconds());
     String stop = null;
+    boolean ended = false;
     while (true) {
       long left = deadline - System.nanoTime();
       String line = left <= 0 ? null : lines.poll(left, TimeUnit.NANOSECONDS);
@@ -142,6 +143,7 @@ public final class TestSession {
       }
       if (line.equals(EOF)) {
         stop = null;
+        ended = true;
         break;
       }
       if (line.equals(FLOOD)) {
@@ -172,9 +174,8 @@ public final class TestSession {
         break;
       }
     }
-    kill(p);
+    int status = reap(p, ended);
     reader.join(2000);
-    int status = p.exitValue();
     if (running != null && !outcomes.containsKey(running)) {
       String why = stop != null ? stop : death(status, noise.toString());
       outcomes.put(running, Outcome.failed(why));
@@ -271,6 +272,28 @@ public final class TestSession {
     }
     return s.length() == 0 ? null : s.toString();
   }
+
+  /**
+   * The exit status of a test JVM whose reports have ended. After end of output ({@code ended}) the
+   * process is let finish by itself first: the outermost wrapper ({@code timeout}) closes its
+   * output in an exit handler just before it exits, so killing it at end of output would replace
+   * the real status (0 for {@code System.exit(0)}) with 137 on a busy machine. Every other way out
+   * (a time limit, a flood, a crash report, done) kills at once.
+   */
+  static int reap(Process p, boolean ended) throws InterruptedException {
+    return reap(p, ended, EXIT_GRACE_SECONDS);
+  }
+
+  static int reap(Process p, boolean ended, int graceSeconds) throws InterruptedException {
+    if (ended) {
+      p.waitFor(graceSeconds, TimeUnit.SECONDS);
+    }
+    kill(p);
+    return p.exitValue();
+  }
+
+  /** How long a process whose output has ended may take to exit before it is killed. */
+  static final int EXIT_GRACE_SECONDS = 10;
 
   private static void kill(Process p) throws InterruptedException {
     p.descendants().forEach(ProcessHandle::destroyForcibly);
