@@ -26,6 +26,52 @@ def fields(result):
     return dict(kv.split("=", 1) for kv in result.split()[1:])
 
 
+# What is timed for each model beyond the Fashion-MNIST classifiers (one sentence per row).
+SETUP = {
+    "charlstm": (
+        "**charlstm**: notebook 12's character LSTM (full-mode sizes) on the `fortunes` corpus of the data "
+        "catalogue (its training split and vocabulary: V = the characters seen at least 5 times + unknown), built with "
+        "`RecurrentNets.tagger(Cell.LSTM, V, 128, V, …)`: one-hot windows of 64 characters → LSTM(128) → softmax "
+        "over V at every step, Adam lr 0.01, gradients clipped at 1, batches of 64 random windows (one-hot built "
+        "per step); the course path is `CharTraining.fit` (one epoch of the timed steps, then the validation loss "
+        "on one window), plain is a bare `network.fit(randomBatch)` loop, PyTorch `nn.LSTM` + `nn.Linear` with "
+        "DL4J's init and one bias vector (the second frozen at 0); **its samples/s are sequences (windows of 64 "
+        "characters) per second**."),
+    "gan": (
+        "**gan**: one step of notebook 15's Fashion-MNIST GAN — G 64→256→512→784 (leaky ReLU, sigmoid; Adam 1e-3, "
+        "β1 0.5), D 784→512→256→1 (leaky ReLU, sigmoid; Adam 2e-4, β1 0.5), batch 64, real label 0.9 — through the "
+        "course's `Gan.fit`: one D update on 64 real images (drawn with replacement from 10,000) and 64 generated "
+        "ones, then one G update through the frozen D (non-saturating loss); PyTorch runs the same step in the usual "
+        "way (`fake.detach()` for D, then `D(fake)` for G). No sample snapshots are timed. **One sample = one real "
+        "image per step (with one generated image)**; there is no plain DL4J loop for a GAN, so its plain column "
+        "is –."),
+}
+
+
+def params_lines(runs, order):
+    """The trainable parameter counts of the course's and PyTorch's models, and a warning if they differ."""
+    counts, differ = [], []
+    for model in order:
+        course = {r[3].get("params") for r in runs.get((model, "course"), [])} - {None}
+        torch = {r[3].get("params") for (m, c), rs in runs.items() if m == model and c.startswith("torch")
+                 for r in rs} - {None}
+        if not course or not torch:
+            counts.append(f"{model} {'/'.join(sorted(course or torch)) or '?'} (not compared)")
+            continue
+        c, t = ", ".join(sorted(course)), ", ".join(sorted(torch))
+        counts.append(f"{model} {int(c):,} / {int(t):,}" if c.isdigit() and t.isdigit() else f"{model} {c} / {t}")
+        if course != torch:
+            differ.append(f"{model} (course {c}, PyTorch {t})")
+    if not counts:
+        return []
+    lines = ["**Trainable parameters** (course / PyTorch; batch norm's running statistics not counted): "
+             + "; ".join(counts) + "."]
+    if differ:
+        lines.append(f"**WARNING: the course's and PyTorch's models differ in size for {', '.join(differ)}; "
+                     "their rows do not compare the same model.**")
+    return lines + [""]
+
+
 def main():
     p = argparse.ArgumentParser()
     for a in ("raw", "kernel", "notebooks", "threads", "rounds", "quick", "analysis", "out"):
@@ -104,7 +150,8 @@ def main():
         ratio = f"{c / t:.2f}" if c and t else "–"
         best_ratio = f"**{c / best:.2f}**" if c and best else "–"
         f = runs.get((model, "course"), [([], 0, 0, {})])[0][3]
-        desc = f"{model} ({f.get('steps', '?')} steps)"
+        unit = f.get("unit", "samples").replace("-", " ")
+        desc = f"{model} ({f.get('steps', '?')} steps of {f.get('batch', '?')} {unit})"
         lines.append(
             f"| {desc} | {bs} | {cs} | {ps} | {ts} | {bts}{how} | {speedup} | {ratio} | {best_ratio} "
             f"| {lo:.1f}–{hi:.1f} |")
@@ -120,6 +167,10 @@ def main():
         "`OPENBLAS_CORETYPE` unset, 1 thread or every logical CPU. The course is judged against the best.",
         "",
     ]
+    lines += params_lines(runs, order)
+    extra = [SETUP[m] for m in order if m in SETUP]
+    if extra:
+        lines += ["**The sequence and generative rows.** " + " ".join(extra), ""]
     k = read_tsv(args.kernel)
     if k:
         secs = [float(r[0]) for r in k]
