@@ -31,6 +31,8 @@ import org.nd4j.linalg.learning.config.NoOp;
  *   PATH   course: what students run (Trainer.fit, CharTraining.fit, Gan.fit);
  *          plain: a bare network.fit(minibatch) loop (not for gan: the GAN has no plain DL4J loop)
  * java -cp CLASSPATH Bench charlstm export FILE   writes the character model's text for torch_ref.py
+ * java -cp CLASSPATH Bench charlstm|gan check FILE  writes weights, inputs and losses that
+ *                                                  torch_ref.py --check redoes in PyTorch
  * </pre>
  *
  * <p>"sps" is samples per second, a sample being what the RESULT line's {@code unit} names: an
@@ -74,6 +76,14 @@ public final class Bench {
   public static void main(String[] args) throws Exception {
     if (args.length == 3 && args[0].equals("charlstm") && args[1].equals("export")) {
       CharLstmBench.export(java.nio.file.Path.of(args[2]));
+      return;
+    }
+    if (args.length == 3 && args[1].equals("check")) { // same weights and inputs for PyTorch
+      switch (args[0]) {
+        case "charlstm" -> CharLstmBench.check(java.nio.file.Path.of(args[2]));
+        case "gan" -> GanBench.check(java.nio.file.Path.of(args[2]));
+        default -> throw new IllegalArgumentException("no cross-check for " + args[0]);
+      }
       return;
     }
     if (args.length < 5 || !WORKLOADS.containsKey(args[0])) {

@@ -90,6 +90,24 @@ final class CharLstmBench implements Bench.Workload {
     System.out.printf("wrote %s: V = %d, %,d characters%n", file, c.vocab.size(), ids.length);
   }
 
+  /**
+   * Writes the untrained network's parameters, a batch of 4 windows, DL4J's loss on it (summed over
+   * T, mean over the batch) and the loss after one {@code fit} on it, for torch_seq_gan.py to redo.
+   */
+  static void check(Path file) throws IOException {
+    CharLstmBench b = load();
+    MultiLayerNetwork net = b.network;
+    DataSet batch = b.train.batch(new int[] {0, 1_000, 2_000, 3_000}); // [4, V, T] one-hot
+    Tensors t = new Tensors();
+    t.put("W", net.getParam("0_W")).put("RW", net.getParam("0_RW")).put("b", net.getParam("0_b"));
+    t.put("outW", net.getParam("1_W")).put("outb", net.getParam("1_b"));
+    t.put("features", batch.getFeatures()).put("labels", batch.getLabels());
+    t.put("loss before the step", net.score(batch));
+    net.fit(batch);
+    t.put("loss after one Adam step", net.score(batch));
+    t.write(file);
+  }
+
   @Override
   public int batchSize() {
     return BATCH;

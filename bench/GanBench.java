@@ -1,4 +1,7 @@
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.function.LongConsumer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.dlcourse.Seed;
 import org.dlcourse.data.Datasets;
 import org.dlcourse.generative.Gan;
@@ -6,6 +9,7 @@ import org.dlcourse.generative.GanNets;
 import org.dlcourse.models.Model;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.config.Adam;
 
 /**
@@ -52,6 +56,29 @@ final class GanBench implements Bench.Workload {
 
   static GanBench load() {
     return new GanBench();
+  }
+
+  /**
+   * Writes the untrained G's and D's parameters, noise z and 8 real images, G(z), the losses of one
+   * Gan step (D's, then G's through the updated D) and G(z) after it, for torch_seq_gan.py to redo.
+   */
+  static void check(Path file) throws IOException {
+    GanBench b = new GanBench();
+    Tensors t = new Tensors();
+    for (String net : new String[] {"G", "D"}) {
+      MultiLayerNetwork n = (net.equals("G") ? b.generator : b.discriminator).network();
+      for (int i = 0; i < n.getnLayers(); i++) {
+        t.put(net + i + "_W", n.getParam(i + "_W")).put(net + i + "_b", n.getParam(i + "_b"));
+      }
+    }
+    INDArray z = b.gan.latent(8); // [8, 64]
+    INDArray real = b.images.get(NDArrayIndex.interval(0, 8), NDArrayIndex.all()); // [8, 784]
+    INDArray fake = b.gan.generate(z);
+    t.put("z", z).put("real", real).put("G(z) before the step", fake);
+    t.put("D loss", b.gan.discriminatorStep(real, fake));
+    t.put("G loss", b.gan.generatorStep(z));
+    t.put("G(z) after the step", b.gan.generate(z));
+    t.write(file);
   }
 
   @Override

@@ -72,9 +72,27 @@ def params_lines(runs, order):
     return lines + [""]
 
 
+def check_lines(path):
+    """bench/run's cross-check of charlstm and gan: PyTorch redoing the course's numbers from its weights."""
+    if not path or not os.path.exists(path):
+        return []
+    with open(path) as f:
+        found = [line.strip() for line in f if line.strip()]
+    if not found:
+        return []
+    failed = [line for line in found if "DIFFERENT" in line or line.startswith("WARNING")]
+    lines = ["**Same model, same numbers** (charlstm, gan): the course wrote its untrained weights, a batch and",
+             "its losses before and after one training step (for the GAN also G's images); PyTorch loaded the",
+             "weights and redid the step (`torch_ref.py --check`; tolerance 1e-3 × max(1, |value|) in float32):", ""]
+    lines += [f"    {line}" for line in found]
+    if failed:
+        lines += ["", "**WARNING: the cross-check failed; the PyTorch model or step is not the course's.**"]
+    return lines + [""]
+
+
 def main():
     p = argparse.ArgumentParser()
-    for a in ("raw", "kernel", "notebooks", "threads", "rounds", "quick", "analysis", "out"):
+    for a in ("raw", "kernel", "notebooks", "threads", "rounds", "quick", "checks", "analysis", "out"):
         p.add_argument("--" + a)
     args = p.parse_args()
 
@@ -168,6 +186,7 @@ def main():
         "",
     ]
     lines += params_lines(runs, order)
+    lines += check_lines(args.checks)
     extra = [SETUP[m] for m in order if m in SETUP]
     if extra:
         lines += ["**The sequence and generative rows.** " + " ".join(extra), ""]

@@ -2,6 +2,7 @@
 """PyTorch reference for bench/run: the same models, batch size, optimiser, data and threads.
 
 Usage: torch_ref.py MODEL STEPS WARMUP_STEPS REPS THREADS
+       torch_ref.py --check charlstm|gan FILE   (FILE from `java Bench MODEL check FILE`)
 Prints one line: RESULT model=... path=torch ... unit=... params=N ... sps=s1,s2,...
 (params: trainable parameters, compared by bench/run and report.py with the course's count)
 
@@ -73,6 +74,8 @@ def epoch(model, optimiser, loss_fn, X, y, seed):
 
 
 def main():
+    if len(sys.argv) == 4 and sys.argv[1] == "--check":  # torch_ref.py --check charlstm|gan FILE
+        return torch_seq_gan.check(sys.argv[2], sys.argv[3])
     if len(sys.argv) != 6 or sys.argv[1] not in list(MODELS) + list(torch_seq_gan.WORKLOADS):
         print(__doc__, file=sys.stderr)
         return 2
