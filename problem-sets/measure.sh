@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Instructor tool: runs a problem set's measure/SeedSweep.java (never released) against its reference
 # solution, one JVM, one thread, niced: problem-sets/measure.sh ps3|ps4 SEED...
+# MEASURE_JAVA_OPTS passes -D options to the driver (ps3: -Dmlp=10,7 -Dcnn=false -Dlr=1e-2).
 # Needs the build (./course build) for the course library's classpath.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,4 +15,4 @@ cp="$(cat grading/target/classpath.txt)"
 mapfile -t sources < <(find "$dir/src/main/java" "$dir/measure" -name '*.java'; \
   find "$dir/tests/hidden/java" -name 'TrainingImages.java')
 javac -nowarn -d "$out" -cp "$cp" "${sources[@]}"
-OMP_NUM_THREADS=1 exec nice -n 10 java -Xmx1g -cp "$out:$cp" "org.dlcourse.ps.$ps.SeedSweep" "$@"
+OMP_NUM_THREADS=1 exec nice -n 10 java -Xmx1g ${MEASURE_JAVA_OPTS:-} -cp "$out:$cp" "org.dlcourse.ps.$ps.SeedSweep" "$@"

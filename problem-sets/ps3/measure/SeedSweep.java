@@ -39,10 +39,20 @@ public final class SeedSweep {
       }
     }
     INDArray test = Nd4j.create(x);
+    // -Dmlp=10,7 (hidden units of the one-hidden-layer MLPs, 0 = softmax regression 784-10),
+    // -Dcnn=false to measure only the MLPs, -Dlr=3e-3 (the MLPs' Adam rate).
+    String[] hidden = System.getProperty("mlp", "10").split(",");
+    double lr = Double.parseDouble(System.getProperty("lr", "3e-3"));
     for (String arg : args) {
       long seed = Long.parseLong(arg);
-      report("CNN", CnnDesign.configuration(seed), seed, train, test, labels);
-      report("MLP 784-10-10", mlp(seed), seed, train, test, labels);
+      if (Boolean.parseBoolean(System.getProperty("cnn", "true"))) {
+        report("CNN", CnnDesign.configuration(seed), seed, train, test, labels);
+      }
+      for (String h : hidden) {
+        int units = Integer.parseInt(h.strip());
+        String what = units == 0 ? "softmax regression 784-10" : "MLP 784-" + units + "-10";
+        report(what + ", Adam " + lr, mlp(seed, units, lr), seed, train, test, labels);
+      }
     }
   }
 
@@ -79,16 +89,20 @@ public final class SeedSweep {
         (System.nanoTime() - start) / 1e9);
   }
 
-  /** The largest one-hidden-layer MLP within the budget of 8,000: 784-10-10, 7,960 parameters. */
-  private static MultiLayerConfiguration mlp(long seed) {
-    return new NeuralNetConfiguration.Builder()
-        .seed(seed)
-        .updater(new Adam(3e-3))
-        .list()
-        .layer(new DenseLayer.Builder().nIn(784).nOut(10).activation(Activation.RELU).build())
-        .layer(
+  /**
+   * A one-hidden-layer ReLU MLP 784-units-10 (784-10-10, 7,960 parameters, is the largest within
+   * 8,000), or softmax regression 784-10 (7,850 parameters) when {@code units} is 0.
+   */
+  private static MultiLayerConfiguration mlp(long seed, int units, double lr) {
+    var list = new NeuralNetConfiguration.Builder().seed(seed).updater(new Adam(lr)).list();
+    int in = 784;
+    if (units > 0) {
+      list.layer(new DenseLayer.Builder().nIn(784).nOut(units).activation(Activation.RELU).build());
+      in = units;
+    }
+    return list.layer(
             new OutputLayer.Builder(LossFunction.MCXENT)
-                .nIn(10)
+                .nIn(in)
                 .nOut(10)
                 .activation(Activation.SOFTMAX)
                 .build())
