@@ -69,6 +69,23 @@ public final class Judge {
     return "m" + terms.encode() + "|" + model.encode();
   }
 
+  /**
+   * Records a trained generator as data: the grader samples it with its own noise and measures its
+   * distance to the target under the reference's {@code terms} (see {@link
+   * JudgedModel.GeneratorTerms}).
+   */
+  public void recordModel(String what, JudgedModel model, JudgedModel.GeneratorTerms terms) {
+    add(what, 0, "m" + terms.encode() + "|" + model.encode());
+  }
+
+  /**
+   * Records a trained classifier as data: the grader attacks it with its own FGSM on held-out data
+   * under the reference's {@code terms} (see {@link JudgedModel.RobustTerms}).
+   */
+  public void recordModel(String what, JudgedModel model, JudgedModel.RobustTerms terms) {
+    add(what, 0, "m" + terms.encode() + "|" + model.encode());
+  }
+
   private void add(String what, double tolerance, String value) {
     if (records.size() >= 1000) {
       throw new IllegalStateException("a test may record at most 1000 values");
