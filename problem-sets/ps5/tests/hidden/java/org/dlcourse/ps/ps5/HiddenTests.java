@@ -130,10 +130,14 @@ class HiddenTests {
   static final double GAIN = 0.15;
 
   /**
-   * The clean accuracy adversarial training may cost: a model that is robust only because it is
-   * weak (a linear nearest-mean classifier keeps about 0.4 under the attack at 0.67 clean) fails.
+   * The clean accuracy adversarial training may cost, with the shift from the training images the
+   * test measures the plain model on to the held-out test images the grader measures on: the
+   * reference's cost over seeds 1-3 was 0.010-0.076 (rubric.md); with seed 1 the plain model has
+   * 0.77 here and the adversarially trained one 0.7085 on the grader's images. A model that is
+   * robust only because it is weak fails (a linear nearest-mean classifier keeps about 0.40 under
+   * the grader's attack, but has 0.665 clean).
    */
-  static final double CLEAN_COST = 0.05;
+  static final double CLEAN_COST = 0.08;
 
   @Test
   @Points(
