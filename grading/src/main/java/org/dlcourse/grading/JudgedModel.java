@@ -140,6 +140,41 @@ public final class JudgedModel {
     }
   }
 
+  /**
+   * What the judge measures for a student's <em>attack</em> on a recorded classifier (from the
+   * reference's record; the architecture must be the reference's, dense layers, softmax last): the
+   * student's FGSM images of a few Fashion-MNIST training images (named by index, see {@link
+   * Judge#recordAttack}) must agree with the grader's own FGSM of the same images on the recorded
+   * model at {@code minAgreement} of the pixels, and the grader's FGSM must take at least {@code
+   * minDrop} off the model's accuracy on the first {@code examples} held-out images.
+   */
+  public record AttackTerms(
+      String heldOut, int examples, double eps, double minDrop, double minAgreement) {
+    public AttackTerms {
+      if (!heldOut.matches("[a-z0-9-]{1,40}")
+          || examples < 1
+          || !(eps > 0 && eps <= 1)
+          || !(minDrop >= 0 && minDrop <= 1)
+          || !(minAgreement > 0 && minAgreement <= 1)) {
+        throw new IllegalArgumentException(
+            "a data set name, examples >= 1, eps in (0, 1], minDrop in [0, 1] and minAgreement in"
+                + " (0, 1] expected");
+      }
+    }
+
+    /** {@code attack;heldOut;examples;eps;minDrop;minAgreement}. */
+    public String encode() {
+      return String.format(
+          Locale.ROOT,
+          "attack;%s;%d;%s;%s;%s",
+          heldOut,
+          examples,
+          Double.toString(eps),
+          Double.toString(minDrop),
+          Double.toString(minAgreement));
+    }
+  }
+
   private final String input;
   private final List<String> layers;
   private final List<float[]> params;

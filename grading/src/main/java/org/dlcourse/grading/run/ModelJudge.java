@@ -60,7 +60,8 @@ final class ModelJudge {
   /**
    * Judges a submitted model record against the reference's answer: by accuracy on held-out data
    * ({@link JudgedModel.Terms}), by sampling a generator ({@link GeneratorJudge}) or by the
-   * grader's own FGSM ({@link RobustJudge}), as the reference's terms say.
+   * grader's own FGSM ({@link RobustJudge}) or by checking a student's attack against the grader's
+   * ({@link AttackJudge}), as the reference's terms say.
    */
   static Verdict judge(String answer, String submitted) {
     if (answer.startsWith("m" + GeneratorJudge.KIND + ";")) {
@@ -68,6 +69,9 @@ final class ModelJudge {
     }
     if (answer.startsWith("m" + RobustJudge.KIND + ";")) {
       return RobustJudge.judge(answer, submitted);
+    }
+    if (answer.startsWith("m" + AttackJudge.KIND + ";")) {
+      return AttackJudge.judge(answer, submitted);
     }
     Answer a;
     try {
@@ -132,7 +136,8 @@ final class ModelJudge {
     if (value.startsWith("m" + GeneratorJudge.KIND + ";")) {
       return null;
     }
-    if (value.startsWith("m" + RobustJudge.KIND + ";")) {
+    if (value.startsWith("m" + RobustJudge.KIND + ";")
+        || value.startsWith("m" + AttackJudge.KIND + ";")) {
       return value.split("\\|", -1)[0].split(";", -1)[1];
     }
     return Answer.parse(value).heldOut();
@@ -143,7 +148,9 @@ final class ModelJudge {
    * attack also the layers (a submission must have the reference's architecture), never weights.
    */
   static String answerOf(String value) {
-    if (heldOutOf(value) == null || value.startsWith("m" + RobustJudge.KIND + ";")) {
+    if (heldOutOf(value) == null
+        || value.startsWith("m" + RobustJudge.KIND + ";")
+        || value.startsWith("m" + AttackJudge.KIND + ";")) {
       String[] f = value.split("\\|", -1);
       return f[0] + "|" + f[1] + "|" + f[2] + "|";
     }

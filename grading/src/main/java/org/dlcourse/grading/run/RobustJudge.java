@@ -54,6 +54,32 @@ final class RobustJudge {
 
   /** Clean and FGSM accuracy on the first {@code examples} held-out images, against the terms. */
   static Verdict score(Terms t, Network net, HeldOut data) throws BadModel {
+    double[] acc = accuracies(t, net, data);
+    double accuracy = acc[1];
+    double cleanAccuracy = acc[0];
+    boolean passed = accuracy >= t.minRobust() && cleanAccuracy >= t.minClean();
+    String detail =
+        String.format(
+            Locale.ROOT,
+            "accuracy %.4f on the grader's FGSM (eps %s) of %d held-out %s images %s %.4f, clean"
+                + " accuracy %.4f %s %.4f",
+            accuracy,
+            t.eps(),
+            (int) acc[2],
+            t.heldOut(),
+            accuracy >= t.minRobust() ? ">=" : "is below the target",
+            t.minRobust(),
+            cleanAccuracy,
+            cleanAccuracy >= t.minClean() ? ">=" : "is below the target",
+            t.minClean());
+    return new Verdict(passed, detail);
+  }
+
+  /**
+   * {clean accuracy, accuracy under the grader's FGSM, n} of {@code net} on the first {@code
+   * examples} held-out examples.
+   */
+  static double[] accuracies(Terms t, Network net, HeldOut data) throws BadModel {
     int n = Math.min(t.examples(), data.labels().length);
     if (net.outputs() != data.classes()) {
       throw new BadModel(
@@ -73,24 +99,7 @@ final class RobustJudge {
       clean += net.predict(x) == label ? 1 : 0;
       robust += net.predict(attack(net, x, label, t.eps())) == label ? 1 : 0;
     }
-    double accuracy = robust / (double) n;
-    double cleanAccuracy = clean / (double) n;
-    boolean passed = accuracy >= t.minRobust() && cleanAccuracy >= t.minClean();
-    String detail =
-        String.format(
-            Locale.ROOT,
-            "accuracy %.4f on the grader's FGSM (eps %s) of %d held-out %s images %s %.4f, clean"
-                + " accuracy %.4f %s %.4f",
-            accuracy,
-            t.eps(),
-            n,
-            t.heldOut(),
-            accuracy >= t.minRobust() ? ">=" : "is below the target",
-            t.minRobust(),
-            cleanAccuracy,
-            cleanAccuracy >= t.minClean() ? ">=" : "is below the target",
-            t.minClean());
-    return new Verdict(passed, detail);
+    return new double[] {clean / (double) n, robust / (double) n, n};
   }
 
   /** FGSM: {@code clip(x + eps sign(dL/dx), 0, 1)}; a pixel whose gradient is exactly 0 stays. */

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import org.dlcourse.grading.Judge;
 import org.dlcourse.grading.JudgedModel;
 import org.dlcourse.grading.Visibility;
 import org.dlcourse.grading.problemset.TestCase;
@@ -308,6 +309,93 @@ class SampledModelJudgeTests {
     assertEquals(
         "m" + terms.encode() + "|flat:784|dense:10:softmax|",
         JudgedValues.decode(kept.byTest().get(ID)).get(0).value());
+  }
+
+  @Test
+  void aStudentsAttackIsCheckedAgainstTheGradersFgsmAndMeasuredOnHeldOutImages() throws Exception {
+    assumeTrue(
+        TestRuntime.fashionMnistDir() != null,
+        "needs Fashion-MNIST on this machine (dataset-fashion-mnist)");
+    JudgedModel centroids = centroids(1);
+    int[] idx = {3, 141, 5926, 59_999};
+    String[] names = {"3", "141", "5926", "59999"};
+    HeldOut.Images train = HeldOut.fashionMnistTrain(names);
+    Network net =
+        ModelJudge.parse(
+            new ModelJudge.Answer("fashion-mnist-test", 1, 0, 60_000, "flat:784"),
+            Judge.value(centroids, ModelJudgeTests.TERMS));
+    // The honest attack: FGSM of each probe image with eps 0.1 (here the grader's own code).
+    double[] honest = new double[4 * 784];
+    double[] clean = new double[4 * 784];
+    double[] wrongSign = new double[4 * 784];
+    for (int i = 0; i < 4; i++) {
+      double[] x = new double[784];
+      for (int p = 0; p < 784; p++) {
+        x[p] = train.features()[i][p];
+        clean[i * 784 + p] = x[p];
+      }
+      double[] adv = RobustJudge.attack(net, x, train.labels()[i], 0.1);
+      double[] toward = RobustJudge.attack(net, x, train.labels()[i], -0.1);
+      System.arraycopy(adv, 0, honest, i * 784, 784);
+      System.arraycopy(toward, 0, wrongSign, i * 784, 784);
+    }
+    JudgedModel.AttackTerms hard =
+        new JudgedModel.AttackTerms("fashion-mnist-test", 2_000, 0.1, 0.5, 0.99);
+    JudgedModel.AttackTerms easy =
+        new JudgedModel.AttackTerms("fashion-mnist-test", 2_000, 0.1, 0.2, 0.99);
+    String answer = ModelJudge.answerOf(attack(centroids, easy, idx, honest));
+    assertTrue(answer.endsWith("|flat:784|dense:10:softmax|"), answer);
+    ModelJudge.Verdict pass = ModelJudge.judge(answer, attack(centroids, hard, idx, honest));
+    System.out.println("an honest attack on nearest means: " + pass.detail());
+    assertTrue(pass.passed(), pass.detail());
+    assertTrue(
+        pass.detail().contains("agree with the grader's at 3136 of 3136 pixels"), pass.detail());
+    // The drop is measured, and the reference's terms decide (0.665 to about 0.40 is not 0.5).
+    ModelJudge.Verdict small =
+        ModelJudge.judge(
+            ModelJudge.answerOf(attack(centroids, hard, idx, honest)),
+            attack(centroids, easy, idx, honest));
+    assertFalse(small.passed());
+    assertTrue(small.detail().contains("is below the target 0.5000"), small.detail());
+    // Images not attacked at all, or attacked with the wrong sign: refused, 0 for the test.
+    for (double[] forged : List.of(clean, wrongSign)) {
+      ModelJudge.Verdict v = ModelJudge.judge(answer, attack(centroids, easy, idx, forged));
+      assertFalse(v.passed());
+      assertTrue(
+          v.detail()
+              .startsWith(
+                  "model data refused: the recorded FGSM images agree with the grader's FGSM of the recorded model at only"),
+          v.detail());
+    }
+    // A probe past the training set, or no probe at all: refused.
+    ModelJudge.Verdict past =
+        ModelJudge.judge(answer, attack(centroids, easy, new int[] {60_000, 1, 2, 3}, honest));
+    assertTrue(
+        past.detail().contains("image index 60000 is past the 60000 training images"),
+        past.detail());
+    String noProbe = "m" + easy.encode() + "|" + centroids.encode();
+    assertTrue(ModelJudge.judge(answer, noProbe).detail().startsWith("model data refused"));
+  }
+
+  private static String attack(
+      JudgedModel m, JudgedModel.AttackTerms t, int[] idx, double[] images) {
+    StringBuilder s = new StringBuilder();
+    for (int i : idx) {
+      s.append(s.length() == 0 ? "" : ",").append(i);
+    }
+    java.nio.ByteBuffer buf =
+        java.nio.ByteBuffer.allocate(images.length * 4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    for (double v : images) {
+      buf.putFloat((float) v);
+    }
+    return "m"
+        + t.encode()
+        + "|"
+        + m.encode()
+        + "|"
+        + s
+        + ";"
+        + java.util.Base64.getEncoder().encodeToString(buf.array());
   }
 
   /**

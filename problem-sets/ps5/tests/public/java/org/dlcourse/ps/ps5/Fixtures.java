@@ -188,7 +188,16 @@ final class Fixtures {
     Path dir = folder();
     IdxReader.Images images = IdxReader.readImages(file(dir, "train-images-idx3-ubyte"));
     IdxReader.Labels labels = IdxReader.readLabels(file(dir, "train-labels-idx1-ubyte"));
-    int[] order = new int[images.count()];
+    int[] order = order(images.count());
+    return new Splits(
+        pick(images, labels, order, 0, TRAIN),
+        pick(images, labels, order, TRAIN, TRAIN + 100),
+        pick(images, labels, order, TRAIN + 100, TRAIN + 100 + TEST));
+  }
+
+  /** The seeded (1) order in which data() picks the n training images. */
+  private static int[] order(int n) {
+    int[] order = new int[n];
     for (int i = 0; i < order.length; i++) {
       order[i] = i;
     }
@@ -199,10 +208,15 @@ final class Fixtures {
       order[i] = order[j];
       order[j] = t;
     }
-    return new Splits(
-        pick(images, labels, order, 0, TRAIN),
-        pick(images, labels, order, TRAIN, TRAIN + 100),
-        pick(images, labels, order, TRAIN + 100, TRAIN + 100 + TEST));
+    return order;
+  }
+
+  /** The indices, in Fashion-MNIST's 60,000 training images, of data().test()'s first k rows. */
+  static int[] testIndices(int k) {
+    int[] order = order(60_000);
+    int[] idx = new int[k];
+    System.arraycopy(order, TRAIN + 100, idx, 0, k);
+    return idx;
   }
 
   /** Images order[from..to) as flat float rows [n, 784] in [0, 1] with one-hot labels [n, 10]. */
