@@ -176,7 +176,8 @@ def main():
     lines += [
         "",
         "Median over all rounds and repetitions (min–max in brackets). **before**: the build before the",
-        "speed work (plain OpenBLAS native jar, DL4J layer helpers off, 2 threads: the old kernel default);",
+        "speed work (plain OpenBLAS native jar, DL4J layer helpers off, 2 threads: the old kernel default;",
+        "not run for charlstm and gan outside `--quick`, where one pass of the old build takes about ten minutes);",
         "**course**: `Trainer.fit` as students run it; **plain**: the same network trained by a bare",
         "`network.fit(minibatch)` loop (the difference is the Trainer's per-batch metrics and bookkeeping).",
         "**PyTorch default**: `bench/torch_ref.py` as a user runs it, with the course's thread count;",
