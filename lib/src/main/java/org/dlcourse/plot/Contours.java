@@ -229,57 +229,97 @@ public final class Contours {
     g.drawString("y", 8, TOP + frame.plotH() / 2);
   }
 
+  /**
+   * Draws every path, longest on screen first, so that a short path (a method that barely moved) is
+   * never buried under a long one (a diverging or noisy method); then every path's markers on top
+   * of all lines, so each start circle and end square stays visible. The legend keeps the caller's
+   * order.
+   */
   private static void drawPaths(
       Graphics2D g, Frame frame, Map<String, double[][]> paths, Map<String, Color> colours) {
     java.awt.Shape clip = g.getClip();
     g.setClip(LEFT, TOP, frame.plotW() + 1, frame.plotH() + 1);
-    // the dark edge drawn under every path keeps each colour visible on the colour map
-    for (Map.Entry<String, double[][]> e : paths.entrySet()) {
-      Color colour = colours.get(e.getKey());
-      double[] xs = e.getValue()[0];
-      double[] ys = e.getValue()[1];
-      Path2D.Double line = new Path2D.Double();
-      boolean pen = false;
-      for (int k = 0; k < xs.length; k++) {
-        double px = clamp(frame.px(xs[k]));
-        double py = clamp(frame.py(ys[k]));
-        if (!Double.isFinite(px) || !Double.isFinite(py)) {
-          pen = false; // a NaN breaks the line
-          continue;
-        }
-        if (pen) {
-          line.lineTo(px, py);
-        } else {
-          line.moveTo(px, py);
-          pen = true;
-        }
-      }
+    java.util.List<String> order = new java.util.ArrayList<>(paths.keySet());
+    Map<String, Double> lengths = new java.util.HashMap<>();
+    for (String name : order) {
+      lengths.put(name, screenLength(frame, paths.get(name)));
+    }
+    order.sort(java.util.Comparator.comparing(lengths::get).reversed());
+    for (String name : order) {
+      Path2D.Double line = line(frame, paths.get(name));
       // a dark edge under every path keeps it visible on any fill colour
       g.setColor(Legend.HALO);
       g.setStroke(new BasicStroke(5f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
       g.draw(line);
-      g.setColor(colour);
+      g.setColor(colours.get(name));
       g.setStroke(new BasicStroke(2.5f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
       g.draw(line);
-      if (xs.length <= 80) {
-        for (int k = 0; k < xs.length; k++) {
-          dot(g, frame.px(xs[k]), frame.py(ys[k]), 2);
-        }
-      }
-      // start: an open circle; end: a filled square
-      g.setStroke(new BasicStroke(2f));
-      double sx = frame.px(xs[0]);
-      double sy = frame.py(ys[0]);
-      if (Double.isFinite(sx) && Double.isFinite(sy)) {
-        g.drawOval((int) Math.round(sx) - 5, (int) Math.round(sy) - 5, 10, 10);
-      }
-      double ex = frame.px(xs[xs.length - 1]);
-      double ey = frame.py(ys[ys.length - 1]);
-      if (Double.isFinite(ex) && Double.isFinite(ey) && Math.abs(ex) < 1e6 && Math.abs(ey) < 1e6) {
-        g.fillRect((int) Math.round(ex) - 4, (int) Math.round(ey) - 4, 8, 8);
-      }
+    }
+    for (String name : order) {
+      g.setColor(colours.get(name));
+      drawMarkers(g, frame, paths.get(name));
     }
     g.setClip(clip);
+  }
+
+  /** The path as pixels; a NaN breaks the line. */
+  private static Path2D.Double line(Frame frame, double[][] xy) {
+    Path2D.Double line = new Path2D.Double();
+    boolean pen = false;
+    for (int k = 0; k < xy[0].length; k++) {
+      double px = clamp(frame.px(xy[0][k]));
+      double py = clamp(frame.py(xy[1][k]));
+      if (!Double.isFinite(px) || !Double.isFinite(py)) {
+        pen = false;
+        continue;
+      }
+      if (pen) {
+        line.lineTo(px, py);
+      } else {
+        line.moveTo(px, py);
+        pen = true;
+      }
+    }
+    return line;
+  }
+
+  /** The sum of the path's segment lengths in pixels (clamped, so a diverging path is finite). */
+  private static double screenLength(Frame frame, double[][] xy) {
+    double length = 0;
+    double lastX = Double.NaN;
+    double lastY = Double.NaN;
+    for (int k = 0; k < xy[0].length; k++) {
+      double px = clamp(frame.px(xy[0][k]));
+      double py = clamp(frame.py(xy[1][k]));
+      if (Double.isFinite(px) && Double.isFinite(py) && Double.isFinite(lastX)) {
+        length += Math.hypot(px - lastX, py - lastY);
+      }
+      lastX = px;
+      lastY = py;
+    }
+    return length;
+  }
+
+  /** Dots at the points (short paths only), an open circle at the start, a square at the end. */
+  private static void drawMarkers(Graphics2D g, Frame frame, double[][] xy) {
+    double[] xs = xy[0];
+    double[] ys = xy[1];
+    if (xs.length <= 80) {
+      for (int k = 0; k < xs.length; k++) {
+        dot(g, frame.px(xs[k]), frame.py(ys[k]), 2);
+      }
+    }
+    g.setStroke(new BasicStroke(2f));
+    double sx = frame.px(xs[0]);
+    double sy = frame.py(ys[0]);
+    if (Double.isFinite(sx) && Double.isFinite(sy)) {
+      g.drawOval((int) Math.round(sx) - 5, (int) Math.round(sy) - 5, 10, 10);
+    }
+    double ex = frame.px(xs[xs.length - 1]);
+    double ey = frame.py(ys[ys.length - 1]);
+    if (Double.isFinite(ex) && Double.isFinite(ey) && Math.abs(ex) < 1e6 && Math.abs(ey) < 1e6) {
+      g.fillRect((int) Math.round(ex) - 4, (int) Math.round(ey) - 4, 8, 8);
+    }
   }
 
   /** The legend's font (12 px), measured on a scratch image. */

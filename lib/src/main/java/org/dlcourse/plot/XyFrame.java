@@ -38,15 +38,16 @@ record XyFrame(Rectangle area, Ticks xTicks, Ticks yTicks) {
             + (room.xLabel().isEmpty() ? 4 : label.getHeight() + 8)
             + room.extraBottom();
     int plotH = options.height() - top - bottom;
-    Ticks yTicks = TickFitter.fit(yr, options.logY(), plotH, tick, true);
+    boolean wholeY = wholeNumbers(series, false); // counts (mistakes per epoch): no 2.5 ticks
+    Ticks yTicks = TickFitter.fit(yr, options.logY(), plotH, tick, true, wholeY);
     if (room.headroom()) { // one more step above the highest tick, for the legend
       double[] higher = {yr[0], yTicks.hi() + yTicks.step() * 0.999};
-      yTicks = TickFitter.fit(higher, false, plotH, tick, true);
+      yTicks = TickFitter.fit(higher, false, plotH, tick, true, wholeY);
     }
     int left = fm.left(yTicks, room.yLabel());
     int right = 14 + room.extraRight();
     int plotW = options.width() - left - right;
-    boolean wholeX = wholeNumbers(series);
+    boolean wholeX = wholeNumbers(series, true);
     Ticks xTicks = TickFitter.fit(xr, options.logX(), plotW, tick, false, wholeX);
     // half of the last x label hangs past the plot area: keep it on the picture
     String[] xl = xTicks.labels();
@@ -82,9 +83,9 @@ record XyFrame(Rectangle area, Ticks xTicks, Ticks yTicks) {
   }
 
   /** Whether every x is a whole number (epochs, layers, sizes). */
-  private static boolean wholeNumbers(List<XyRenderer.Series> series) {
+  private static boolean wholeNumbers(List<XyRenderer.Series> series, boolean x) {
     for (XyRenderer.Series s : series) {
-      for (double v : s.x()) {
+      for (double v : x ? s.x() : s.y()) {
         if (Double.isFinite(v) && v != Math.rint(v)) {
           return false;
         }

@@ -57,19 +57,24 @@ final class XyMarks {
     return occupied;
   }
 
-  /** Draws every series in its colour, clipped to the plot area (plus a marker's radius). */
+  /**
+   * Draws every series in its colour, clipped to the plot area (plus a marker's radius): all lines,
+   * then all markers.
+   */
   void draw(Graphics2D g, XyFrame f, Map<String, Color> colours) {
     Shape clip = g.getClip();
     Rectangle a = f.area();
     g.setClip(
         a.x - MARKER - 1, a.y - MARKER - 1, a.width + 2 * MARKER + 3, a.height + 2 * MARKER + 3);
-    for (XyRenderer.Series s : series) {
-      Color colour = colours.get(s.name());
-      if (lines) {
-        drawLine(g, f, s, colour);
+    // every line first, then every marker: a later series' line never hides an earlier one's points
+    if (lines) {
+      for (XyRenderer.Series s : series) {
+        drawLine(g, f, s, colours.get(s.name()));
       }
-      if (markers) {
-        drawMarkers(g, f, s, colour);
+    }
+    if (markers) {
+      for (XyRenderer.Series s : series) {
+        drawMarkers(g, f, s, colours.get(s.name()));
       }
     }
     g.setClip(clip);

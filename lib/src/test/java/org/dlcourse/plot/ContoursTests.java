@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.DoubleBinaryOperator;
 import org.junit.jupiter.api.Test;
@@ -150,6 +151,22 @@ class ContoursTests {
     Plot roomy = Contours.plot("bowl", BOWL, X_RANGE, Y_RANGE, onePath());
     assertEquals(PlotOptions.defaults().height(), roomy.height(), "a free corner holds the legend");
     assertTrue(crowded.height() > roomy.height(), "the legend needs room below: " + crowded);
+  }
+
+  @Test
+  void aShortPathStaysVisibleUnderALongPathDrawnAfterIt() {
+    // 04: the diverging learning rate comes last and its path runs over the others
+    Map<String, double[][]> paths = new LinkedHashMap<>();
+    paths.put("barely moved", new double[][] {{-0.5, 0.5}, {0, 0}});
+    paths.put("diverged", new double[][] {{-1.8, 1.8, 1.8, -1.8}, {0, 0, 0.5, 0.5}});
+    BufferedImage image = Contours.plot("bowl", BOWL, X_RANGE, Y_RANGE, paths).toBufferedImage();
+    int shortColour = Palette.of(List.copyOf(paths.keySet())).get("barely moved").getRGB();
+    int longColour = Palette.of(List.copyOf(paths.keySet())).get("diverged").getRGB();
+    assertTrue(
+        count(image, shortColour & 0xFFFFFF)
+            > 150, // measured: 251 drawn longest first, 65 in the caller's order
+        "the short path is hidden: " + count(image, shortColour & 0xFFFFFF) + " pixels");
+    assertTrue(count(image, longColour & 0xFFFFFF) > 300, "the long path is drawn too");
   }
 
   private static int count(java.awt.image.BufferedImage image, int rgb) {

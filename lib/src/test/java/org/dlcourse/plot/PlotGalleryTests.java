@@ -40,6 +40,31 @@ class PlotGalleryTests {
             data,
             PlotOptions.builder().logX(true).build()));
 
+    double[] z = new double[101];
+    double[] sigmoid = new double[101];
+    for (int i = 0; i <= 100; i++) {
+      z[i] = -6 + 0.12 * i;
+      sigmoid[i] = 1 / (1 + Math.exp(-z[i]));
+    }
+    save("00-sigmoid", Plots.line("A smooth curve (no steps)", "z", "sigmoid(z)", z, sigmoid));
+    Map<String, double[][]> racing = new LinkedHashMap<>();
+    racing.put("lr too small", new double[][] {{-4.5, -4.3, -4.1, -3.9}, {1.2, 1.0, 0.9, 0.8}});
+    double[] zigX = new double[40];
+    double[] zigY = new double[40];
+    for (int k = 0; k < 40; k++) {
+      zigX[k] = -4.5 + 0.09 * k;
+      zigY[k] = (k % 2 == 0 ? 1 : -1) * 1.2 * Math.pow(1.1, k);
+    }
+    racing.put("lr above the bound", new double[][] {zigX, zigY});
+    save(
+        "04-diverging-over-short",
+        Contours.plot(
+            "The short path stays visible",
+            (x, y) -> (x * x + 50 * y * y) / 2,
+            new double[] {-5, 5},
+            new double[] {-1.6, 1.6},
+            racing));
+
     double[] odd = {117, 146, 175, 204, 233, 262, 291, 320};
     save(
         "odd-x",

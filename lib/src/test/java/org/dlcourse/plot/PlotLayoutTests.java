@@ -19,6 +19,71 @@ import org.junit.jupiter.api.Test;
 /** The properties the lessons' figures rely on: round ticks, uncovered data, stable colours. */
 class PlotLayoutTests {
 
+  // ---------------------------------------------------------------- drawing order
+
+  @Test
+  void aLaterSeriesLineNeverCoversAnEarlierSeriesPoints() {
+    // 06: the power-law fit is drawn after the measured points it runs through
+    XyRenderer.Series peak =
+        new XyRenderer.Series("measured", new double[] {0, 1, 2}, new double[] {0, 1, 0});
+    XyRenderer.Series flat =
+        new XyRenderer.Series("fit", new double[] {0, 2}, new double[] {1, 1}); // through the peak
+    int measuredFirst = pixelsOf("measured", drawn(List.of(peak, flat)));
+    int measuredLast = pixelsOf("measured", drawn(List.of(flat, peak)));
+    assertTrue(measuredLast > 50, "the measured series is drawn: " + measuredLast + " pixels");
+    assertTrue(
+        measuredLast - measuredFirst <= 2,
+        "the fit's line covers the measured point: "
+            + measuredFirst
+            + " pixels when drawn first, "
+            + measuredLast
+            + " when drawn last");
+  }
+
+  @Test
+  void countsOnTheYAxisGetWholeNumberTicks() {
+    // 02: mistakes per epoch (of 4) read 2, 2.5, 3, 3.5, 4 before
+    double[] epochs = {1, 2, 3, 4, 5, 6};
+    double[] mistakes = {2, 3, 4, 4, 4, 4};
+    XyRenderer counts =
+        new XyRenderer(
+            "t",
+            "epoch",
+            "mistakes",
+            List.of(new XyRenderer.Series("mistakes", epochs, mistakes)),
+            true,
+            PlotOptions.defaults());
+    counts.draw();
+    Ticks y = counts.layout().yTicks();
+    assertTrue(y.step() >= 1, "y ticks " + Arrays.toString(y.values()));
+    double[] halves = {2, 2.5, 3, 4, 4, 4};
+    XyRenderer fractional =
+        new XyRenderer(
+            "t",
+            "epoch",
+            "loss",
+            List.of(new XyRenderer.Series("loss", epochs, halves)),
+            true,
+            PlotOptions.defaults());
+    fractional.draw();
+    assertTrue(fractional.layout().yTicks().step() < 1, "fractional data keep finer ticks");
+  }
+
+  private static BufferedImage drawn(List<XyRenderer.Series> series) {
+    return new XyRenderer("t", "x", "y", series, true, PlotOptions.defaults()).draw();
+  }
+
+  private static int pixelsOf(String name, BufferedImage image) {
+    int rgb = Palette.of(List.of("measured", "fit")).get(name).getRGB() & 0xFFFFFF;
+    int n = 0;
+    for (int y = 0; y < image.getHeight(); y++) {
+      for (int x = 0; x < image.getWidth(); x++) {
+        n += (image.getRGB(x, y) & 0xFFFFFF) == rgb ? 1 : 0;
+      }
+    }
+    return n;
+  }
+
   // ---------------------------------------------------------------- ticks
 
   /** Whether {@code step} is 1, 2 or 5 times a power of ten. */
