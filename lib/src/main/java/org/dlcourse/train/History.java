@@ -108,24 +108,42 @@ public record History(
     return Plots.row(lossPlot(), accuracyPlot());
   }
 
+  /** Like {@link #plot()}, with {@code what} (e.g. the model's name) in each panel's title. */
+  public Plot plot(String what) {
+    return Plots.row(lossPlot(what), accuracyPlot(what));
+  }
+
   /** Training and validation loss per epoch. */
   public Plot lossPlot() {
-    Map<String, double[]> series = new LinkedHashMap<>();
-    series.put("training", toArray(trainLoss));
-    if (hasValidation()) {
-      series.put("validation", toArray(validationLoss));
-    }
-    return Plots.lines("Loss", "epoch", "loss", epochNumbers(), series);
+    return lossPlot(null);
+  }
+
+  /** Training and validation loss per epoch; {@code what} (may be null) joins the title. */
+  public Plot lossPlot(String what) {
+    return curves(title("Loss", what), "loss", trainLoss, validationLoss);
   }
 
   /** Training and validation accuracy per epoch. */
   public Plot accuracyPlot() {
+    return accuracyPlot(null);
+  }
+
+  /** Training and validation accuracy per epoch; {@code what} (may be null) joins the title. */
+  public Plot accuracyPlot(String what) {
+    return curves(title("Accuracy", what), "accuracy", trainAccuracy, validationAccuracy);
+  }
+
+  private static String title(String quantity, String what) {
+    return what == null || what.isBlank() ? quantity : quantity + " · " + what;
+  }
+
+  private Plot curves(String title, String yLabel, List<Double> train, List<Double> validation) {
     Map<String, double[]> series = new LinkedHashMap<>();
-    series.put("training", toArray(trainAccuracy));
+    series.put("training", toArray(train));
     if (hasValidation()) {
-      series.put("validation", toArray(validationAccuracy));
+      series.put("validation", toArray(validation));
     }
-    return Plots.lines("Accuracy", "epoch", "accuracy", epochNumbers(), series);
+    return Plots.lines(title, "epoch", yLabel, epochNumbers(), series);
   }
 
   /** One row per epoch as a Tablesaw table. */

@@ -29,6 +29,7 @@ public final class Progress {
   private final PrintStream out;
   private final int numEpochs;
   private final int numBatches;
+  private final String name; // the model's, shown in the line and the figure's titles; may be null
   private String lineId;
   private String plotId;
   private long lastUpdate;
@@ -41,13 +42,15 @@ public final class Progress {
     return new Steps(what, total, Display.isRich(), System.console() != null, System.out);
   }
 
-  Progress(int numEpochs, int numBatches) {
-    this(numEpochs, numBatches, Display.isRich(), System.console() != null, System.out);
+  Progress(int numEpochs, int numBatches, String name) {
+    this(numEpochs, numBatches, name, Display.isRich(), System.console() != null, System.out);
   }
 
-  Progress(int numEpochs, int numBatches, boolean rich, boolean terminal, PrintStream out) {
+  Progress(
+      int numEpochs, int numBatches, String name, boolean rich, boolean terminal, PrintStream out) {
     this.numEpochs = numEpochs;
     this.numBatches = numBatches;
+    this.name = name == null || name.isBlank() ? null : name;
     this.rich = rich;
     this.terminal = terminal;
     this.out = out;
@@ -82,13 +85,14 @@ public final class Progress {
   void epoch(History soFar) {
     int epoch = soFar.epochs();
     String summary =
-        String.format(
-            Locale.ROOT,
-            "epoch %d/%d  train loss %.4f acc %.3f",
-            epoch,
-            numEpochs,
-            soFar.lastTrainLoss(),
-            soFar.lastTrainAccuracy());
+        (name == null ? "" : name + " · ")
+            + String.format(
+                Locale.ROOT,
+                "epoch %d/%d  train loss %.4f acc %.3f",
+                epoch,
+                numEpochs,
+                soFar.lastTrainLoss(),
+                soFar.lastTrainAccuracy());
     if (soFar.hasValidation()) {
       summary +=
           String.format(
@@ -105,9 +109,9 @@ public final class Progress {
         Display.update(lineId, summary);
       }
       if (plotId == null) {
-        plotId = Display.display(soFar.plot());
+        plotId = Display.display(soFar.plot(name));
       } else {
-        Display.update(plotId, soFar.plot());
+        Display.update(plotId, soFar.plot(name));
       }
     } else {
       // clear the bar, then one line per epoch so logs stay readable

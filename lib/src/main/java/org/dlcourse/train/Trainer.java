@@ -89,7 +89,7 @@ public final class Trainer {
               + " validation)");
     }
     int numBatches = (train.size() + batchSize - 1) / batchSize;
-    Progress shown = progress ? new Progress(numEpochs, numBatches) : null;
+    Progress shown = progress ? new Progress(numEpochs, numBatches, model.name()) : null;
     BatchMetrics metrics = new BatchMetrics(model);
     model.addListener(metrics);
     try {

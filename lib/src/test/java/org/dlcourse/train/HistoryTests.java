@@ -36,7 +36,7 @@ class HistoryTests {
   void progressPrintsOneLinePerEpochWhenNotATerminal() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-    Progress progress = new Progress(5, 10, false, false, out);
+    Progress progress = new Progress(5, 10, null, false, false, out);
     for (int batch = 1; batch <= 10; batch++) {
       progress.batch(1, batch, 0.5, 0.8, 1000);
     }
@@ -44,5 +44,16 @@ class HistoryTests {
     String printed = bytes.toString(StandardCharsets.UTF_8);
     assertEquals(1, printed.lines().count(), printed);
     assertTrue(printed.startsWith("epoch 5/5  train loss 0.4000 acc 0.871"), printed);
+  }
+
+  @Test
+  void theModelsNameTitlesTheProgressLineAndTheCurves() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+    new Progress(5, 10, "LeNet-5", false, false, out).epoch(FIVE_EPOCHS);
+    String printed = bytes.toString(StandardCharsets.UTF_8);
+    assertTrue(printed.startsWith("LeNet-5 · epoch 5/5  train loss 0.4000"), printed);
+    assertEquals("Plot[\"Loss · LeNet-5\", 640x400]", FIVE_EPOCHS.lossPlot("LeNet-5").toString());
+    assertEquals("Plot[\"Accuracy\", 640x400]", FIVE_EPOCHS.accuracyPlot(null).toString());
   }
 }
