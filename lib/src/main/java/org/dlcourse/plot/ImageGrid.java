@@ -20,6 +20,7 @@ final class ImageGrid {
 
   private static final int PAD = 6;
   private static final int CAPTION = 16;
+  private static final Font CAPTION_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
 
   private ImageGrid() {}
 
@@ -82,7 +83,16 @@ final class ImageGrid {
     int scale = Math.max(1, (MIN_CELL + Math.max(height, width) - 1) / Math.max(height, width));
     int cellW = width * scale;
     int cellH = height * scale;
-    int captionH = hasCaptions ? CAPTION : 0;
+    FontMetrics metrics = captionMetrics();
+    // a caption too wide for its cell ("Pullover → Coat") breaks at spaces onto a second line
+    List<List<String>> captionLines = new java.util.ArrayList<>();
+    int lineCount = 1;
+    for (int i = 0; hasCaptions && i < n; i++) {
+      List<String> lines = captionLines(String.valueOf(captions.get(i)), metrics, cellW + PAD - 2);
+      captionLines.add(lines);
+      lineCount = Math.max(lineCount, lines.size());
+    }
+    int captionH = hasCaptions ? CAPTION + (lineCount - 1) * metrics.getHeight() : 0;
     int imageWidth = cols * (cellW + PAD) + PAD;
     int imageHeight = rows * (cellH + captionH + PAD) + PAD;
 
@@ -96,8 +106,7 @@ final class ImageGrid {
       g.fillRect(0, 0, imageWidth, imageHeight);
       g.setRenderingHint(
           RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-      g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
-      FontMetrics metrics = g.getFontMetrics();
+      g.setFont(CAPTION_FONT);
       int plane = height * width;
       for (int i = 0; i < n; i++) {
         int x0 = PAD + (i % cols) * (cellW + PAD);
@@ -120,16 +129,42 @@ final class ImageGrid {
           }
         }
         if (hasCaptions) {
-          String caption = Text.fit(String.valueOf(captions.get(i)), metrics, cellW + PAD - 2);
-          int tx = x0 + (cellW - metrics.stringWidth(caption)) / 2;
           g.setColor(Color.DARK_GRAY);
-          g.drawString(caption, tx, y0 + cellH + metrics.getAscent() + 1);
+          List<String> lines = captionLines.get(i);
+          for (int k = 0; k < lines.size(); k++) {
+            int tx = x0 + (cellW - metrics.stringWidth(lines.get(k))) / 2;
+            g.drawString(
+                lines.get(k), tx, y0 + cellH + metrics.getAscent() + 1 + k * metrics.getHeight());
+          }
         }
       }
     } finally {
       g.dispose();
     }
     return Plot.wrap(n + " images", image);
+  }
+
+  /**
+   * The caption as at most two lines no wider than {@code width} pixels: broken at spaces, the
+   * second line shortened with "…" if it is still too wide.
+   */
+  static List<String> captionLines(String caption, FontMetrics metrics, int width) {
+    List<String> wrapped = Text.wrap(caption, metrics, width);
+    if (wrapped.size() <= 1) {
+      return List.of(Text.fit(caption, metrics, width));
+    }
+    String rest = String.join(" ", wrapped.subList(1, wrapped.size()));
+    return List.of(Text.fit(wrapped.get(0), metrics, width), Text.fit(rest, metrics, width));
+  }
+
+  /** The captions' font, measured on a scratch image. */
+  static FontMetrics captionMetrics() {
+    Graphics2D scratch = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics();
+    try {
+      return scratch.getFontMetrics(CAPTION_FONT);
+    } finally {
+      scratch.dispose();
+    }
   }
 
   /** A pixel value in [0, 1] as a grey level 0..255 (values outside are clipped). */

@@ -65,6 +65,18 @@ class PlotGalleryTests {
             new double[] {-1.6, 1.6},
             racing));
 
+    save(
+        "07-confused-pairs",
+        Plots.imageGrid(
+            org.nd4j.linalg.factory.Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 6, 784),
+            List.of(
+                "Pullover → Coat",
+                "Shirt → T-shirt/top",
+                "T-shirt/top → Shirt",
+                "Sneaker → Ankle boot",
+                "Bag",
+                "Coat → Pullover"),
+            3));
     double[] odd = {117, 146, 175, 204, 233, 262, 291, 320};
     save(
         "odd-x",

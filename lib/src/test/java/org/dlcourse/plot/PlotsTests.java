@@ -118,6 +118,19 @@ class PlotsTests {
   }
 
   @Test
+  void aLongImageCaptionBreaksOntoASecondLineInsteadOfLosingItsEnd() {
+    // 07's most-confused pairs read "Pullover …" and "Shirt → …": the predicted class was cut off
+    java.awt.FontMetrics fm = ImageGrid.captionMetrics();
+    assertEquals(
+        List.of("Pullover →", "Coat"), ImageGrid.captionLines("Pullover → Coat", fm, 56 + 6 - 2));
+    assertEquals(List.of("Bag"), ImageGrid.captionLines("Bag", fm, 60));
+    var flat = Nd4j.rand(DataType.FLOAT, 2, 784);
+    Plot twoLines = Plots.imageGrid(flat, List.of("Pullover → Coat", "Bag"), 2);
+    Plot oneLine = Plots.imageGrid(flat, List.of("Coat", "Bag"), 2);
+    assertEquals(oneLine.height() + fm.getHeight(), twoLines.height(), "room for the second line");
+  }
+
+  @Test
   void imageGridDrawsPixelValuesAsGreyLevels() {
     var images = Nd4j.zeros(DataType.FLOAT, 1, 4);
     images.putScalar(0, 3, 1.0); // bottom-right pixel of a 2x2 image is white
