@@ -136,14 +136,7 @@ final class Charts {
     return Plot.wrap(
         title,
         image,
-        (w, h) ->
-            labelled(
-                title,
-                xLabel,
-                yLabel,
-                series,
-                labels,
-                new PlotOptions(w, h, options.logX(), options.logY())));
+        (w, h) -> labelled(title, xLabel, yLabel, series, labels, options.withSize(w, h)));
   }
 
   /** Draws a line or scatter chart; the plot can be redrawn at another size (for rows). */
@@ -156,16 +149,7 @@ final class Charts {
       PlotOptions options) {
     BufferedImage image = new XyRenderer(title, xLabel, yLabel, series, lines, options).draw();
     return Plot.wrap(
-        title,
-        image,
-        (w, h) ->
-            xy(
-                title,
-                xLabel,
-                yLabel,
-                series,
-                lines,
-                new PlotOptions(w, h, options.logX(), options.logY())));
+        title, image, (w, h) -> xy(title, xLabel, yLabel, series, lines, options.withSize(w, h)));
   }
 
   static Plot bar(

@@ -12,8 +12,12 @@ package org.dlcourse.plot;
  * @param height height of the picture in pixels, at least 100
  * @param logX whether the x axis is logarithmic (every x must then be &gt; 0)
  * @param logY whether the y axis is logarithmic (every y must then be &gt; 0)
+ * @param xRange {min, max} of the x axis, or null to fit the data (the same axes across the panels
+ *     of a row make them comparable; points outside are not drawn)
+ * @param yRange {min, max} of the y axis, or null to fit the data
  */
-public record PlotOptions(int width, int height, boolean logX, boolean logY) {
+public record PlotOptions(
+    int width, int height, boolean logX, boolean logY, double[] xRange, double[] yRange) {
 
   /** Default width of a chart in pixels. */
   public static final int DEFAULT_WIDTH = 640;
@@ -21,8 +25,15 @@ public record PlotOptions(int width, int height, boolean logX, boolean logY) {
   /** Default height of a chart in pixels. */
   public static final int DEFAULT_HEIGHT = 400;
 
-  /** Checks the sizes. */
+  /** Size and axis scales; both axes fit the data. */
+  public PlotOptions(int width, int height, boolean logX, boolean logY) {
+    this(width, height, logX, logY, null, null);
+  }
+
+  /** Checks the sizes and ranges. */
   public PlotOptions {
+    xRange = checkRange(xRange, "xRange", logX);
+    yRange = checkRange(yRange, "yRange", logY);
     if (width < 100 || height < 100 || width > 10_000 || height > 10_000) {
       throw new IllegalArgumentException(
           "a plot must be between 100x100 and 10000x10000 pixels but was "
@@ -31,6 +42,33 @@ public record PlotOptions(int width, int height, boolean logX, boolean logY) {
               + height
               + "; pass a sensible size to PlotOptions.builder().size(width, height)");
     }
+  }
+
+  private static double[] checkRange(double[] range, String name, boolean log) {
+    if (range == null) {
+      return null;
+    }
+    if (range.length != 2
+        || !Double.isFinite(range[0])
+        || !Double.isFinite(range[1])
+        || range[0] >= range[1]
+        || (log && range[0] <= 0)) {
+      throw new IllegalArgumentException(
+          name
+              + " must be {min, max} with finite min < max"
+              + (log ? " and min > 0 on a log axis" : "")
+              + " but was "
+              + java.util.Arrays.toString(range)
+              + "; e.g. PlotOptions.builder()."
+              + name
+              + "(-4, 4)");
+    }
+    return range.clone();
+  }
+
+  /** The same options at another size (rows of plots resize their panels). */
+  public PlotOptions withSize(int width, int height) {
+    return new PlotOptions(width, height, logX, logY, xRange, yRange);
   }
 
   /** 640x400 pixels, linear axes. */
@@ -49,6 +87,8 @@ public record PlotOptions(int width, int height, boolean logX, boolean logY) {
     private int height = DEFAULT_HEIGHT;
     private boolean logX;
     private boolean logY;
+    private double[] xRange;
+    private double[] yRange;
 
     private Builder() {}
 
@@ -83,9 +123,21 @@ public record PlotOptions(int width, int height, boolean logX, boolean logY) {
       return this;
     }
 
+    /** A fixed x axis from {@code min} to {@code max} instead of one fitted to the data. */
+    public Builder xRange(double min, double max) {
+      this.xRange = new double[] {min, max};
+      return this;
+    }
+
+    /** A fixed y axis from {@code min} to {@code max} instead of one fitted to the data. */
+    public Builder yRange(double min, double max) {
+      this.yRange = new double[] {min, max};
+      return this;
+    }
+
     /** The options. */
     public PlotOptions build() {
-      return new PlotOptions(width, height, logX, logY);
+      return new PlotOptions(width, height, logX, logY, xRange, yRange);
     }
   }
 }

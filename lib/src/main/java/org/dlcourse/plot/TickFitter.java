@@ -33,6 +33,27 @@ final class TickFitter {
     }
   }
 
+  /**
+   * Ticks for an axis fixed to {@code range} by the caller: the most ticks that fit whose first and
+   * last are exactly the range's ends (so every panel of a row spans the same range); when no step
+   * divides the range, as {@link #fit} does.
+   */
+  static Ticks fitFixed(
+      double[] range, boolean log, int pixels, FontMetrics fm, boolean vertical, boolean integers) {
+    if (!log) {
+      for (int t = Math.max(2, pixels / (vertical ? 16 : 20)); t >= 1; t--) {
+        Ticks ticks = Ticks.linear(range[0], range[1], t, integers);
+        boolean exact =
+            Math.abs(ticks.lo() - range[0]) < 1e-9 * (range[1] - range[0])
+                && Math.abs(ticks.hi() - range[1]) < 1e-9 * (range[1] - range[0]);
+        if (exact && ticks.values().length >= 3 && fits(ticks, pixels, fm, vertical)) {
+          return ticks;
+        }
+      }
+    }
+    return fit(range, log, pixels, fm, vertical, integers);
+  }
+
   private static boolean fits(Ticks ticks, int pixels, FontMetrics fm, boolean vertical) {
     String[] labels = ticks.labels();
     if (labels.length < 2) {

@@ -29,8 +29,8 @@ record XyFrame(Rectangle area, Ticks xTicks, Ticks yTicks) {
       List<XyRenderer.Series> series, PlotOptions options, Axes.Metrics fm, Room room) {
     FontMetrics tick = fm.tick();
     FontMetrics label = fm.label();
-    double[] xr = range(series, true);
-    double[] yr = range(series, false);
+    double[] xr = options.xRange() != null ? options.xRange() : range(series, true);
+    double[] yr = options.yRange() != null ? options.yRange() : range(series, false);
     int top = fm.top(room.titleLines());
     int bottom =
         6
@@ -39,7 +39,10 @@ record XyFrame(Rectangle area, Ticks xTicks, Ticks yTicks) {
             + room.extraBottom();
     int plotH = options.height() - top - bottom;
     boolean wholeY = wholeNumbers(series, false); // counts (mistakes per epoch): no 2.5 ticks
-    Ticks yTicks = TickFitter.fit(yr, options.logY(), plotH, tick, true, wholeY);
+    Ticks yTicks =
+        options.yRange() != null
+            ? TickFitter.fitFixed(yr, options.logY(), plotH, tick, true, wholeY)
+            : TickFitter.fit(yr, options.logY(), plotH, tick, true, wholeY);
     if (room.headroom()) { // one more step above the highest tick, for the legend
       double[] higher = {yr[0], yTicks.hi() + yTicks.step() * 0.999};
       yTicks = TickFitter.fit(higher, false, plotH, tick, true, wholeY);
@@ -48,13 +51,13 @@ record XyFrame(Rectangle area, Ticks xTicks, Ticks yTicks) {
     int right = 14 + room.extraRight();
     int plotW = options.width() - left - right;
     boolean wholeX = wholeNumbers(series, true);
-    Ticks xTicks = TickFitter.fit(xr, options.logX(), plotW, tick, false, wholeX);
+    Ticks xTicks = xTicks(xr, options, plotW, tick, wholeX);
     // half of the last x label hangs past the plot area: keep it on the picture
     String[] xl = xTicks.labels();
     int overhang = tick.stringWidth(xl[xl.length - 1]) / 2 - right + room.extraRight() + 4;
     if (overhang > 0) {
       plotW -= overhang;
-      xTicks = TickFitter.fit(xr, options.logX(), plotW, tick, false, wholeX);
+      xTicks = xTicks(xr, options, plotW, tick, wholeX);
     }
     Rectangle area = new Rectangle(left, top, Math.max(20, plotW), Math.max(20, plotH));
     return new XyFrame(area, xTicks, yTicks);
@@ -83,6 +86,13 @@ record XyFrame(Rectangle area, Ticks xTicks, Ticks yTicks) {
   }
 
   /** Whether every x is a whole number (epochs, layers, sizes). */
+  private static Ticks xTicks(
+      double[] xr, PlotOptions options, int plotW, FontMetrics tick, boolean wholeX) {
+    return options.xRange() != null
+        ? TickFitter.fitFixed(xr, options.logX(), plotW, tick, false, wholeX)
+        : TickFitter.fit(xr, options.logX(), plotW, tick, false, wholeX);
+  }
+
   private static boolean wholeNumbers(List<XyRenderer.Series> series, boolean x) {
     for (XyRenderer.Series s : series) {
       for (double v : x ? s.x() : s.y()) {

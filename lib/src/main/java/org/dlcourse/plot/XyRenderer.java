@@ -107,7 +107,7 @@ final class XyRenderer {
     if (box != null) {
       return new Placed(frame, box, false);
     }
-    if (!options.logY()) { // room above the data: one more tick on top
+    if (!options.logY() && options.yRange() == null) { // room above the data: one more tick
       XyFrame taller = XyFrame.layout(series, options, fm, room.withHeadroom());
       box = legend.placeInside(taller.area(), occupied(marks, taller, fm));
       if (box != null) {

@@ -1,5 +1,6 @@
 package org.dlcourse.plot;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -67,6 +68,35 @@ class PlotLayoutTests {
             PlotOptions.defaults());
     fractional.draw();
     assertTrue(fractional.layout().yTicks().step() < 1, "fractional data keep finer ticks");
+  }
+
+  @Test
+  void fixedAxisRangesMakeThePanelsOfARowComparable() {
+    // 15: generated samples at three stages of training, each panel on its own scale before
+    for (int lim : new int[] {4, 8}) { // at 320 px a fitted x axis of [-8, 8] ran to [-10, 10]
+      PlotOptions same =
+          PlotOptions.builder().size(320, 320).xRange(-lim, lim).yRange(-lim, lim).build();
+      double[] near = {-1, 0, 1};
+      double[] far = {-3.5, 0, 3.9};
+      for (double[] xs : List.of(near, far)) {
+        XyRenderer r =
+            new XyRenderer(
+                "t", "x1", "x2", List.of(new XyRenderer.Series("generated", xs, xs)), false, same);
+        r.draw();
+        String where = "range ±" + lim + ", data " + Arrays.toString(xs);
+        assertEquals(-lim, r.layout().xTicks().lo(), 1e-9, where);
+        assertEquals(lim, r.layout().xTicks().hi(), 1e-9, where);
+        assertEquals(-lim, r.layout().yTicks().lo(), 1e-9, where);
+        assertEquals(lim, r.layout().yTicks().hi(), 1e-9, where);
+      }
+    }
+    PlotOptions same = PlotOptions.builder().size(320, 320).xRange(-4, 4).yRange(-4, 4).build();
+    PlotOptions resized = same.withSize(200, 200);
+    assertArrayEquals(new double[] {-4, 4}, resized.xRange(), "a row's resize keeps the range");
+    IllegalArgumentException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalArgumentException.class, () -> PlotOptions.builder().xRange(4, -4).build());
+    assertTrue(e.getMessage().contains("min < max") && e.getMessage().contains("[4.0, -4.0]"));
   }
 
   private static BufferedImage drawn(List<XyRenderer.Series> series) {
