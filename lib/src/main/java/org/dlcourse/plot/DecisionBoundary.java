@@ -378,6 +378,12 @@ public final class DecisionBoundary {
       styler.setYAxisMin(box[2]);
       styler.setYAxisMax(box[3]);
       styler.setPlotGridLinesColor(new Color(255, 255, 255, 140));
+      styler.setPlotGridLinesStroke(new java.awt.BasicStroke(1f)); // solid, as in the other charts
+      // the same fonts as the course's other charts (Text), not XChart's bold defaults
+      styler.setChartTitleFont(Text.TITLE);
+      styler.setAxisTitleFont(Text.LABEL);
+      styler.setAxisTickLabelsFont(Text.TICK);
+      styler.setLegendFont(Text.LABEL);
     }
 
     Rectangle2D plotArea() {

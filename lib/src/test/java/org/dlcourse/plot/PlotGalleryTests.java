@@ -77,6 +77,13 @@ class PlotGalleryTests {
                 "Bag",
                 "Coat → Pullover"),
             3));
+    Map<String, double[][]> classes = new LinkedHashMap<>();
+    classes.put("0", new double[][] {{0, 1}, {0, 1}});
+    classes.put("1", new double[][] {{0, 1}, {1, 0}});
+    save(
+        "02-decision-boundary",
+        DecisionBoundary.plot(
+            "A decision boundary in the course's fonts", x -> x[0] > 0.5 ? 1 : 0, classes));
     double[] odd = {117, 146, 175, 204, 233, 262, 291, 320};
     save(
         "odd-x",
