@@ -23,7 +23,9 @@ import org.dlcourse.recurrent.RecurrentNets.Cell;
  * Every network sees the same training sequences and batch size, and at most the same number of
  * updates: a network stops early once its validation accuracy reaches {@value #SOLVED} (it has
  * solved the task; more updates could not raise its score much), so a curve may be shorter than
- * {@code numEpochs}.
+ * {@code numEpochs}. A grid of one rate skips step (1)'s choice: that rate was fixed beforehand
+ * (the notebook reuses rates chosen this way in an earlier run, where training a grid costs
+ * minutes).
  *
  * @param cell the recurrent cell
  * @param units its hidden units

@@ -19,6 +19,31 @@ class MemoryRaceTests {
   private final SequenceBatch test = task.sample(40, 3);
 
   @Test
+  @DisplayName("a grid of one rate is that rate, fixed beforehand: one network per seed, no choice")
+  void fixedRate() {
+    List<String> lines = new ArrayList<>();
+    MemoryRace r =
+        MemoryRace.run(
+            Cell.LSTM,
+            3,
+            5.0,
+            new double[] {0.01},
+            new long[] {7, 8, 9},
+            train,
+            validation,
+            test,
+            1,
+            20,
+            lines::add);
+    assertEquals(0.01, r.chosenRate());
+    assertEquals(1, r.gridAccuracy().length);
+    assertEquals(r.gridAccuracy()[0], r.curves()[0][r.curves()[0].length - 1]);
+    assertEquals(3, r.testAccuracy().length);
+    assertEquals(3, lines.size(), "one progress line per seed: " + lines);
+    assertTrue(lines.get(2).contains("seed 3, learning rate 0.01"), lines.get(2));
+  }
+
+  @Test
   @DisplayName("the learning rate with the best validation accuracy is chosen and reused per seed")
   void choosesOnValidation() {
     double[] grid = {1e-5, 0.05};

@@ -15,7 +15,9 @@ import org.dlcourse.recurrent.RecurrentNets.Cell;
  *   org.dlcourse.sequence.RaceSweep
  * </pre>
  *
- * Seeds are {@code Seed.derive(k)} for the listed k, as in the notebook.
+ * Seeds are {@code Seed.derive(k)} for the listed k, as in the notebook. A cell entry {@code
+ * CELL:UNITS:RATES} (rates separated by {@code /}, e.g. {@code LSTM:32:0.003}) uses its own grid
+ * instead of {@code -Dlr}.
  */
 public final class RaceSweep {
 
@@ -39,13 +41,17 @@ public final class RaceSweep {
     SequenceBatch test = task.sample(500, Seed.derive(9));
     for (String entry : System.getProperty("cells", "SIMPLE_RNN:64,LSTM:32").split(",")) {
       String[] parts = entry.split(":");
+      double[] cellRates =
+          parts.length > 2
+              ? Arrays.stream(parts[2].split("/")).mapToDouble(Double::parseDouble).toArray()
+              : rates;
       long start = System.nanoTime();
       MemoryRace r =
           MemoryRace.run(
               Cell.valueOf(parts[0]),
               Integer.parseInt(parts[1]),
               bias,
-              rates,
+              cellRates,
               seeds,
               train,
               validation,
