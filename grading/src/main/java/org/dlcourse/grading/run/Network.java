@@ -188,6 +188,20 @@ final class Network {
     return a;
   }
 
+  /** Whether the model has at least one convolution layer. */
+  boolean hasConvolution() {
+    return layers.stream().anyMatch(l -> l.kind() == 'c');
+  }
+
+  /** The layers' kinds in order, e.g. {@code conv, maxpool, dense} (for messages). */
+  String describe() {
+    return String.join(
+        ", ",
+        layers.stream()
+            .map(l -> l.kind() == 'd' ? "dense" : l.kind() == 'c' ? "conv" : "maxpool")
+            .toList());
+  }
+
   /** Whether every layer is dense (the input gradient below needs that). */
   boolean denseOnly() {
     return layers.stream().allMatch(l -> l.kind() == 'd');
