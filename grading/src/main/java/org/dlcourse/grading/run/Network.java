@@ -202,14 +202,15 @@ final class Network {
             .toList());
   }
 
-  /** Whether every layer is dense (the input gradient below needs that). */
-  boolean denseOnly() {
-    return layers.stream().allMatch(l -> l.kind() == 'd');
-  }
-
-  /** The last layer's activation. */
-  String lastActivation() {
-    return layers.get(layers.size() - 1).act();
+  /**
+   * Refuses a model the FGSM judges cannot attack: the input gradient below needs dense layers
+   * only, with softmax last.
+   */
+  void requireDenseSoftmax() throws BadModel {
+    boolean denseOnly = layers.stream().allMatch(l -> l.kind() == 'd');
+    if (!denseOnly || !"softmax".equals(layers.get(layers.size() - 1).act())) {
+      throw new BadModel("the FGSM judge takes dense layers with softmax last");
+    }
   }
 
   /**
