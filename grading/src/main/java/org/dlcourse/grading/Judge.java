@@ -79,6 +79,15 @@ public final class Judge {
   }
 
   /**
+   * Records a trained character model as data (see {@link JudgedModel#sequence}): the grader
+   * measures its cross-entropy on held-out text under the reference's {@code terms} (see {@link
+   * JudgedModel.TextTerms}).
+   */
+  public void recordModel(String what, JudgedModel model, JudgedModel.TextTerms terms) {
+    add(what, 0, "m" + terms.encode() + "|" + model.encode());
+  }
+
+  /**
    * Records a trained classifier as data: the grader attacks it with its own FGSM on held-out data
    * under the reference's {@code terms} (see {@link JudgedModel.RobustTerms}).
    */

@@ -36,6 +36,9 @@ import java.util.Set;
  *       (DL4J's {@code ConvolutionMode.Truncate}), cross-correlation; {@code W [filters, channels,
  *       k, k]}.
  *   <li>{@code maxPool(size, stride)}: square windows, no padding, no parameters.
+ *   <li>{@code lstm(units, activation, W, RW, b)} after {@link #sequence}: DL4J's {@code LSTM}
+ *       layout, {@code W [in, 4 units]}, {@code RW [units, 4 units]}, {@code b [4 units]}; a {@code
+ *       dense} layer after it is applied at every step.
  * </ul>
  *
  * Activations: {@value #ACTIVATION_NAMES}; {@code softmax} only on the last layer (it does not
@@ -56,10 +59,17 @@ public final class JudgedModel {
    * What the judge measures, from the <em>reference's</em> record (a submission's own terms are
    * ignored): accuracy of the predicted classes on the first {@code examples} of the held-out set
    * {@code heldOut} must be at least {@code minAccuracy}, with at most {@code maxParams}
-   * parameters. A held-out set must be declared in {@code assignment.properties} ({@code
+   * parameters, and with {@code requireConvolution} the model must have at least one {@code conv}
+   * layer (the grader reads that from the recorded layers, so a test JVM cannot claim it). A
+   * held-out set must be declared in {@code assignment.properties} ({@code
    * heldOut=fashion-mnist-test}), so that no test JVM of that problem set can read it.
    */
-  public record Terms(String heldOut, int examples, double minAccuracy, long maxParams) {
+  public record Terms(
+      String heldOut,
+      int examples,
+      double minAccuracy,
+      long maxParams,
+      boolean requireConvolution) {
     public Terms {
       if (!heldOut.matches("[a-z0-9-]{1,40}")) {
         throw new IllegalArgumentException(
@@ -76,10 +86,63 @@ public final class JudgedModel {
       }
     }
 
-    /** The terms as the judge reads them: {@code heldOut;examples;minAccuracy;maxParams}. */
+    /** Terms that do not ask for a convolution layer. */
+    public Terms(String heldOut, int examples, double minAccuracy, long maxParams) {
+      this(heldOut, examples, minAccuracy, maxParams, false);
+    }
+
+    /**
+     * The terms as the judge reads them: {@code heldOut;examples;minAccuracy;maxParams}, then
+     * {@code ;conv} when a convolution layer is required.
+     */
     public String encode() {
       return String.format(
-          Locale.ROOT, "%s;%d;%s;%d", heldOut, examples, Double.toString(minAccuracy), maxParams);
+              Locale.ROOT,
+              "%s;%d;%s;%d",
+              heldOut,
+              examples,
+              Double.toString(minAccuracy),
+              maxParams)
+          + (requireConvolution ? ";conv" : "");
+    }
+  }
+
+  /**
+   * What the judge measures for a <em>character model</em> (an LSTM over one-hot characters, see
+   * {@link #sequence}; from the reference's record, a submission's own terms are ignored): the
+   * grader cuts its held-out text {@code heldOut} into at most {@code sequences} non-overlapping
+   * sequences of {@code length} characters, runs the recorded network over each from a zero state
+   * with its own LSTM forward pass, and the mean cross-entropy of the next character (nats per
+   * character) must be at most {@code maxLoss}, with at most {@code maxParams} parameters. The
+   * held-out text must be declared in {@code assignment.properties} ({@code
+   * heldOut=wamerican-words}).
+   */
+  public record TextTerms(
+      String heldOut, int sequences, int length, double maxLoss, long maxParams) {
+    public TextTerms {
+      if (!heldOut.matches("[a-z0-9-]{1,40}")
+          || sequences < 1
+          || sequences > 100_000
+          || length < 1
+          || length > 1_000
+          || !(maxLoss > 0 && maxLoss < 100)
+          || maxParams < 1) {
+        throw new IllegalArgumentException(
+            "a data set name, sequences in 1..100000, length in 1..1000, maxLoss in (0, 100) and"
+                + " maxParams >= 1 expected");
+      }
+    }
+
+    /** {@code text;heldOut;sequences;length;maxLoss;maxParams}. */
+    public String encode() {
+      return String.format(
+          Locale.ROOT,
+          "text;%s;%d;%d;%s;%d",
+          heldOut,
+          sequences,
+          length,
+          Double.toString(maxLoss),
+          maxParams);
     }
   }
 
@@ -209,6 +272,39 @@ public final class JudgedModel {
         List.of(),
         List.of(),
         new int[] {channels, height, width});
+  }
+
+  /**
+   * A model whose input is a sequence of vectors of {@code features} numbers (one-hot characters):
+   * LSTM layers, then one {@code dense} softmax layer applied at every step (DL4J's {@code
+   * RnnOutputLayer}).
+   */
+  public static JudgedModel sequence(int features) {
+    positive("features", features);
+    return new JudgedModel("seq:" + features, List.of(), List.of(), new int[] {features});
+  }
+
+  /**
+   * An LSTM layer without peepholes, as DL4J's {@code LSTM}: {@code W [in, 4 units]}, {@code RW
+   * [units, 4 units]}, {@code b [4 units]}, the four column blocks in DL4J's order: block input
+   * {@code g = activation(.)}, forget gate {@code f}, output gate {@code o}, input gate {@code i}
+   * (gates: sigmoid); {@code c_t = f c_{t-1} + i g}, {@code h_t = o activation(c_t)}.
+   */
+  public JudgedModel lstm(int units, String activation, double[] W, double[] RW, double[] b) {
+    if (!input.startsWith("seq:") || !layers.stream().allMatch(l -> l.startsWith("lstm:"))) {
+      throw new IllegalArgumentException(
+          "an lstm layer needs a sequence input and only lstm layers before it");
+    }
+    positive("units", units);
+    String act = activation(activation);
+    if (!Set.of("identity", "relu", "sigmoid", "tanh").contains(act)) {
+      throw new IllegalArgumentException(
+          "an lstm layer's activation must be identity, relu, sigmoid or tanh, not " + act);
+    }
+    size("lstm W [" + shape[0] + ", " + 4 * units + "]", W, 4L * shape[0] * units);
+    size("lstm RW [" + units + ", " + 4 * units + "]", RW, 4L * units * units);
+    size("lstm b [" + 4 * units + "]", b, 4L * units);
+    return add("lstm:" + units + ":" + act, new int[] {units}, W, RW, b);
   }
 
   /** A fully connected layer: {@code W [in, units]} row-major, {@code b [units]}. */

@@ -117,12 +117,14 @@ public record ProblemSet(String name, Path root, Properties config) {
   }
 
   /** The held-out data sets the judge may measure models on (see {@link #heldOut()}). */
-  public static final java.util.Set<String> HELD_OUT_SETS = java.util.Set.of("fashion-mnist-test");
+  public static final java.util.Set<String> HELD_OUT_SETS =
+      java.util.Set.of("fashion-mnist-test", "wamerican-words");
 
   /**
    * The data sets this problem set withholds from its test JVMs ({@code heldOut=fashion-mnist-test}
-   * in {@code assignment.properties}): the judge measures recorded models on them outside the
-   * sandbox, and no test JVM can read them. Empty unless declared.
+   * or {@code heldOut=wamerican-words} in {@code assignment.properties}): the judge measures
+   * recorded models on them outside the sandbox, and no test JVM can read them. Empty unless
+   * declared.
    */
   public java.util.Set<String> heldOut() {
     java.util.Set<String> out = new java.util.TreeSet<>();

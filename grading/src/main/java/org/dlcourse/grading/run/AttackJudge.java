@@ -32,13 +32,8 @@ final class AttackJudge {
   /** The reference's terms: {@code attack;heldOut;examples;eps;minDrop;minAgreement}. */
   record Terms(String heldOut, int examples, double eps, double minDrop, double minAgreement) {
     static Terms parse(String answer) {
-      String[] t = answer.substring(1).split("\\|", -1)[0].split(";", -1);
-      return new Terms(
-          t[1],
-          Integer.parseInt(t[2]),
-          Double.parseDouble(t[3]),
-          Double.parseDouble(t[4]),
-          Double.parseDouble(t[5]));
+      FgsmTerms f = FgsmTerms.parse(answer);
+      return new Terms(f.heldOut(), f.examples(), f.eps(), f.a(), f.b());
     }
   }
 
@@ -55,9 +50,7 @@ final class AttackJudge {
         throw new BadModel("expected terms|input|layers|parameters|probe");
       }
       Network net = ModelJudge.parseSameArchitecture(answer, submitted.substring(0, cut));
-      if (!net.denseOnly() || !"softmax".equals(net.lastActivation())) {
-        throw new BadModel("the FGSM judge takes dense layers with softmax last");
-      }
+      net.requireDenseSoftmax();
       String probe = submitted.substring(cut + 1);
       String agreement = agreement(t, net, probe);
       RobustJudge.Terms r = new RobustJudge.Terms(t.heldOut(), t.examples(), t.eps(), 0, 0);

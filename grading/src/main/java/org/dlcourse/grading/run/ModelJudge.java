@@ -26,13 +26,30 @@ final class ModelJudge {
   /** A verdict: whether the model met the terms, and why (shown in the test's message). */
   record Verdict(boolean passed, String detail) {}
 
-  /** The reference's terms and architecture, from its record (trusted). */
-  record Answer(String heldOut, int examples, double minAccuracy, long maxParams, String input) {
+  /**
+   * The reference's terms and architecture, from its record (trusted); {@code convolution}: the
+   * model must have a convolution layer ({@code ;conv} after the terms).
+   */
+  record Answer(
+      String heldOut,
+      int examples,
+      double minAccuracy,
+      long maxParams,
+      boolean convolution,
+      String input) {
     static Answer parse(String value) {
       String[] f = value.substring(1).split("\\|", -1);
       String[] t = f[0].split(";", -1);
+      if (t.length > 5 || (t.length == 5 && !t[4].equals("conv"))) {
+        throw new IllegalArgumentException("unknown terms " + clip(f[0]));
+      }
       return new Answer(
-          t[0], Integer.parseInt(t[1]), Double.parseDouble(t[2]), Long.parseLong(t[3]), f[1]);
+          t[0],
+          Integer.parseInt(t[1]),
+          Double.parseDouble(t[2]),
+          Long.parseLong(t[3]),
+          t.length == 5,
+          f[1]);
     }
 
     /**
@@ -46,6 +63,7 @@ final class ModelJudge {
               Integer.toString(examples),
               Double.toString(minAccuracy),
               Long.toString(maxParams))
+          + (convolution ? ";conv" : "")
           + "|"
           + input
           + "|";
@@ -59,9 +77,10 @@ final class ModelJudge {
 
   /**
    * Judges a submitted model record against the reference's answer: by accuracy on held-out data
-   * ({@link JudgedModel.Terms}), by sampling a generator ({@link GeneratorJudge}) or by the
-   * grader's own FGSM ({@link RobustJudge}) or by checking a student's attack against the grader's
-   * ({@link AttackJudge}), as the reference's terms say.
+   * ({@link JudgedModel.Terms}), by the cross-entropy of a character model on held-out text ({@link
+   * TextJudge}), by sampling a generator ({@link GeneratorJudge}) or by the grader's own FGSM
+   * ({@link RobustJudge}) or by checking a student's attack against the grader's ({@link
+   * AttackJudge}), as the reference's terms say.
    */
   static Verdict judge(String answer, String submitted) {
     if (answer.startsWith("m" + GeneratorJudge.KIND + ";")) {
@@ -73,6 +92,9 @@ final class ModelJudge {
     if (answer.startsWith("m" + AttackJudge.KIND + ";")) {
       return AttackJudge.judge(answer, submitted);
     }
+    if (answer.startsWith("m" + TextJudge.KIND + ";")) {
+      return TextJudge.judge(answer, submitted);
+    }
     Answer a;
     try {
       a = Answer.parse(answer);
@@ -81,6 +103,13 @@ final class ModelJudge {
     }
     try {
       Network net = parse(a, submitted);
+      if (a.convolution() && !net.hasConvolution()) {
+        return new Verdict(
+            false,
+            "the model has no convolution layer (its layers: "
+                + clip(net.describe())
+                + "); this test asks for a convolutional network, so its accuracy does not count");
+      }
       HeldOut data = HeldOut.get(a.heldOut());
       return score(a, net, data);
     } catch (BadModel e) {
@@ -137,7 +166,8 @@ final class ModelJudge {
       return null;
     }
     if (value.startsWith("m" + RobustJudge.KIND + ";")
-        || value.startsWith("m" + AttackJudge.KIND + ";")) {
+        || value.startsWith("m" + AttackJudge.KIND + ";")
+        || value.startsWith("m" + TextJudge.KIND + ";")) {
       return value.split("\\|", -1)[0].split(";", -1)[1];
     }
     return Answer.parse(value).heldOut();
@@ -148,6 +178,9 @@ final class ModelJudge {
    * attack also the layers (a submission must have the reference's architecture), never weights.
    */
   static String answerOf(String value) {
+    if (value.startsWith("m" + TextJudge.KIND + ";")) {
+      return TextJudge.answerOf(value);
+    }
     if (heldOutOf(value) == null
         || value.startsWith("m" + RobustJudge.KIND + ";")
         || value.startsWith("m" + AttackJudge.KIND + ";")) {
@@ -219,7 +252,7 @@ final class ModelJudge {
     return net;
   }
 
-  private static float[] decode(String base64, long count) throws BadModel {
+  static float[] decode(String base64, long count) throws BadModel {
     byte[] bytes;
     try {
       bytes = Base64.getDecoder().decode(base64);

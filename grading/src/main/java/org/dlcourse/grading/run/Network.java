@@ -188,14 +188,29 @@ final class Network {
     return a;
   }
 
-  /** Whether every layer is dense (the input gradient below needs that). */
-  boolean denseOnly() {
-    return layers.stream().allMatch(l -> l.kind() == 'd');
+  /** Whether the model has at least one convolution layer. */
+  boolean hasConvolution() {
+    return layers.stream().anyMatch(l -> l.kind() == 'c');
   }
 
-  /** The last layer's activation. */
-  String lastActivation() {
-    return layers.get(layers.size() - 1).act();
+  /** The layers' kinds in order, e.g. {@code conv, maxpool, dense} (for messages). */
+  String describe() {
+    return String.join(
+        ", ",
+        layers.stream()
+            .map(l -> l.kind() == 'd' ? "dense" : l.kind() == 'c' ? "conv" : "maxpool")
+            .toList());
+  }
+
+  /**
+   * Refuses a model the FGSM judges cannot attack: the input gradient below needs dense layers
+   * only, with softmax last.
+   */
+  void requireDenseSoftmax() throws BadModel {
+    boolean denseOnly = layers.stream().allMatch(l -> l.kind() == 'd');
+    if (!denseOnly || !"softmax".equals(layers.get(layers.size() - 1).act())) {
+      throw new BadModel("the FGSM judge takes dense layers with softmax last");
+    }
   }
 
   /**

@@ -22,13 +22,8 @@ final class RobustJudge {
   /** The reference's terms: {@code fgsm;heldOut;examples;eps;minRobustAccuracy;minClean}. */
   record Terms(String heldOut, int examples, double eps, double minRobust, double minClean) {
     static Terms parse(String answer) {
-      String[] t = answer.substring(1).split("\\|", -1)[0].split(";", -1);
-      return new Terms(
-          t[1],
-          Integer.parseInt(t[2]),
-          Double.parseDouble(t[3]),
-          Double.parseDouble(t[4]),
-          Double.parseDouble(t[5]));
+      FgsmTerms f = FgsmTerms.parse(answer);
+      return new Terms(f.heldOut(), f.examples(), f.eps(), f.a(), f.b());
     }
   }
 
@@ -41,9 +36,7 @@ final class RobustJudge {
     }
     try {
       Network net = ModelJudge.parseSameArchitecture(answer, submitted);
-      if (!net.denseOnly() || !"softmax".equals(net.lastActivation())) {
-        throw new BadModel("the FGSM judge takes dense layers with softmax last");
-      }
+      net.requireDenseSoftmax();
       return score(t, net, HeldOut.get(t.heldOut()));
     } catch (BadModel e) {
       return new Verdict(false, "model data refused: " + e.getMessage());

@@ -17,6 +17,10 @@ if [ -d /autograder/source/grader/library ]; then
   # The test images are the judge's held-out data (heldOut=fashion-mnist-test): only root (the
   # grader) may read them, so that a test JVM (uid 61000/61001 when bubblewrap cannot start) cannot.
   chmod 0600 /usr/share/datasets/fashion-mnist/t10k-*
+  # The word list the judge draws its held-out text from (heldOut=wamerican-words, ps4's character
+  # model): root-only as well.
+  apt-get install -y -q --no-install-recommends wamerican
+  chmod 0600 /usr/share/dict/american-english
 fi
 chmod +x /autograder/source/run_autograder
 java -version

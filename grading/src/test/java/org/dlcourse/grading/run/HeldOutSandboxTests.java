@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The judge's held-out data never enters a sandbox: a test JVM of a problem set with {@code
  * heldOut=fashion-mnist-test} sees Fashion-MNIST's training files and nothing else of the folder,
- * neither where the library looks ({@code /data/fashion-mnist}) nor at the host path.
+ * neither where the library looks ({@code /data/fashion-mnist}) nor at the host path; nor the word
+ * list ps4's held-out text is drawn from ({@code heldOut=wamerican-words}).
  */
 class HeldOutSandboxTests {
   static final String PROBE =
@@ -41,6 +42,12 @@ class HeldOutSandboxTests {
               }
             }
           }
+          Path words = Path.of("/usr/share/dict/american-english");
+          try {
+            System.out.println("READ " + words + " " + Files.readAllBytes(words).length + " bytes");
+          } catch (Exception e) {
+            System.out.println("DENIED " + words);
+          }
         }
       }
       """;
@@ -56,6 +63,11 @@ class HeldOutSandboxTests {
     assertFalse(withheld.contains("t10k-labels-idx1-ubyte.gz TEST"), withheld);
     assertFalse(withheld.contains("LISTED t10k"), withheld);
     assertTrue(withheld.contains("DENIED /data/fashion-mnist/t10k-images-idx3-ubyte.gz"), withheld);
+    // ps4's held-out text is drawn from the word list: no sandbox binds /usr/share (checked where
+    // the host has the list, so that "denied" means hidden, not absent).
+    if (Files.isReadable(Path.of(HeldOutText.DICTIONARY))) {
+      assertTrue(withheld.contains("DENIED /usr/share/dict/american-english"), withheld);
+    }
     // The control: without heldOut the same probe reads the test files (so it can see them).
     String shared = probe(tmp.resolve("b"), Set.of());
     assertTrue(shared.contains("t10k-images-idx3-ubyte.gz TEST"), shared);

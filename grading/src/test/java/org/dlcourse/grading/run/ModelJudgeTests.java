@@ -105,6 +105,88 @@ class ModelJudgeTests {
     assertTrue(answers.judge(TEST, honest).passed());
   }
 
+  /** ps3's terms: a CNN must reach the accuracy, so the judge requires a conv layer. */
+  static final JudgedModel.Terms CONV_TERMS =
+      new JudgedModel.Terms("fashion-mnist-test", 2_000, 0.6, 60_000, true);
+
+  /** The nearest-mean classifier behind a 1x1 convolution that copies the image (weight 1). */
+  private static JudgedModel convolutionalCentroids() {
+    assumeTrue(centroids != null, "needs Fashion-MNIST on this machine (dataset-fashion-mnist)");
+    String[] f = Judge.value(centroids, TERMS).split("\\|", -1);
+    java.nio.ByteBuffer p =
+        java.nio.ByteBuffer.wrap(java.util.Base64.getDecoder().decode(f[3]))
+            .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    double[] W = new double[7840];
+    double[] b = new double[10];
+    for (int i = 0; i < W.length; i++) {
+      W[i] = p.getFloat();
+    }
+    for (int i = 0; i < b.length; i++) {
+      b[i] = p.getFloat();
+    }
+    return JudgedModel.image(1, 28, 28)
+        .conv(1, 1, 1, "identity", new double[] {1}, new double[] {0})
+        .dense(10, "softmax", W, b);
+  }
+
+  @Test
+  void aTestThatAsksForAConvolutionCountsOnlyAModelWithAConvLayer() {
+    String answer = Judge.value(convolutionalCentroids(), CONV_TERMS);
+    // The reference's answer keeps the requirement (and no weights).
+    String kept = ModelJudge.answerOf(answer);
+    assertEquals("m" + CONV_TERMS.encode() + "|image:1:28:28|", kept);
+    assertTrue(kept.startsWith("mfashion-mnist-test;2000;0.6;60000;conv|"), kept);
+    // A model with a conv layer and enough held-out accuracy passes.
+    ModelJudge.Verdict pass =
+        ModelJudge.judge(kept, Judge.value(convolutionalCentroids(), CONV_TERMS));
+    assertTrue(pass.passed(), pass.detail());
+    assertTrue(pass.detail().startsWith("accuracy 0.6"), pass.detail());
+    // The same classifier without the conv layer, however accurate, fails: the grader reads the
+    // layers itself, and the submission's own terms (no requirement) are ignored.
+    JudgedModel dense =
+        JudgedModel.image(1, 28, 28).dense(10, "softmax", new double[7840], new double[10]);
+    String noConv = Judge.value(dense, TERMS);
+    ModelJudge.Verdict fail = ModelJudge.judge(kept, noConv);
+    assertFalse(fail.passed());
+    assertTrue(
+        fail.detail().contains("has no convolution layer (its layers: dense)"), fail.detail());
+  }
+
+  @Test
+  void aForgedYesForTheConvolutionLayerEarnsNothing() {
+    String conv = Judge.value(convolutionalCentroids(), CONV_TERMS);
+    // What ps3's test recorded before: a yes/no beside the model; a forger reports "yes", a pass
+    // and a dense model (softmax regression reaches the accuracy too).
+    String answerRecords =
+        JudgedValues.encode(
+            List.of(new JudgedValues.Value("your trained CNN", 0, ModelJudge.answerOf(conv))));
+    Answers answers = new Answers(Map.of(ID, answerRecords), List.of());
+    String forged =
+        JudgedValues.encode(
+            List.of(
+                new JudgedValues.Value(
+                    "your trained CNN",
+                    0,
+                    Judge.value(
+                        JudgedModel.image(1, 28, 28)
+                            .dense(10, "softmax", new double[7840], new double[10]),
+                        CONV_TERMS))));
+    Outcome judged = answers.judge(TEST, new Outcome(true, -1, "", "", forged));
+    assertFalse(judged.passed());
+    assertEquals(0, judged.checksPassed());
+    assertTrue(judged.message().contains("no convolution layer"), judged.message());
+    Outcome honest =
+        answers.judge(
+            TEST,
+            new Outcome(
+                true,
+                -1,
+                "",
+                "",
+                JudgedValues.encode(List.of(new JudgedValues.Value("your trained CNN", 0, conv)))));
+    assertTrue(honest.passed(), honest.message());
+  }
+
   @Test
   void malformedModelDataIsRefusedWithAReason() {
     // Refused while parsing, before any held-out data is read: no data set needed.

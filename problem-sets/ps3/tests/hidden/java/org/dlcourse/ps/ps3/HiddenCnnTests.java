@@ -93,12 +93,12 @@ class HiddenCnnTests {
     long params = net.numParams();
     assertTrue(params <= CnnRulesTests.BUDGET, params + " parameters is over the budget");
     // A model without convolutions reaches the target too (softmax regression 784-10: 0.77 under
-    // this procedure), so the accuracy alone cannot tell a CNN; a yes/no, hence guessable by code
-    // that takes over its JVM (grading/README.md, Threat model).
+    // this procedure), so the accuracy alone cannot tell a CNN. The judge reads the layers from the
+    // recorded model (the terms below require a convolution layer); this check only tells the
+    // student early, before training.
     boolean convolutional =
         net.getLayerWiseConfigurations().getConfs().stream()
             .anyMatch(c -> c.getLayer() instanceof ConvolutionLayer);
-    judge.record("the design has a ConvolutionLayer", convolutional ? "yes" : "no");
     assertTrue(
         convolutional,
         "your design has no ConvolutionLayer: q3 asks for a convolutional network (a dense network"
@@ -112,11 +112,12 @@ class HiddenCnnTests {
       }
     }
     // The trained network goes to the judge as data (layers and weights): the grader rebuilds it
-    // with its own forward pass and measures it on 2,000 test images that this JVM cannot read.
+    // with its own forward pass, requires a convolution layer among the recorded layers (true),
+    // and measures it on 2,000 test images that this JVM cannot read.
     judge.recordModel(
         "your trained CNN, measured on held-out test images",
         JudgeModels.of(net),
-        new JudgedModel.Terms("fashion-mnist-test", 2_000, TARGET, CnnRulesTests.BUDGET));
+        new JudgedModel.Terms("fashion-mnist-test", 2_000, TARGET, CnnRulesTests.BUDGET, true));
     // The test's own check (an IDE, the reference run) on 500 other training images.
     INDArray predicted = Nd4j.argMax(net.output(data[1].features()), 1);
     int[] truth = data[1].classes();

@@ -10,6 +10,7 @@ import java.util.HexFormat;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.dlcourse.grading.Credit;
 import org.dlcourse.grading.Judge;
+import org.dlcourse.grading.JudgedModel;
 import org.dlcourse.grading.Points;
 import org.dlcourse.grading.Visibility;
 import org.junit.jupiter.api.Test;
@@ -90,7 +91,9 @@ class HiddenRecurrentTests {
       question = "q3",
       value = 4,
       visibility = Visibility.HIDDEN,
-      name = "your character model reaches validation loss 2.3 nats per character",
+      name =
+          "your character model reaches loss 2.3 nats per character on held-out text (measured by"
+              + " the grader)",
       hint = "does CharData.fitAndEvaluate in the notebook reach the target with seed 1?")
   void charModelReachesTarget(Judge judge) throws Exception {
     String text = Corpus.text();
@@ -115,14 +118,18 @@ class HiddenRecurrentTests {
         net.fit(batch);
       }
     }
+    // The trained network goes to the judge as data (layers and weights): the grader rebuilds the
+    // LSTM with its own forward pass and measures the loss on held-out text (words this JVM cannot
+    // read, drawn by the grader); a loss this JVM reported could be forged.
+    judge.recordModel(
+        "your trained character model, measured on held-out text",
+        JudgeModels.of(net, 27),
+        new JudgedModel.TextTerms("wamerican-words", 700, 25, TARGET, CharModelRulesTests.BUDGET));
+    // The test's own check (an IDE, the reference run) on the corpus's validation text.
     INDArray p = net.output(validation.getFeatures()).castTo(DataType.DOUBLE);
     INDArray picked = p.mul(validation.getLabels().castTo(DataType.DOUBLE)).sum(1);
     double loss =
         -org.nd4j.linalg.ops.transforms.Transforms.log(picked, false).meanNumber().doubleValue();
-    // The judge's answer is the target itself: the reference beats it, so a model passes exactly
-    // when
-    // max(loss, target) equals the target.
-    judge.record("validation loss, floored at the target", Math.max(loss, TARGET), 1e-9);
     assertTrue(loss <= TARGET, "validation loss " + loss + " is above " + TARGET);
   }
 
