@@ -26,9 +26,73 @@ def fields(result):
     return dict(kv.split("=", 1) for kv in result.split()[1:])
 
 
+# What is timed for each model beyond the Fashion-MNIST classifiers (one sentence per row).
+SETUP = {
+    "charlstm": (
+        "**charlstm**: notebook 12's character LSTM (full-mode sizes) on the `fortunes` corpus of the data "
+        "catalogue (its training split and vocabulary: V = the characters seen at least 5 times + unknown), built with "
+        "`RecurrentNets.tagger(Cell.LSTM, V, 128, V, …)`: one-hot windows of 64 characters → LSTM(128) → softmax "
+        "over V at every step, Adam lr 0.01, gradients clipped at 1, batches of 64 random windows (one-hot built "
+        "per step); the course path is `CharTraining.fit` (one epoch of the timed steps, then the validation loss "
+        "on one window), plain is a bare `network.fit(randomBatch)` loop, PyTorch `nn.LSTM` + `nn.Linear` with "
+        "DL4J's init and one bias vector (the second frozen at 0); **its samples/s are sequences (windows of 64 "
+        "characters) per second**."),
+    "gan": (
+        "**gan**: one step of notebook 15's Fashion-MNIST GAN — G 64→256→512→784 (leaky ReLU, sigmoid; Adam 1e-3, "
+        "β1 0.5), D 784→512→256→1 (leaky ReLU, sigmoid; Adam 2e-4, β1 0.5), batch 64, real label 0.9 — through the "
+        "course's `Gan.fit`: one D update on 64 real images (drawn with replacement from 10,000) and 64 generated "
+        "ones, then one G update through the frozen D (non-saturating loss); PyTorch runs the same step in the usual "
+        "way (`fake.detach()` for D, then `D(fake)` for G). No sample snapshots are timed. **One sample = one real "
+        "image per step (with one generated image)**; there is no plain DL4J loop for a GAN, so its plain column "
+        "is –."),
+}
+
+
+def params_lines(runs, order):
+    """The trainable parameter counts of the course's and PyTorch's models, and a warning if they differ."""
+    counts, differ = [], []
+    for model in order:
+        course = {r[3].get("params") for r in runs.get((model, "course"), [])} - {None}
+        torch = {r[3].get("params") for (m, c), rs in runs.items() if m == model and c.startswith("torch")
+                 for r in rs} - {None}
+        if not course or not torch:
+            counts.append(f"{model} {'/'.join(sorted(course or torch)) or '?'} (not compared)")
+            continue
+        c, t = ", ".join(sorted(course)), ", ".join(sorted(torch))
+        counts.append(f"{model} {int(c):,} / {int(t):,}" if c.isdigit() and t.isdigit() else f"{model} {c} / {t}")
+        if course != torch:
+            differ.append(f"{model} (course {c}, PyTorch {t})")
+    if not counts:
+        return []
+    lines = ["**Trainable parameters** (course / PyTorch; batch norm's running statistics not counted): "
+             + "; ".join(counts) + "."]
+    if differ:
+        lines.append(f"**WARNING: the course's and PyTorch's models differ in size for {', '.join(differ)}; "
+                     "their rows do not compare the same model.**")
+    return lines + [""]
+
+
+def check_lines(path):
+    """bench/run's cross-check of charlstm and gan: PyTorch redoing the course's numbers from its weights."""
+    if not path or not os.path.exists(path):
+        return []
+    with open(path) as f:
+        found = [line.strip() for line in f if line.strip()]
+    if not found:
+        return []
+    failed = [line for line in found if "DIFFERENT" in line or line.startswith("WARNING")]
+    lines = ["**Same model, same numbers** (charlstm, gan): the course wrote its untrained weights, a batch and",
+             "its losses before and after one training step (for the GAN also G's images); PyTorch loaded the",
+             "weights and redid the step (`torch_ref.py --check`; tolerance 1e-3 × max(1, |value|) in float32):", ""]
+    lines += [f"    {line}" for line in found]
+    if failed:
+        lines += ["", "**WARNING: the cross-check failed; the PyTorch model or step is not the course's.**"]
+    return lines + [""]
+
+
 def main():
     p = argparse.ArgumentParser()
-    for a in ("raw", "kernel", "notebooks", "threads", "rounds", "quick", "analysis", "out"):
+    for a in ("raw", "kernel", "notebooks", "threads", "rounds", "quick", "checks", "analysis", "out"):
         p.add_argument("--" + a)
     args = p.parse_args()
 
@@ -82,7 +146,7 @@ def main():
         f"- **Software**: {java}; DL4J/ND4J 1.0.0-M2.1; PyTorch {torch} (Debian `python3-torch`, reference only)",
         f"- **Load average** when the report was written: {loadavg} (uptime; the ranges in the tables are",
         "  the 1-minute load seen at the start and end of the runs behind each figure)",
-        f"- **Setup**: Fashion-MNIST training images in memory (float32, pixels / 255), batch 128, Adam lr 1e-3,",
+        f"- **Setup** (mlp, lenet, alexnet; charlstm and gan below the table): Fashion-MNIST training images in memory (float32, pixels / 255), batch 128, Adam lr 1e-3,",
         f"  softmax + cross-entropy, He init; {args.threads} thread(s) for course, plain and PyTorch "
         f"(`OMP_NUM_THREADS`, `torch.set_num_threads`); warm-up, then timed passes;",
         f"  {args.rounds} round(s), runs interleaved (before, course, plain, PyTorch default and tuned per model per round)"
@@ -104,14 +168,16 @@ def main():
         ratio = f"{c / t:.2f}" if c and t else "–"
         best_ratio = f"**{c / best:.2f}**" if c and best else "–"
         f = runs.get((model, "course"), [([], 0, 0, {})])[0][3]
-        desc = f"{model} ({f.get('steps', '?')} steps)"
+        unit = f.get("unit", "samples").replace("-", " ")
+        desc = f"{model} ({f.get('steps', '?')} steps of {f.get('batch', '?')} {unit})"
         lines.append(
             f"| {desc} | {bs} | {cs} | {ps} | {ts} | {bts}{how} | {speedup} | {ratio} | {best_ratio} "
             f"| {lo:.1f}–{hi:.1f} |")
     lines += [
         "",
         "Median over all rounds and repetitions (min–max in brackets). **before**: the build before the",
-        "speed work (plain OpenBLAS native jar, DL4J layer helpers off, 2 threads: the old kernel default);",
+        "speed work (plain OpenBLAS native jar, DL4J layer helpers off, 2 threads: the old kernel default;",
+        "not run for charlstm and gan outside `--quick`, where one pass of the old build takes about ten minutes);",
         "**course**: `Trainer.fit` as students run it; **plain**: the same network trained by a bare",
         "`network.fit(minibatch)` loop (the difference is the Trainer's per-batch metrics and bookkeeping).",
         "**PyTorch default**: `bench/torch_ref.py` as a user runs it, with the course's thread count;",
@@ -120,6 +186,11 @@ def main():
         "`OPENBLAS_CORETYPE` unset, 1 thread or every logical CPU. The course is judged against the best.",
         "",
     ]
+    lines += params_lines(runs, order)
+    lines += check_lines(args.checks)
+    extra = [SETUP[m] for m in order if m in SETUP]
+    if extra:
+        lines += ["**The sequence and generative rows.** " + " ".join(extra), ""]
     k = read_tsv(args.kernel)
     if k:
         secs = [float(r[0]) for r in k]

@@ -2,12 +2,17 @@
 """PyTorch reference for bench/run: the same models, batch size, optimiser, data and threads.
 
 Usage: torch_ref.py MODEL STEPS WARMUP_STEPS REPS THREADS
-Prints one line: RESULT model=... path=torch ... sps=s1,s2,...
+       torch_ref.py --check charlstm|gan FILE   (FILE from `java Bench MODEL check FILE`)
+Prints one line: RESULT model=... path=torch ... unit=... params=N ... sps=s1,s2,...
+(params: trainable parameters, compared by bench/run and report.py with the course's count)
 
-A reference only (Debian's python3-torch); never a dependency of the course. Data: the first
-STEPS * 128 Fashion-MNIST training images, pixels / 255 as float32, held in memory; each epoch a
-new random order (torch.randperm), as the course's Trainer does. Adam lr 1e-3, cross-entropy on
-logits (softmax + cross-entropy in one op, as DL4J's softmax output layer with MCXENT), He init.
+A reference only (Debian's python3-torch); never a dependency of the course.
+mlp, lenet, alexnet: the first STEPS * 128 Fashion-MNIST training images, pixels / 255 as float32,
+held in memory; each epoch a new random order (torch.randperm), as the course's Trainer does. Adam
+lr 1e-3, cross-entropy on logits (softmax + cross-entropy in one op, as DL4J's softmax output layer
+with MCXENT), He init.
+charlstm and gan: see bench/torch_seq_gan.py (the character LSTM of notebook 12, the GAN of
+notebook 15).
 """
 import gzip
 import os
@@ -17,6 +22,10 @@ import time
 import numpy as np
 import torch
 from torch import nn
+
+sys.dont_write_bytecode = True  # no bench/__pycache__ in the working tree
+import torch_seq_gan  # noqa: E402
+from torch_seq_gan import trainable  # noqa: E402
 
 BATCH_SIZE = 128
 DATA = os.environ.get("DLCOURSE_FASHION_MNIST", "/usr/share/datasets/fashion-mnist")
@@ -65,12 +74,16 @@ def epoch(model, optimiser, loss_fn, X, y, seed):
 
 
 def main():
-    if len(sys.argv) != 6 or sys.argv[1] not in MODELS:
+    if len(sys.argv) == 4 and sys.argv[1] == "--check":  # torch_ref.py --check charlstm|gan FILE
+        return torch_seq_gan.check(sys.argv[2], sys.argv[3])
+    if len(sys.argv) != 6 or sys.argv[1] not in list(MODELS) + list(torch_seq_gan.WORKLOADS):
         print(__doc__, file=sys.stderr)
         return 2
     name, steps, warmup, reps, threads = sys.argv[1], *map(int, sys.argv[2:])
     torch.set_num_threads(threads)
     torch.manual_seed(42)
+    if name in torch_seq_gan.WORKLOADS:
+        return torch_seq_gan.main(name, steps, warmup, reps, load)
     build, shape = MODELS[name]
     X, y = load(max(steps, warmup) * BATCH_SIZE)
     X = X.reshape(-1, *shape)
@@ -85,8 +98,8 @@ def main():
         start = time.perf_counter()
         epoch(model, optimiser, loss_fn, Xt, yt, rep)
         sps.append(f"{len(Xt) / (time.perf_counter() - start):.1f}")
-    print(f"RESULT model={name} path=torch steps={steps} batch={BATCH_SIZE} "
-          f"threads={torch.get_num_threads()} helpers=- sps={','.join(sps)}")
+    print(f"RESULT model={name} path=torch steps={steps} batch={BATCH_SIZE} unit=images "
+          f"params={trainable(model)} threads={torch.get_num_threads()} helpers=- sps={','.join(sps)}")
     return 0
 
 

@@ -4,13 +4,16 @@
 - `./course --help` prints grading/src/main/resources/dlcourse-usage.txt, and the grading CLI's
   usage is the same text;
 - every command the launcher dispatches is in that text, and every command in it is dispatched;
-- the launcher's data-set question to Java (DataCli debian-packages) answers.
+- the launcher's data-set question to Java (DataCli debian-packages) answers;
+- tools/run_notebook.py, run by hand, refuses a course kernel built in another checkout.
 Prints PASS/FAIL lines and ends with 'N passed, N failed'.
 """
 import os
 import re
+import json
 import subprocess
 import sys
+import tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 USAGE = os.path.join(ROOT, "grading", "src", "main", "resources", "dlcourse-usage.txt")
@@ -46,6 +49,35 @@ def documented_commands(text):
     return set(re.findall(r"^  ([a-z][a-z-]*)\b", text, re.M))
 
 
+def kernelspec_at(folder, home):
+    """A course kernelspec under folder/kernels whose command line names the checkout `home`."""
+    spec = os.path.join(folder, "kernels", "dlcourse-java")
+    os.makedirs(spec)
+    argv = ["/usr/bin/java", "-cp", home + "/build/kernel-jars/x/dlcourse-kernel.jar",
+            "org.dlcourse.kernel.Main", "{connection_file}"]
+    with open(os.path.join(spec, "kernel.json"), "w") as f:
+        json.dump({"argv": argv, "display_name": "Java (DL course)", "language": "java"}, f)
+
+
+def foreign_kernelspec_is_refused():
+    with tempfile.TemporaryDirectory() as other, tempfile.TemporaryDirectory() as own:
+        kernelspec_at(other, "/somewhere/else")
+        env = dict(os.environ, JUPYTER_PATH=other)
+        r = subprocess.run([sys.executable, "tools/run_notebook.py", "notebooks/00-setup.ipynb", "--out",
+                            os.path.join(other, "out")], cwd=ROOT, capture_output=True, text=True,
+                           timeout=120, env=env)
+        record("run_notebook.py refuses a course kernel built in another checkout",
+               r.returncode == 2 and "another checkout" in r.stderr and "./course run" in r.stderr,
+               f"exit {r.returncode}: {r.stdout[-300:]!r} {r.stderr[-300:]!r}")
+        kernelspec_at(own, ROOT)
+        probe = ("import sys; sys.path.insert(0, 'tools'); import run_notebook; "
+                 "print(run_notebook.foreign_kernel('dlcourse-java'))")
+        r = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True,
+                           timeout=120, env=dict(os.environ, JUPYTER_PATH=own))
+        record("run_notebook.py accepts this checkout's course kernel",
+               r.returncode == 0 and r.stdout.strip() == "None", f"exit {r.returncode}: {r.stdout!r} {r.stderr[-300:]!r}")
+
+
 def main():
     text = open(USAGE, encoding="utf-8").read()
     help_ = run("./course", "--help")
@@ -68,6 +100,8 @@ def main():
     record("Java names the Debian packages of missing data sets (DataCli debian-packages)",
            data.returncode == 0 and all(re.fullmatch(r"[a-z0-9.+-]+", p) for p in data.stdout.split()),
            f"exit {data.returncode}: {data.stdout!r} {data.stderr[-300:]!r}")
+
+    foreign_kernelspec_is_refused()
 
     failed = results.count(False)
     print(f"{len(results) - failed} passed, {failed} failed")

@@ -2,15 +2,22 @@
 """The problem sets through the real grader (./course test runs it).
 
 For every problem-sets/psN that has a mutants/expected.properties:
-1. `./course release psN` — validates that the reference scores full marks and the released stubs
-   score at most the floor, and writes the student zip;
+1. `./course gradescope psN` — the same release and validation as `./course release psN` (the
+   reference scores full marks, the released stubs at most the floor; it writes the student zip),
+   then the Gradescope autograder zip, which must fit the grader's size cap and hold no solution
+   region and no hidden-test source;
 2. `./course grade psN SUBS` on a folder of deliberately wrong solutions (the reference with
    mutants/NAME.patch applied, or with whole files from mutants/NAME/ laid over it) — each must be
    graded to exactly the total the instructor expected in mutants/expected.properties, in the sandbox, with the judge and the hidden tests.
 Prints PASS/FAIL lines and ends with 'N passed, N failed'. Also prints, for information only (never
 asserted), each graded submission's `execution_time` from its results.json as 'TIME psN NAME S s'.
 
-Usage: problem_sets_test.py [psN ...]   (default: every problem set with mutants)
+With --autograder (by hand, not in ./course test: it grades two submissions per set, minutes for
+ps3-ps5), each zip is also set up as Gradescope would (unpacked as /autograder/source, setup.sh's
+library fetch, from the local Maven repository instead of Central, and its --prepare) and its
+run_autograder grades the reference solution (full marks) and the released stubs (zero).
+
+Usage: problem_sets_test.py [--autograder] [psN ...]   (default: every problem set with mutants)
 """
 import csv
 import json
@@ -20,6 +27,7 @@ import re
 import shutil
 import subprocess
 import sys
+import zipfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -133,12 +141,71 @@ def notebook_with_reference(name, ps_dir, scratch):
                done.returncode == 0, (done.stdout + done.stderr)[-1500:])
 
 
-def test_problem_set(ps_dir, scratch):
+def check_autograder_zip(name, zip_path):
+    """The zip's size (printed, for information) and contents: no solution region, no hidden-test
+    source, no reference. Returns the zip's size in MB."""
+    with zipfile.ZipFile(zip_path) as z:
+        leaks = [n for n in z.namelist() if "tests/hidden" in n or
+                 (n.endswith((".java", ".ipynb")) and b"BEGIN SOLUTION" in z.read(n))]
+    size = os.path.getsize(zip_path) / 1e6
+    print(f"SIZE {name} autograder zip {size:.1f} MB", flush=True)
+    record(f"{name}: the Gradescope zip holds no solution region and no hidden-test source", not leaks,
+           f"found {leaks[:5]}")
+    return size
+
+
+def run_autograder(name, zip_path, ps_dir, scratch):
+    """--autograder: the zip set up as setup.sh does, then run_autograder on the reference and on the
+    released stubs, in bubblewrap mode."""
+    root = os.path.join(scratch, name + "-autograder")
+    with zipfile.ZipFile(zip_path) as z:
+        z.extractall(os.path.join(root, "source"))
+    grader = os.path.join(root, "source", "grader")
+    java = ["java", "-Xmx512m", "-cp", os.path.join(grader, "lib", "*"), "org.dlcourse.grading.cli.GradescopeCli",
+            "--root", root, "--grader", grader]
+    env = dict(os.environ, DLCOURSE_RUNTIME_CACHE=os.path.join(scratch, "runtime-cache"))
+    local = "file://" + os.path.expanduser("~/.m2/repository")
+    for step in (["--fetch-library", "--maven-repo=" + local], ["--prepare"]):
+        done = subprocess.run(java + step, capture_output=True, text=True, env=env)
+        if done.returncode != 0:
+            record(f"{name}: setup.sh's {step[0]} works on the zip", False, (done.stdout + done.stderr)[-1500:])
+            return
+    release = os.path.join(ROOT, "build", "release", name)
+    for who, src, want_full in (("reference", os.path.join(ps_dir, "src"), True),
+                                ("stubs", os.path.join(release, "src"), False)):
+        submission = os.path.join(root, "submission")
+        shutil.rmtree(submission, ignore_errors=True)
+        shutil.copytree(src, os.path.join(submission, "src"))
+        results = os.path.join(root, "results", "results.json")
+        if os.path.exists(results):
+            os.remove(results)
+        done = subprocess.run(["bash", os.path.join(root, "source", "run_autograder")], capture_output=True,
+                              text=True, env=dict(env, AUTOGRADER_ROOT=root))
+        if not os.path.isfile(results):
+            record(f"{name}: run_autograder grades the {who}", False, (done.stdout + done.stderr)[-1500:])
+            continue
+        with open(results, encoding="utf-8") as f:
+            report = json.load(f)
+        best = sum(t.get("max_score", 0) for t in report.get("tests", []))
+        want = best if want_full else 0
+        print(f"AUTOGRADER {name} {who}: {report.get('score')} / {best} in {report.get('execution_time')} s",
+              flush=True)
+        record(f"{name}: Gradescope's run_autograder gives the {who} {want:g} / {best:g}",
+               best > 0 and abs(report.get("score", -1) - want) < 1e-6, json.dumps(report)[-1500:])
+
+
+def test_problem_set(ps_dir, scratch, autograder=False):
     name = os.path.basename(ps_dir)
-    released = course("release", name)
+    zip_path = os.path.join(scratch, name + "-autograder.zip")
+    released = course("gradescope", name, "--out", zip_path)
     out = released.stdout + released.stderr
-    record(f"{name}: released — the reference scores full marks, the stubs at most the floor",
-           released.returncode == 0 and "full marks" in out, out[-1500:])
+    record(f"{name}: released — the reference scores full marks, the stubs at most the floor — and its "
+           "Gradescope zip written under the size cap",
+           released.returncode == 0 and "full marks" in out and os.path.isfile(zip_path), out[-1500:])
+    if os.path.isfile(zip_path):
+        check_autograder_zip(name, zip_path)
+        if autograder:
+            run_autograder(name, zip_path, ps_dir, scratch)
     notebook_with_reference(name, ps_dir, scratch)
     expected = read_expected(os.path.join(ps_dir, "mutants", "expected.properties"))
     subs = os.path.join(scratch, name + "-submissions")
@@ -176,13 +243,16 @@ def test_problem_set(ps_dir, scratch):
 def main():
     problem_sets = sorted(d for d in glob.glob(os.path.join(ROOT, "problem-sets", "ps*"))
                           if os.path.isfile(os.path.join(d, "mutants", "expected.properties")))
-    if sys.argv[1:]:
-        unknown = set(sys.argv[1:]) - {os.path.basename(d) for d in problem_sets}
+    args = sys.argv[1:]
+    autograder = "--autograder" in args
+    args = [a for a in args if a != "--autograder"]
+    if args:
+        unknown = set(args) - {os.path.basename(d) for d in problem_sets}
         if unknown:
             print(f"no problem set with mutants named {sorted(unknown)}; have "
                   f"{[os.path.basename(d) for d in problem_sets]}")
             return 2
-        problem_sets = [d for d in problem_sets if os.path.basename(d) in sys.argv[1:]]
+        problem_sets = [d for d in problem_sets if os.path.basename(d) in args]
     if not problem_sets:
         record("at least one problem set has deliberately wrong solutions to grade", False,
                "no problem-sets/psN/mutants/expected.properties")
@@ -191,7 +261,7 @@ def main():
     shutil.rmtree(scratch, ignore_errors=True)
     os.makedirs(scratch)
     for ps_dir in problem_sets:
-        test_problem_set(ps_dir, scratch)
+        test_problem_set(ps_dir, scratch, autograder)
     failed = results.count(False)
     print(f"{len(results) - failed} passed, {failed} failed")
     return 1 if failed else 0

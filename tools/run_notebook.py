@@ -22,6 +22,29 @@ from nbconvert import HTMLExporter
 
 
 MODE_CODE = "org.dlcourse.Smoke.mode()"
+CHECKOUT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def foreign_kernel(name):
+    """Why the kernelspec `name` that Jupyter finds would not run this checkout's code, or None.
+
+    The course kernel's command line names the checkout it was built in (its jars and sources). Run by
+    hand without ./course, Jupyter may find one installed from another clone, which would run that
+    clone's library: refuse rather than report another checkout's results as this one's.
+    """
+    from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
+
+    try:
+        spec = KernelSpecManager().get_kernel_spec(name)
+    except NoSuchKernel:
+        return None  # nbclient reports a missing kernel itself
+    if not any("org.dlcourse.kernel" in a for a in spec.argv):
+        return None  # not the course kernel: nothing to compare
+    homes = {CHECKOUT + os.sep, os.path.realpath(CHECKOUT) + os.sep}
+    if any(home in a for a in spec.argv for home in homes):
+        return None
+    return (f"the '{name}' kernel Jupyter finds ({spec.resource_dir}) was built in another checkout, "
+            f"not {CHECKOUT}; run notebooks with: ./course run NOTEBOOK (it installs this checkout's kernel)")
 
 
 class LessonClient(NotebookClient):
@@ -99,6 +122,11 @@ def main():
     except Exception as e:  # a corrupt or hand-edited file
         print(f"error: {args.notebook} is not a valid notebook ({e}); restore it with: git checkout -- {args.notebook}",
               file=sys.stderr)
+        return 2
+
+    problem = foreign_kernel(args.kernel)
+    if problem:
+        print(f"error: {problem}", file=sys.stderr)
         return 2
 
     stem = os.path.splitext(os.path.basename(args.notebook))[0]

@@ -69,6 +69,60 @@ public final class Judge {
     return "m" + terms.encode() + "|" + model.encode();
   }
 
+  /**
+   * Records a trained generator as data: the grader samples it with its own noise and measures its
+   * distance to the target under the reference's {@code terms} (see {@link
+   * JudgedModel.GeneratorTerms}).
+   */
+  public void recordModel(String what, JudgedModel model, JudgedModel.GeneratorTerms terms) {
+    add(what, 0, "m" + terms.encode() + "|" + model.encode());
+  }
+
+  /**
+   * Records a trained classifier as data: the grader attacks it with its own FGSM on held-out data
+   * under the reference's {@code terms} (see {@link JudgedModel.RobustTerms}).
+   */
+  public void recordModel(String what, JudgedModel model, JudgedModel.RobustTerms terms) {
+    add(what, 0, "m" + terms.encode() + "|" + model.encode());
+  }
+
+  /**
+   * Records an attack as data: the attacked classifier and the student's attacked versions {@code
+   * attacked [k, inputs]} (row-major) of the Fashion-MNIST training images at {@code trainIndices}
+   * (at most 32). The grader recomputes FGSM of those images on the model itself and measures the
+   * accuracy it takes on held-out data (see {@link JudgedModel.AttackTerms}).
+   */
+  public void recordAttack(
+      String what,
+      JudgedModel model,
+      JudgedModel.AttackTerms terms,
+      int[] trainIndices,
+      double[] attacked) {
+    if (trainIndices.length < 1 || trainIndices.length > 32) {
+      throw new IllegalArgumentException("1 to 32 probe images expected");
+    }
+    StringBuilder idx = new StringBuilder();
+    for (int i : trainIndices) {
+      idx.append(idx.length() == 0 ? "" : ",").append(i);
+    }
+    java.nio.ByteBuffer buf =
+        java.nio.ByteBuffer.allocate(attacked.length * 4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    for (double v : attacked) {
+      buf.putFloat((float) v);
+    }
+    add(
+        what,
+        0,
+        "m"
+            + terms.encode()
+            + "|"
+            + model.encode()
+            + "|"
+            + idx
+            + ";"
+            + Base64.getEncoder().encodeToString(buf.array()));
+  }
+
   private void add(String what, double tolerance, String value) {
     if (records.size() >= 1000) {
       throw new IllegalStateException("a test may record at most 1000 values");

@@ -48,7 +48,8 @@ public final class JudgedModel {
   /** The most layers one model may have. */
   public static final int MAX_LAYERS = 16;
 
-  static final String ACTIVATION_NAMES = "identity, relu, sigmoid, tanh, softmax";
+  static final String ACTIVATION_NAMES =
+      "identity, relu, sigmoid, tanh, softmax, leakyrelu(alpha) with alpha 0.d to 0.dddd";
   static final Set<String> ACTIVATIONS = Set.of("identity", "relu", "sigmoid", "tanh", "softmax");
 
   /**
@@ -79,6 +80,98 @@ public final class JudgedModel {
     public String encode() {
       return String.format(
           Locale.ROOT, "%s;%d;%s;%d", heldOut, examples, Double.toString(minAccuracy), maxParams);
+    }
+  }
+
+  /**
+   * What the judge measures for a <em>generator</em> (from the reference's record; a submission's
+   * own terms are ignored, and its architecture must be the reference's): the grader feeds {@code
+   * samples} draws of its own noise {@code z ~ N(0, I)} (its own seed) through the recorded
+   * network, draws as many samples of the target {@code 1/2 N(-mode, sd^2) + 1/2 N(mode, sd^2)},
+   * and the 1-D Wasserstein distance between the two must be at most {@code maxDistance}.
+   */
+  public record GeneratorTerms(double mode, double sd, int samples, double maxDistance) {
+    public GeneratorTerms {
+      if (!(mode >= 0 && sd > 0 && maxDistance > 0) || samples < 100 || samples > 100_000) {
+        throw new IllegalArgumentException(
+            "mode >= 0, sd > 0, maxDistance > 0 and samples in 100..100000 expected");
+      }
+    }
+
+    /** {@code w1;mixture:mode:sd;samples;maxDistance}. */
+    public String encode() {
+      return String.format(
+          Locale.ROOT, "w1;mixture:%s:%s;%d;%s", mode, sd, samples, Double.toString(maxDistance));
+    }
+  }
+
+  /**
+   * What the judge measures for a <em>robust classifier</em> (from the reference's record; the
+   * architecture must be the reference's, dense layers, softmax last): the grader attacks each of
+   * the first {@code examples} held-out images with its own FGSM, {@code clip(x + eps sign(dL/dx),
+   * 0, 1)} with L the cross-entropy of the true class; the accuracy on the attacked images must be
+   * at least {@code minRobustAccuracy} and on the clean images at least {@code minCleanAccuracy} (a
+   * model that is robust only because it is weak, such as a linear nearest-mean classifier, does
+   * not pass). The held-out set must be declared as for {@link Terms}.
+   */
+  public record RobustTerms(
+      String heldOut, int examples, double eps, double minRobustAccuracy, double minCleanAccuracy) {
+    public RobustTerms {
+      if (!heldOut.matches("[a-z0-9-]{1,40}")
+          || examples < 1
+          || !(eps > 0 && eps <= 1)
+          || !(minRobustAccuracy >= 0 && minRobustAccuracy <= 1)
+          || !(minCleanAccuracy >= 0 && minCleanAccuracy <= 1)) {
+        throw new IllegalArgumentException(
+            "a data set name, examples >= 1, eps in (0, 1] and accuracies in [0, 1] expected");
+      }
+    }
+
+    /** {@code fgsm;heldOut;examples;eps;minRobustAccuracy;minCleanAccuracy}. */
+    public String encode() {
+      return String.format(
+          Locale.ROOT,
+          "fgsm;%s;%d;%s;%s;%s",
+          heldOut,
+          examples,
+          Double.toString(eps),
+          Double.toString(minRobustAccuracy),
+          Double.toString(minCleanAccuracy));
+    }
+  }
+
+  /**
+   * What the judge measures for a student's <em>attack</em> on a recorded classifier (from the
+   * reference's record; the architecture must be the reference's, dense layers, softmax last): the
+   * student's FGSM images of a few Fashion-MNIST training images (named by index, see {@link
+   * Judge#recordAttack}) must agree with the grader's own FGSM of the same images on the recorded
+   * model at {@code minAgreement} of the pixels, and the grader's FGSM must take at least {@code
+   * minDrop} off the model's accuracy on the first {@code examples} held-out images.
+   */
+  public record AttackTerms(
+      String heldOut, int examples, double eps, double minDrop, double minAgreement) {
+    public AttackTerms {
+      if (!heldOut.matches("[a-z0-9-]{1,40}")
+          || examples < 1
+          || !(eps > 0 && eps <= 1)
+          || !(minDrop >= 0 && minDrop <= 1)
+          || !(minAgreement > 0 && minAgreement <= 1)) {
+        throw new IllegalArgumentException(
+            "a data set name, examples >= 1, eps in (0, 1], minDrop in [0, 1] and minAgreement in"
+                + " (0, 1] expected");
+      }
+    }
+
+    /** {@code attack;heldOut;examples;eps;minDrop;minAgreement}. */
+    public String encode() {
+      return String.format(
+          Locale.ROOT,
+          "attack;%s;%d;%s;%s;%s",
+          heldOut,
+          examples,
+          Double.toString(eps),
+          Double.toString(minDrop),
+          Double.toString(minAgreement));
     }
   }
 
@@ -196,7 +289,7 @@ public final class JudgedModel {
 
   private static String activation(String a) {
     String s = a.toLowerCase(Locale.ROOT);
-    if (!ACTIVATIONS.contains(s)) {
+    if (!ACTIVATIONS.contains(s) && !s.matches("leakyrelu\\(0\\.\\d{1,4}\\)")) {
       throw new IllegalArgumentException(
           "activation " + a + " is not one the judge rebuilds: " + ACTIVATION_NAMES);
     }

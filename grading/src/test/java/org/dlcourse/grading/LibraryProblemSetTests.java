@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.dlcourse.grading.files.FileTrees;
+import org.dlcourse.grading.gradescope.LibraryFetch;
 import org.dlcourse.grading.sandbox.Sandbox;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -68,8 +69,19 @@ class LibraryProblemSetTests {
     Path autograder = tmp.resolve("autograder");
     List<String> names = unzip(f.repo.resolve("ag.zip"), autograder.resolve("source"));
     assertTrue(names.contains("grader/library/classpath.txt"), names.toString());
+    // ND4J, DL4J and the rest come from Maven Central in setup.sh, checked against the build's
+    // SHA-256: listed, not shipped (the zip was about 180 MB with them).
+    assertTrue(names.contains("grader/library/" + LibraryFetch.LIST), names.toString());
+    assertFalse(names.stream().anyMatch(n -> n.contains("nd4j-native")), names.toString());
+    long size = Files.size(f.repo.resolve("ag.zip"));
+    System.out.printf("BENCHMARK tinynet autograder zip: %.1f MB%n", size / 1e6);
+    assertTrue(size < 20_000_000, size + " bytes");
+    Path library = autograder.resolve("source/grader/library");
+    // setup.sh's fetch, from the local repository (a file: URL) instead of Central.
+    LibraryFetch.fetch(library, LibraryFetch.localRepository().toUri().toString(), System.out);
     assertTrue(
-        names.stream().anyMatch(n -> n.startsWith("grader/library/nd4j-native")), names.toString());
+        Files.readString(library.resolve("classpath.txt")).contains("central/org/nd4j/nd4j-native"),
+        "the fetched natives are on the shipped classpath");
     assertFalse(names.stream().anyMatch(n -> n.contains("reference")), names.toString());
     String shipped =
         Files.readString(autograder.resolve("source/grader/problem/" + PKG + "TinyNet.java"));

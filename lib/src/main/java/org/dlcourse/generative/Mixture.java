@@ -25,7 +25,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * double quality = grid.shareNearModes(gan.sample(2_000));
  * }</pre>
  *
- * <p>{@link Ring} is the ring special case with the same rule (kept for notebook 15's first part).
+ * <p>{@link Ring} is the ring special case (notebook 15's first part); it delegates here.
  */
 public final class Mixture {
 

@@ -1,9 +1,7 @@
 package org.dlcourse.generative;
 
 import java.util.Locale;
-import java.util.SplittableRandom;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A mixture of {@code k} equally likely 2-D Gaussians (standard deviation {@code std}) with centres
@@ -44,51 +42,32 @@ public record Ring(int k, double radius, double std) {
     return new double[] {radius * Math.cos(angle), radius * Math.sin(angle)};
   }
 
+  /**
+   * The same modes as a {@link Mixture}, which does the sampling and the measuring: on a circle the
+   * nearest centre by distance is the nearest by angle, so the two agree sample for sample.
+   */
+  public Mixture asMixture() {
+    return Mixture.ring(k, radius, std);
+  }
+
   /** {@code n} samples, {@code [n, 2]} (float): a random mode, then Gaussian noise around it. */
   public INDArray sample(int n, long seed) {
-    SplittableRandom random = new SplittableRandom(seed);
-    float[][] x = new float[n][2];
-    for (int i = 0; i < n; i++) {
-      double[] c = centre(random.nextInt(k));
-      x[i][0] = (float) (c[0] + std * gaussian(random));
-      x[i][1] = (float) (c[1] + std * gaussian(random));
-    }
-    return Nd4j.create(x);
+    return asMixture().sample(n, seed);
   }
 
   /** Samples within 3 std of each centre, {@code [k]}. */
   public int[] modeCounts(INDArray samples) {
-    double[][] x = Mmd.rows(samples, "samples");
-    int[] counts = new int[k];
-    for (double[] xi : x) {
-      int j = nearest(xi);
-      double[] c = centre(j);
-      if (Math.hypot(xi[0] - c[0], xi[1] - c[1]) <= 3 * std) {
-        counts[j]++;
-      }
-    }
-    return counts;
+    return asMixture().modeCounts(samples);
   }
 
   /** Modes holding at least a quarter of their fair share, {@code n / (4k)}, of the samples. */
   public int modesCovered(INDArray samples) {
-    int[] counts = modeCounts(samples);
-    double need = samples.size(0) / (4.0 * k);
-    int covered = 0;
-    for (int c : counts) {
-      covered += c >= need ? 1 : 0;
-    }
-    return covered;
+    return asMixture().modesCovered(samples);
   }
 
-  /** The nearest mode of each sample (by angle: its sector of the circle), {@code [n]}. */
+  /** The nearest mode of each sample, {@code [n]}. */
   public int[] nearestModes(INDArray samples) {
-    double[][] x = Mmd.rows(samples, "samples");
-    int[] modes = new int[x.length];
-    for (int i = 0; i < x.length; i++) {
-      modes[i] = nearest(x[i]);
-    }
-    return modes;
+    return asMixture().nearestModes(samples);
   }
 
   /**
@@ -96,26 +75,11 @@ public record Ring(int k, double radius, double std) {
    * whose effective number is {@code k} for an even spread and 1 when all fall near one mode.
    */
   public ClassCoverage coverage(INDArray samples) {
-    return ClassCoverage.of(nearestModes(samples), k);
+    return asMixture().coverage(samples);
   }
 
   /** The share of samples within 3 std of some centre ("high-quality" samples). */
   public double shareNearModes(INDArray samples) {
-    int inside = 0;
-    for (int c : modeCounts(samples)) {
-      inside += c;
-    }
-    return (double) inside / samples.size(0);
-  }
-
-  private int nearest(double[] x) {
-    double angle = Math.atan2(x[1], x[0]);
-    long j = Math.round(angle / (2 * Math.PI) * k);
-    return (int) Math.floorMod(j, (long) k);
-  }
-
-  private static double gaussian(SplittableRandom random) {
-    return Math.sqrt(-2 * Math.log(1 - random.nextDouble()))
-        * Math.cos(2 * Math.PI * random.nextDouble());
+    return asMixture().shareNearModes(samples);
   }
 }

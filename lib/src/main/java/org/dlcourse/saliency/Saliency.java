@@ -11,6 +11,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  *
  * <pre>{@code
  * INDArray maps = Saliency.of(model, X, classes); // [n, ...] like X, values >= 0
+ * INDArray gxi = Saliency.gradientTimesInput(model, X, classes); // [n, ...] like X, signed
  * }</pre>
  *
  * <p>To first order {@code z_c(x + δ) ≈ z_c(x) + δ · ∇x z_c}: pixels with a large gradient are the
@@ -26,5 +27,18 @@ public final class Saliency {
    */
   public static INDArray of(Model model, INDArray X, int[] classes) {
     return Transforms.abs(InputGradients.ofClassScore(model, X, classes), false);
+  }
+
+  /**
+   * Gradient × input (Shrikumar et al. 2016), {@code x ⊙ ∇x z_c}, the shape of {@code X}, signed.
+   *
+   * <p>Its meaning is the first-order change of the score when pixels are set to 0: {@code z_c(x) -
+   * z_c(x with the pixels in S set to 0) ≈ Σ_{j∈S} x_j ∂z_c/∂x_j} (exact for a linear score: the
+   * bias cancels), which is what occlusion with a black patch measures by brute force. Positive
+   * where the pixel supports class {@code c}, negative where it argues against it.
+   */
+  public static INDArray gradientTimesInput(Model model, INDArray X, int[] classes) {
+    INDArray gradient = InputGradients.ofClassScore(model, X, classes); // [n, ...] like X
+    return gradient.muli(X.castTo(gradient.dataType()).reshape(gradient.shape()));
   }
 }

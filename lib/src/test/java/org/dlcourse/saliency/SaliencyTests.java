@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.dlcourse.adversarial.InputGradients;
 import org.dlcourse.adversarial.TinyNets;
 import org.dlcourse.models.Model;
 import org.junit.jupiter.api.DisplayName;
@@ -58,6 +59,41 @@ class SaliencyTests {
           model.network().getLayer(0).getParam("W").getColumn(0).toDoubleVector(),
           maps.getRow(i).toDoubleVector(),
           1e-6);
+    }
+  }
+
+  @Test
+  @DisplayName(
+      "gradient x input is x * W[:, c], and over any set of pixels it sums to the score drop when"
+          + " they are set to 0 (linear score, bias cancels)")
+  void gradientTimesInputOfLinearScore() {
+    Model model = topLeftModel();
+    Nd4j.getRandom().setSeed(7);
+    INDArray W = Nd4j.randn(DataType.FLOAT, 16, 2); // every pixel weighs, with either sign
+    model.network().getLayer(0).setParam("W", W);
+    model.network().getLayer(0).setParam("b", Nd4j.create(new float[] {0.7f, -0.3f}, 1, 2));
+    INDArray X = Nd4j.rand(DataType.FLOAT, 2, 16);
+    int[] classes = {0, 1};
+    INDArray maps = Saliency.gradientTimesInput(model, X, classes);
+    assertArrayEquals(X.shape(), maps.shape());
+    int[] hidden = {2, 3, 9, 15};
+    INDArray zeroed = X.dup();
+    for (int j : hidden) {
+      zeroed.putScalar(0, j, 0.0);
+      zeroed.putScalar(1, j, 0.0);
+    }
+    INDArray drop =
+        InputGradients.classScores(model, X).sub(InputGradients.classScores(model, zeroed));
+    for (int i = 0; i < 2; i++) {
+      assertArrayEquals(
+          X.getRow(i).mul(W.getColumn(classes[i])).toDoubleVector(),
+          maps.getRow(i).toDoubleVector(),
+          1e-6);
+      double sum = 0;
+      for (int j : hidden) {
+        sum += maps.getDouble(i, j);
+      }
+      assertEquals(drop.getDouble(i, classes[i]), sum, 1e-5, "example " + i);
     }
   }
 

@@ -2,6 +2,7 @@ package org.dlcourse.grading.cli;
 
 import java.nio.file.Path;
 import org.dlcourse.grading.gradescope.Gradescope;
+import org.dlcourse.grading.gradescope.LibraryFetch;
 import org.dlcourse.grading.sandbox.Sandbox;
 
 /** The command line of {@code run_autograder} and {@code setup.sh} on Gradescope. */
@@ -10,7 +11,8 @@ public final class GradescopeCli {
 
   /**
    * The entry point of {@code run_autograder}: {@code --root R --grader G [--unsafe-no-sandbox]};
-   * {@code --prepare} instead prepares the test runtime (setup.sh).
+   * {@code --prepare} instead prepares the test runtime, and {@code --fetch-library [--maven-repo
+   * URL]} fetches the library's jars from Maven Central (both setup.sh).
    */
   public static void main(String[] args) {
     int status;
@@ -19,6 +21,13 @@ public final class GradescopeCli {
       Path root = Path.of(a.opt("root", "/autograder")).toAbsolutePath();
       Path grader = Path.of(a.opt("grader", root.resolve("source/grader").toString()));
       // --unsafe-no-sandbox: bubblewrap cannot run in this container, which is the sandbox.
+      if (a.flag("fetch-library")) {
+        LibraryFetch.fetch(
+            grader.toAbsolutePath().resolve("library"),
+            a.opt("maven-repo", LibraryFetch.CENTRAL),
+            System.out);
+        System.exit(0);
+      }
       if (a.flag("prepare")) {
         Gradescope.prepare(root, grader.toAbsolutePath(), System.out);
         System.exit(0);

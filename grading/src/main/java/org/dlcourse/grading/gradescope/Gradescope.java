@@ -87,10 +87,16 @@ public final class Gradescope {
     Release.zipTree(stage, "", zip);
     markExecutable(zip, List.of("setup.sh", "run_autograder"));
     FileTrees.deleteTree(stage);
-    log.println(
-        "wrote "
-            + zip
-            + " (upload it as the Gradescope autograder; the reference solution is not in it)");
+    var refused = tooLarge(Files.size(zip), maxMegabytes());
+    if (refused.isPresent()) {
+      Files.delete(zip);
+      log.println(refused.get());
+      return false;
+    }
+    log.printf(
+        "wrote %s (%.1f MB; upload it as the Gradescope autograder; the reference solution is not"
+            + " in it)%n",
+        zip, Files.size(zip) / 1e6);
     return true;
   }
 
@@ -102,15 +108,27 @@ public final class Gradescope {
   }
 
   /**
-   * Copies the course library's jars (ND4J, DL4J and their dependencies, about 180 MB, stored
-   * uncompressed) into {@code dir} with {@code classpath.txt} naming them in classpath order.
+   * The course library's jars (ND4J, DL4J and their dependencies, about 180 MB) for {@code dir}:
+   * those Maven downloaded from Central are listed in {@code central.tsv} with their sizes and
+   * SHA-256 (setup.sh fetches and verifies them, {@link LibraryFetch}); the others (the course
+   * library's own jar) are copied. {@code classpath.txt} names them all in classpath order,
+   * relative to {@code dir}.
    */
   private static void shipLibrary(Path dir) throws IOException {
     Files.createDirectories(dir);
     List<String> names = new ArrayList<>();
+    List<String> central = new ArrayList<>();
+    Path localRepo = LibraryFetch.localRepository();
     for (Path p : TestRuntime.libraryJars()) {
       String name = p.getFileName().toString();
-      if (Files.isDirectory(p)) {
+      var fromCentral =
+          Files.isDirectory(p)
+              ? java.util.Optional.<String>empty()
+              : LibraryFetch.centralPath(p, localRepo);
+      if (fromCentral.isPresent()) {
+        name = LibraryFetch.DIR + "/" + fromCentral.get();
+        central.add(LibraryFetch.line(fromCentral.get(), p));
+      } else if (Files.isDirectory(p)) {
         name = "dlcourse-lib.jar";
         FileTrees.jar(p, dir.resolve(name));
       } else {
@@ -119,6 +137,9 @@ public final class Gradescope {
       names.add(name);
     }
     Files.writeString(dir.resolve("classpath.txt"), String.join(":", names) + "\n");
+    if (!central.isEmpty()) {
+      Files.writeString(dir.resolve(LibraryFetch.LIST), String.join("\n", central) + "\n");
+    }
     // The shipped tabular data sets (small CSVs with their licences), found by TestRuntime.
     TestRuntime.courseDatasets()
         .ifPresent(
@@ -129,6 +150,40 @@ public final class Gradescope {
                 throw new java.io.UncheckedIOException(e);
               }
             });
+  }
+
+  /**
+   * The largest zip {@code gradescope} writes, in MB: 50 unless {@code DLCOURSE_GRADESCOPE_MAX_MB}
+   * says otherwise. Gradescope's autograder documentation names no upload limit that we found; the
+   * cap keeps the zip from silently growing back to shipping the library (about 180 MB) and is far
+   * above what a set needs now (see grading/README.md, "Gradescope").
+   */
+  static double maxMegabytes() {
+    String set = System.getenv("DLCOURSE_GRADESCOPE_MAX_MB");
+    try {
+      return set == null || set.isBlank() ? 50 : Double.parseDouble(set.strip());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          "DLCOURSE_GRADESCOPE_MAX_MB must be a number of megabytes, got '" + set + "'");
+    }
+  }
+
+  /**
+   * Why a zip of {@code bytes} is refused under a cap of {@code maxMb} megabytes, or empty when it
+   * fits; the message names both sizes and what to do.
+   */
+  static java.util.Optional<String> tooLarge(long bytes, double maxMb) {
+    if (bytes <= maxMb * 1e6) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(
+        String.format(
+            "not writing the Gradescope zip: it would be %.1f MB, over the cap of %.0f MB"
+                + " (DLCOURSE_GRADESCOPE_MAX_MB). The library's jars from Maven Central are fetched"
+                + " by setup.sh, not shipped; a jar that is not in the local Maven repository"
+                + " (~/.m2/repository, or -Dmaven.repo.local) as downloaded from Central ships in"
+                + " the zip: run ./course build so Maven resolves them there",
+            bytes / 1e6, maxMb));
   }
 
   /**

@@ -72,8 +72,8 @@ public record Answers(Map<String, String> byTest, List<String> referenceFailures
 
   /** Why the reference's recorded model cannot serve as an answer, or null when it can. */
   private static String referenceModel(JudgedValues.Value v, Set<String> withheld) {
-    String heldOut = ModelJudge.Answer.parse(v.value()).heldOut();
-    if (!withheld.contains(heldOut)) {
+    String heldOut = ModelJudge.heldOutOf(v.value());
+    if (heldOut != null && !withheld.contains(heldOut)) {
       return "the model is judged on "
           + heldOut
           + ", which the test JVMs can read; add heldOut="

@@ -76,6 +76,40 @@ record HeldOut(String name, float[][] features, int[] labels, int classes) {
     return new HeldOut("fashion-mnist-test", x, y, 10);
   }
 
+  /** Images and labels picked from a data set. */
+  record Images(float[][] features, int[] labels) {}
+
+  /**
+   * Fashion-MNIST's <em>training</em> images at these indices (0 to 59,999), pixels in [0, 1], read
+   * on the grader's host (the test JVMs read the same files; an attack judge needs the very images
+   * a test attacked).
+   */
+  static Images fashionMnistTrain(String[] indices) throws IOException, ModelJudge.BadModel {
+    Path dir = TestRuntime.fashionMnistDir();
+    if (dir == null) {
+      throw new IOException(
+          "no Fashion-MNIST folder on the grader's machine (install dataset-fashion-mnist)");
+    }
+    ByteBuffer images = ByteBuffer.wrap(read(dir, "train-images-idx3-ubyte"));
+    ByteBuffer labels = ByteBuffer.wrap(read(dir, "train-labels-idx1-ubyte"));
+    int n = images.getInt(4);
+    int pixels = images.getInt(8) * images.getInt(12);
+    float[][] x = new float[indices.length][pixels];
+    int[] y = new int[indices.length];
+    for (int i = 0; i < indices.length; i++) {
+      int k = Integer.parseInt(indices[i]);
+      if (k >= n || k >= labels.getInt(4)) {
+        throw new ModelJudge.BadModel(
+            "image index " + k + " is past the " + n + " training images");
+      }
+      for (int j = 0; j < pixels; j++) {
+        x[i][j] = (images.get(16 + k * pixels + j) & 0xFF) / 255f;
+      }
+      y[i] = labels.get(8 + k) & 0xFF;
+    }
+    return new Images(x, y);
+  }
+
   /** An IDX file's bytes ({@code name}, or {@code name.gz} decompressed). */
   static byte[] read(Path dir, String name) throws IOException {
     Path gz = dir.resolve(name + ".gz");

@@ -68,9 +68,9 @@ final class JudgedValues {
       return Math.abs(got - want) <= tol * Math.max(1, Math.abs(want));
     }
 
-    /** This model record as an answer: the reference's terms and input, without its weights. */
+    /** This model record as an answer: the reference's terms and architecture, no weights. */
     Value asModelAnswer() {
-      return new Value(what, tolerance, ModelJudge.Answer.parse(value).encode());
+      return new Value(what, tolerance, ModelJudge.answerOf(value));
     }
 
     @Override

@@ -57,8 +57,22 @@ final class ModelJudge {
     return value.startsWith("m");
   }
 
-  /** Judges a submitted model record against the reference's answer. */
+  /**
+   * Judges a submitted model record against the reference's answer: by accuracy on held-out data
+   * ({@link JudgedModel.Terms}), by sampling a generator ({@link GeneratorJudge}) or by the
+   * grader's own FGSM ({@link RobustJudge}) or by checking a student's attack against the grader's
+   * ({@link AttackJudge}), as the reference's terms say.
+   */
   static Verdict judge(String answer, String submitted) {
+    if (answer.startsWith("m" + GeneratorJudge.KIND + ";")) {
+      return GeneratorJudge.judge(answer, submitted);
+    }
+    if (answer.startsWith("m" + RobustJudge.KIND + ";")) {
+      return RobustJudge.judge(answer, submitted);
+    }
+    if (answer.startsWith("m" + AttackJudge.KIND + ";")) {
+      return AttackJudge.judge(answer, submitted);
+    }
     Answer a;
     try {
       a = Answer.parse(answer);
@@ -112,6 +126,65 @@ final class ModelJudge {
             accuracy >= a.minAccuracy() ? ">=" : "is below the target",
             a.minAccuracy());
     return new Verdict(accuracy >= a.minAccuracy(), detail);
+  }
+
+  /**
+   * The held-out set a model record is judged on, or null when it needs none (a generator is judged
+   * against a distribution the grader samples itself).
+   */
+  static String heldOutOf(String value) {
+    if (value.startsWith("m" + GeneratorJudge.KIND + ";")) {
+      return null;
+    }
+    if (value.startsWith("m" + RobustJudge.KIND + ";")
+        || value.startsWith("m" + AttackJudge.KIND + ";")) {
+      return value.split("\\|", -1)[0].split(";", -1)[1];
+    }
+    return Answer.parse(value).heldOut();
+  }
+
+  /**
+   * A model record as an answer: the terms and input, and for the kinds judged by sampling or
+   * attack also the layers (a submission must have the reference's architecture), never weights.
+   */
+  static String answerOf(String value) {
+    if (heldOutOf(value) == null
+        || value.startsWith("m" + RobustJudge.KIND + ";")
+        || value.startsWith("m" + AttackJudge.KIND + ";")) {
+      String[] f = value.split("\\|", -1);
+      return f[0] + "|" + f[1] + "|" + f[2] + "|";
+    }
+    return Answer.parse(value).encode();
+  }
+
+  /**
+   * Parses a submitted record for a kind whose answer keeps the reference's input and layers
+   * ({@code m<terms>|<input>|<layers>|}): the submission must have exactly that architecture.
+   */
+  static Network parseSameArchitecture(String answer, String submitted) throws BadModel {
+    if (submitted.length() > MAX_CHARS) {
+      throw new BadModel(submitted.length() + " characters; at most " + MAX_CHARS);
+    }
+    String[] want = answer.split("\\|", -1);
+    String[] f = submitted.split("\\|", -1);
+    if (f.length != 4) {
+      throw new BadModel("expected terms|input|layers|parameters, got " + f.length + " fields");
+    }
+    if (!f[1].equals(want[1]) || !f[2].equals(want[2])) {
+      throw new BadModel(
+          "the architecture "
+              + clip(f[1] + " " + f[2])
+              + " is not this test's "
+              + want[1]
+              + " "
+              + want[2]);
+    }
+    Network net = Network.build(f[1], List.of(f[2].split(",", -1)));
+    if (net.parameterCount() > JudgedModel.MAX_PARAMS) {
+      throw new BadModel(net.parameterCount() + " parameters; at most " + JudgedModel.MAX_PARAMS);
+    }
+    net.load(decode(f[3], net.parameterCount()));
+    return net;
   }
 
   /** Submitted data that the judge refuses (the message says what is wrong). */

@@ -10,12 +10,14 @@ import org.dlcourse.grading.run.ModelJudge.BadModel;
 /**
  * The grader's own forward pass of a judged model (see {@link JudgedModel} for the layouts): dense,
  * convolution (no padding, cross-correlation) and max-pooling layers over {@code float} parameters,
- * computed in {@code double}. Built only from the allowed layer kinds, parsed with fixed patterns.
+ * computed in {@code double}; for dense networks also the input gradient of the cross-entropy
+ * (FGSM, {@link RobustJudge}). Built only from the allowed layer kinds, parsed with fixed patterns.
  */
 final class Network {
   private static final Pattern INPUT =
       Pattern.compile("flat:(\\d{1,5})|image:(\\d{1,3}):(\\d{1,4}):(\\d{1,4})");
-  private static final String ACT = "(identity|relu|sigmoid|tanh|softmax)";
+  private static final String ACT =
+      "(identity|relu|sigmoid|tanh|softmax|leakyrelu\\(0\\.\\d{1,4}\\))";
   private static final Pattern DENSE = Pattern.compile("dense:(\\d{1,5}):" + ACT);
   private static final Pattern CONV =
       Pattern.compile("conv:(\\d{1,5}):(\\d{1,2}):(\\d{1,2}):" + ACT);
@@ -163,16 +165,133 @@ final class Network {
 
   /** The predicted class of one example: the index of the largest last-layer output. */
   int predict(float[] x) {
+    return argMax(scores(toDouble(x)));
+  }
+
+  /** The predicted class of one example given in double precision. */
+  int predict(double[] x) {
+    return argMax(scores(x));
+  }
+
+  /**
+   * The last layer's outputs for one example, every activation applied except softmax (which keeps
+   * the order of its inputs): a generator's samples, a classifier's class scores.
+   */
+  double[] scores(double[] x) {
+    double[] a = x;
+    for (Layer l : layers) {
+      a = l.kind() == 'd' ? dense(l, a) : l.kind() == 'c' ? conv(l, a) : pool(l, a);
+      if (!"softmax".equals(l.act())) {
+        activate(l.act(), a);
+      }
+    }
+    return a;
+  }
+
+  /** Whether every layer is dense (the input gradient below needs that). */
+  boolean denseOnly() {
+    return layers.stream().allMatch(l -> l.kind() == 'd');
+  }
+
+  /** The last layer's activation. */
+  String lastActivation() {
+    return layers.get(layers.size() - 1).act();
+  }
+
+  /**
+   * A positive multiple of {@code dL/dx}, the gradient of the cross-entropy {@code L = -log
+   * softmax(z)[label]} with respect to the input {@code x [features]}, for a dense network whose
+   * last layer is softmax. FGSM needs only its sign, so the factor does not matter; it is chosen so
+   * that nothing underflows: {@code dL/dz_k = p_k - y_k} times {@code S e^{-m}} (S the softmax's
+   * denominator, m the largest wrong-class logit) is {@code e^{z_k - m}} for k != label and {@code
+   * -sum_{k != label} e^{z_k - m}} for the label, never all zero however large the logits are
+   * (scaling a network's logits cannot hide its gradient). Backward through each dense layer:
+   * {@code dL/da_in = W dL/dz} ({@code W [in, units]}), then times the previous layer's activation
+   * derivative at its pre-activation (computed in forms that do not round to zero early).
+   */
+  double[] inputGradient(double[] x, int label) {
+    List<double[]> pre = new ArrayList<>(); // each layer's pre-activation z
+    double[] a = x;
+    for (Layer l : layers) {
+      double[] z = dense(l, a);
+      pre.add(z);
+      a = z.clone();
+      if (!"softmax".equals(l.act())) {
+        activate(l.act(), a);
+      }
+    }
+    double[] z = pre.get(pre.size() - 1);
+    double m = Double.NEGATIVE_INFINITY;
+    for (int k = 0; k < z.length; k++) {
+      m = k == label ? m : Math.max(m, z[k]);
+    }
+    double[] delta = new double[z.length];
+    for (int k = 0; k < z.length; k++) {
+      if (k != label) {
+        delta[k] = Math.exp(z[k] - m);
+        delta[label] -= delta[k];
+      }
+    }
+    for (int i = layers.size() - 1; ; i--) {
+      double[] g = backDense(layers.get(i), delta);
+      if (i == 0) {
+        return g;
+      }
+      String act = layers.get(i - 1).act();
+      double[] zPrev = pre.get(i - 1);
+      for (int j = 0; j < g.length; j++) {
+        g[j] *= derivative(act, zPrev[j]);
+      }
+      delta = g;
+    }
+  }
+
+  /** {@code g[i] = sum_j W[i, j] delta[j]}: the gradient at a dense layer's input. */
+  private double[] backDense(Layer l, double[] delta) {
+    int w = l.offset();
+    double[] g = new double[l.inSize()];
+    for (int i = 0; i < g.length; i++) {
+      int row = w + i * l.units();
+      double s = 0;
+      for (int j = 0; j < delta.length; j++) {
+        s += params[row + j] * delta[j];
+      }
+      g[i] = s;
+    }
+    return g;
+  }
+
+  /** The activation's derivative at pre-activation z (sigmoid and tanh without 1 - s rounding). */
+  private static double derivative(String act, double z) {
+    return switch (act) {
+      case "relu" -> z > 0 ? 1 : 0;
+      case "sigmoid" -> {
+        double e = Math.exp(-Math.abs(z)); // s(z)(1 - s(z)) = e / (1 + e)^2 with e = exp(-|z|)
+        yield e / ((1 + e) * (1 + e));
+      }
+      case "tanh" -> {
+        double c = 1 / Math.cosh(z);
+        yield c * c;
+      }
+      case "identity" -> 1;
+      default -> z > 0 ? 1 : alpha(act); // leaky ReLU
+    };
+  }
+
+  /** The slope of {@code leakyrelu(alpha)} below zero. */
+  private static double alpha(String act) {
+    return Double.parseDouble(act.substring("leakyrelu(".length(), act.length() - 1));
+  }
+
+  private static double[] toDouble(float[] x) {
     double[] a = new double[x.length];
     for (int i = 0; i < x.length; i++) {
       a[i] = x[i];
     }
-    for (Layer l : layers) {
-      a = l.kind() == 'd' ? dense(l, a) : l.kind() == 'c' ? conv(l, a) : pool(l, a);
-      if (!"softmax".equals(l.act())) { // softmax keeps the order of its inputs
-        activate(l.act(), a);
-      }
-    }
+    return a;
+  }
+
+  private static int argMax(double[] a) {
     int best = 0;
     for (int i = 1; i < a.length; i++) {
       best = a[i] > a[best] ? i : best;
@@ -256,13 +375,15 @@ final class Network {
   }
 
   private static void activate(String act, double[] a) {
+    double alpha = act.startsWith("leakyrelu(") ? alpha(act) : 0;
     for (int i = 0; i < a.length; i++) {
       a[i] =
           switch (act) {
             case "relu" -> Math.max(0, a[i]);
             case "sigmoid" -> 1 / (1 + Math.exp(-a[i]));
             case "tanh" -> Math.tanh(a[i]);
-            default -> a[i];
+            case "identity", "softmax" -> a[i];
+            default -> a[i] > 0 ? a[i] : alpha * a[i]; // leaky ReLU
           };
     }
   }

@@ -453,7 +453,18 @@ public record TestRuntime(List<Path> jars, Path natives, Path dataset, Path cach
     Path own = TestSession.runnerClasspath().get(0);
     Path shipped = own.toAbsolutePath().getParent().getParent().resolve("library/classpath.txt");
     if (Files.isRegularFile(shipped)) {
-      return split(Files.readString(shipped).strip(), shipped.getParent());
+      List<Path> jars = split(Files.readString(shipped).strip(), shipped.getParent());
+      for (Path jar : jars) {
+        if (!Files.isRegularFile(jar)) {
+          throw new IllegalStateException(
+              "the library's jar "
+                  + jar
+                  + " is missing: setup.sh fetches the jars listed in "
+                  + shipped.resolveSibling("central.tsv")
+                  + " from Maven Central (GradescopeCli --fetch-library); run it first");
+        }
+      }
+      return jars;
     }
     String built;
     try (var in =

@@ -7,6 +7,7 @@ import static org.dlcourse.ps.ps3.Fixtures.values;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.dlcourse.grading.Credit;
 import org.dlcourse.grading.Judge;
@@ -68,21 +69,40 @@ class HiddenCnnTests {
         firstDifference("dX", X.shape(), values(dX, "dX"), values(want.dX(), "DL4J"), 1e-12, ""));
   }
 
-  /** The accuracy a design must reach; see ps3's rubric.md for the measurements behind it. */
-  static final double TARGET = 0.72;
+  /**
+   * The accuracy a design must reach; see ps3's rubric.md for the measurements behind it (the
+   * reference: 0.739, 0.774, 0.764 over seeds 1-3; softmax regression within the budget: 0.77, so
+   * the test also requires a convolution layer).
+   */
+  static final double TARGET = 0.70;
 
   @Test
   @Points(
       question = "q3",
       value = 4,
       visibility = Visibility.HIDDEN,
-      name = "your CNN reaches held-out test accuracy 0.72 (2,000 images, 3 epochs, batches of 50)",
-      hint = "does Training.fitAndEvaluate in the notebook reach the target with seed 1?")
+      name =
+          "your CNN (with a convolution layer) reaches held-out test accuracy 0.70 (2,000 images, 3"
+              + " epochs, batches of 50)",
+      hint =
+          "does your design have a ConvolutionLayer, and does Training.fitAndEvaluate in the"
+              + " notebook reach the target with seed 1?")
   void cnnReachesTarget(Judge judge) {
     MultiLayerNetwork net = new MultiLayerNetwork(CnnDesign.configuration(1));
     net.init();
     long params = net.numParams();
     assertTrue(params <= CnnRulesTests.BUDGET, params + " parameters is over the budget");
+    // A model without convolutions reaches the target too (softmax regression 784-10: 0.77 under
+    // this procedure), so the accuracy alone cannot tell a CNN; a yes/no, hence guessable by code
+    // that takes over its JVM (grading/README.md, Threat model).
+    boolean convolutional =
+        net.getLayerWiseConfigurations().getConfs().stream()
+            .anyMatch(c -> c.getLayer() instanceof ConvolutionLayer);
+    judge.record("the design has a ConvolutionLayer", convolutional ? "yes" : "no");
+    assertTrue(
+        convolutional,
+        "your design has no ConvolutionLayer: q3 asks for a convolutional network (a dense network"
+            + " of this budget reaches the accuracy too, so it cannot count)");
     TrainingImages[] data = TrainingImages.load(2_000, 500, 1);
     DataSet train = new DataSet(data[0].features(), data[0].labels());
     for (int epoch = 0; epoch < 3; epoch++) {

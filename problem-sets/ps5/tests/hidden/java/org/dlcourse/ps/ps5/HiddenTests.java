@@ -10,6 +10,7 @@ import org.dlcourse.data.Splits;
 import org.dlcourse.generative.Wasserstein;
 import org.dlcourse.grading.Credit;
 import org.dlcourse.grading.Judge;
+import org.dlcourse.grading.JudgedModel;
 import org.dlcourse.grading.Points;
 import org.dlcourse.grading.Visibility;
 import org.junit.jupiter.api.Test;
@@ -50,9 +51,13 @@ class HiddenTests {
     GanTraining.train(G, D, 1_500, new SplittableRandom(1));
     double after = distance(G);
     double ratio = after / before;
-    // The judge's answer is FRACTION itself: the reference clears it, so a loop passes exactly
-    // when max(ratio, FRACTION) equals FRACTION.
-    judge.record("distance ratio, floored at the target", Math.max(ratio, FRACTION), 1e-9);
+    // The trained G as data: the grader samples it itself (its own noise, 20,000 draws) and
+    // measures W1 to the mixture; it must be at most FRACTION of the untrained G's distance (the
+    // reference's run sets that bound; a submission's own terms are ignored).
+    judge.recordModel(
+        "the trained generator, sampled by the grader",
+        Fixtures.judged(G, 4, "leakyrelu(0.2)", "leakyrelu(0.2)", "identity"),
+        new JudgedModel.GeneratorTerms(2.0, 0.5, 20_000, FRACTION * before));
     assertTrue(
         ratio <= FRACTION,
         String.format("W1 %.3f before and %.3f after training: ratio %.3f", before, after, ratio));
@@ -117,8 +122,22 @@ class HiddenTests {
     }
   }
 
-  /** The robust-accuracy gain adversarial training must bring; rubric.md has the measurements. */
+  /**
+   * The robust-accuracy gain adversarial training must bring; rubric.md has the measurements. The
+   * grader checks it on held-out images: the robust model's accuracy under the grader's own FGSM
+   * must reach the plain model's (measured here, in the reference's run) plus GAIN.
+   */
   static final double GAIN = 0.15;
+
+  /**
+   * The clean accuracy adversarial training may cost, with the shift from the training images the
+   * test measures the plain model on to the held-out test images the grader measures on: the
+   * reference's cost over seeds 1-3 was 0.010-0.076 (rubric.md); with seed 1 the plain model has
+   * 0.77 here and the adversarially trained one 0.7085 on the grader's images. A model that is
+   * robust only because it is weak fails (a linear nearest-mean classifier keeps about 0.40 under
+   * the grader's attack, but has 0.665 clean).
+   */
+  static final double CLEAN_COST = 0.08;
 
   @Test
   @Points(
@@ -137,8 +156,16 @@ class HiddenTests {
     INDArray y = data.test().labels();
     double before = Fixtures.accuracy(plain, fgsm(plain, x, y, Fixtures.EPS), y);
     double after = Fixtures.accuracy(robust, fgsm(robust, x, y, Fixtures.EPS), y);
-    judge.record(
-        "robust accuracy gain, capped at the target", Math.min(after - before, GAIN), 1e-9);
+    double plainClean = Fixtures.accuracy(plain, x, y);
+    // The adversarially trained model as data: the grader attacks it with its own FGSM on 2,000
+    // held-out test images (never in a test JVM) and needs the plain model's FGSM accuracy plus
+    // GAIN, and the plain model's clean accuracy less CLEAN_COST (the reference's run sets these
+    // bounds; a submission's own terms are ignored).
+    judge.recordModel(
+        "the adversarially trained classifier, attacked by the grader",
+        Fixtures.judged(robust, 784, "relu", "softmax"),
+        new JudgedModel.RobustTerms(
+            "fashion-mnist-test", 2_000, Fixtures.EPS, before + GAIN, plainClean - CLEAN_COST));
     assertTrue(
         after - before >= GAIN,
         String.format(

@@ -11,12 +11,14 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.dlcourse.data.Splits;
 import org.dlcourse.grading.Credit;
 import org.dlcourse.grading.Judge;
+import org.dlcourse.grading.JudgedModel;
 import org.dlcourse.grading.Points;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /** Public tests of q2: FGSM's perturbation, the input gradient, and the accuracy it costs. */
 class FgsmTests {
@@ -125,6 +127,9 @@ class FgsmTests {
   /** The accuracy FGSM must take from the provided model; rubric.md has the measurements. */
   static final double DROP = 0.5;
 
+  /** How many of the attacked images the grader compares with its own FGSM. */
+  static final int PROBES = 10;
+
   @Test
   @Points(
       question = "q2",
@@ -141,10 +146,15 @@ class FgsmTests {
     double farthest = adv.sub(x).amaxNumber().doubleValue();
     double low = adv.minNumber().doubleValue();
     double high = adv.maxNumber().doubleValue();
-    judge.record("accuracy drop, capped at the target", Math.min(clean - attacked, DROP), 1e-9);
-    judge.record(
-        "inside the eps-ball and [0, 1]",
-        farthest <= Fixtures.EPS + 1e-6 && low >= 0 && high <= 1 ? "yes" : "no");
+    // The model and your FGSM images of the first PROBES test images, as data: the grader
+    // recomputes FGSM of those images on this model itself (they must agree pixel by pixel), then
+    // attacks the model on 2,000 held-out images and needs the accuracy to drop by DROP.
+    judge.recordAttack(
+        "the provided model and your FGSM images, checked and measured by the grader",
+        Fixtures.judged(net, 784, "relu", "softmax"),
+        new JudgedModel.AttackTerms("fashion-mnist-test", 2_000, Fixtures.EPS, DROP, 0.99),
+        Fixtures.testIndices(PROBES),
+        values(adv.get(NDArrayIndex.interval(0, PROBES), NDArrayIndex.all()), "attack's result"));
     assertTrue(
         farthest <= Fixtures.EPS + 1e-6 && low >= 0 && high <= 1,
         "x_adv must lie within eps = 0.1 of x and in [0, 1], but max |x_adv - x| = "

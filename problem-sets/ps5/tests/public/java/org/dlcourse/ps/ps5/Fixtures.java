@@ -1,14 +1,21 @@
 package org.dlcourse.ps.ps5;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
 import java.util.function.ToDoubleFunction;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
-import org.dlcourse.data.FashionMnist;
+import org.dlcourse.data.Catalogue;
+import org.dlcourse.data.DataLocations;
+import org.dlcourse.data.Dataset;
+import org.dlcourse.data.IdxReader;
 import org.dlcourse.data.Splits;
 import org.dlcourse.generative.ChainRuleLoss;
+import org.dlcourse.grading.JudgedModel;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.activations.impl.ActivationLReLU;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -140,6 +147,29 @@ final class Fixtures {
     return null;
   }
 
+  /**
+   * A trained dense DL4J network as data for the grader's judge ({@link JudgedModel}): each layer's
+   * W [in, out] (row-major) and b [out] with the given activations, one per layer in order.
+   */
+  static JudgedModel judged(MultiLayerNetwork net, int inputs, String... activations) {
+    if (net.getnLayers() != activations.length) {
+      throw new AssertionError(
+          "expected " + activations.length + " layers but the network has " + net.getnLayers());
+    }
+    JudgedModel m = JudgedModel.flat(inputs);
+    for (int i = 0; i < activations.length; i++) {
+      INDArray W = net.getParam(i + "_W");
+      INDArray b = net.getParam(i + "_b");
+      m =
+          m.dense(
+              (int) W.size(1),
+              activations[i],
+              W.dup('c').reshape(W.length()).castTo(DataType.DOUBLE).toDoubleVector(),
+              b.dup('c').reshape(b.length()).castTo(DataType.DOUBLE).toDoubleVector());
+    }
+    return m;
+  }
+
   // ------------------------------------------------------- the classifier (copy of Robustness)
 
   static final int TRAIN = 2_000;
@@ -148,13 +178,75 @@ final class Fixtures {
   static final int TEST = 500;
   static final double EPS = 0.1;
 
+  /**
+   * TRAIN training, 100 validation and TEST "test" images, disjoint samples (seed 1) of
+   * Fashion-MNIST's 60,000 <em>training</em> images. The grader withholds the real test images from
+   * every test JVM of this problem set ({@code heldOut=fashion-mnist-test}): its judge attacks the
+   * adversarially trained model on them itself, outside the sandbox.
+   */
   static Splits data() {
-    return FashionMnist.builder()
-        .trainSize(TRAIN)
-        .validationSize(100)
-        .testSize(TEST)
-        .seed(1)
-        .load();
+    Path dir = folder();
+    IdxReader.Images images = IdxReader.readImages(file(dir, "train-images-idx3-ubyte"));
+    IdxReader.Labels labels = IdxReader.readLabels(file(dir, "train-labels-idx1-ubyte"));
+    int[] order = order(images.count());
+    return new Splits(
+        pick(images, labels, order, 0, TRAIN),
+        pick(images, labels, order, TRAIN, TRAIN + 100),
+        pick(images, labels, order, TRAIN + 100, TRAIN + 100 + TEST));
+  }
+
+  /** The seeded (1) order in which data() picks the n training images. */
+  private static int[] order(int n) {
+    int[] order = new int[n];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    Random random = new Random(1);
+    for (int i = order.length - 1; i > 0; i--) {
+      int j = random.nextInt(i + 1);
+      int t = order[i];
+      order[i] = order[j];
+      order[j] = t;
+    }
+    return order;
+  }
+
+  /** The indices, in Fashion-MNIST's 60,000 training images, of data().test()'s first k rows. */
+  static int[] testIndices(int k) {
+    int[] order = order(60_000);
+    int[] idx = new int[k];
+    System.arraycopy(order, TRAIN + 100, idx, 0, k);
+    return idx;
+  }
+
+  /** Images order[from..to) as flat float rows [n, 784] in [0, 1] with one-hot labels [n, 10]. */
+  private static Dataset pick(
+      IdxReader.Images images, IdxReader.Labels labels, int[] order, int from, int to) {
+    int pixels = images.rows() * images.columns();
+    float[][] x = new float[to - from][pixels];
+    float[][] y = new float[to - from][10];
+    for (int i = from; i < to; i++) {
+      int k = order[i];
+      for (int p = 0; p < pixels; p++) {
+        x[i - from][p] = (images.pixels()[k * pixels + p] & 0xFF) / 255f;
+      }
+      y[i - from][labels.labels()[k] & 0xFF] = 1;
+    }
+    return Dataset.of(Nd4j.create(x), Nd4j.create(y));
+  }
+
+  /** The grader's {@code dlcourse.data} folder, else where the course library finds the data. */
+  private static Path folder() {
+    String data = System.getProperty("dlcourse.data");
+    if (data != null && Files.isDirectory(Path.of(data, "fashion-mnist"))) {
+      return Path.of(data, "fashion-mnist");
+    }
+    return DataLocations.find(Catalogue.FASHION_MNIST).location().dir();
+  }
+
+  private static Path file(Path dir, String name) {
+    Path gz = dir.resolve(name + ".gz");
+    return Files.isRegularFile(gz) ? gz : dir.resolve(name);
   }
 
   static MultiLayerNetwork classifier(long seed, DataType dataType) {
