@@ -2,11 +2,14 @@ package org.dlcourse.models;
 
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Objects;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.dlcourse.Seed;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.IUpdater;
 
 /**
  * Convolutional networks of the lectures, on grey images ({@code [n, 1, 28, 28]}, e.g. {@code
@@ -71,6 +74,21 @@ public final class Cnns {
         .dropout(0.5);
   }
 
+  /**
+   * Adam whose learning rate falls linearly from {@code learningRate} at the first step to 0 after
+   * {@code numSteps} optimizer steps (one step per minibatch: {@code numSteps = epochs *
+   * ceil(trainSize / batchSize)}); later steps keep 0. With a budget of only a few epochs a
+   * decaying rate ends training in a flatter, lower part of the loss than a constant one:
+   *
+   * <pre>{@code
+   * // lr(t) = learningRate * (1 - t / numSteps), t = 0, 1, ... optimizer steps
+   * Model model = Cnns.alexNetStyleBuilder().updater(Cnns.adamLinearDecay(3e-3, 2 * 430)).build();
+   * }</pre>
+   */
+  public static IUpdater adamLinearDecay(double learningRate, int numSteps) {
+    return new Adam(new LinearDecaySchedule(learningRate, numSteps));
+  }
+
   /** A builder whose defaults are {@link #lenet(int)} for 10 classes. */
   public static Builder builder() {
     return new Builder();
@@ -89,6 +107,7 @@ public final class Cnns {
     private int dense = 500;
     private double dropout = 0.0;
     private double learningRate = 1e-3;
+    private IUpdater updater = null; // null: Adam with learningRate
     private long seed = Seed.base();
     private int numClasses = 10;
     private int[] input = {1, 28, 28}; // channels, height, width
@@ -156,12 +175,22 @@ public final class Cnns {
       return this;
     }
 
-    /** Adam's learning rate. */
+    /** Adam's learning rate (constant; replaces an earlier {@link #updater(IUpdater)}). */
     public Builder learningRate(double learningRate) {
       if (!(learningRate > 0)) {
         throw new IllegalArgumentException("learning rate must be > 0 but was " + learningRate);
       }
       this.learningRate = learningRate;
+      this.updater = null;
+      return this;
+    }
+
+    /**
+     * The optimizer, instead of Adam with a constant {@link #learningRate(double)}; e.g. {@link
+     * Cnns#adamLinearDecay(double, int)}.
+     */
+    public Builder updater(IUpdater updater) {
+      this.updater = Objects.requireNonNull(updater, "updater must not be null");
       return this;
     }
 
@@ -198,7 +227,11 @@ public final class Cnns {
     /** The DL4J configuration. */
     public MultiLayerConfiguration configuration() {
       requireFits();
-      NeuralNetConfiguration.ListBuilder layers = ConvBlocks.settings(seed, learningRate).list();
+      NeuralNetConfiguration.ListBuilder layers =
+          (updater == null
+                  ? ConvBlocks.settings(seed, learningRate)
+                  : ConvBlocks.settings(seed, updater))
+              .list();
       for (int f : filters) {
         layers.layer(ConvBlocks.conv(f, filterSize, padding));
         if (batchNorm) {

@@ -10,6 +10,7 @@ import org.deeplearning4j.nn.weights.WeightInit;
 import org.dlcourse.Speed;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 
 /**
@@ -35,11 +36,19 @@ public final class ConvBlocks {
    * bench/CNN-OPTIONS.md ({@link Speed#CONV_WORKSPACE}, {@link Speed#CONV_CACHE}).
    */
   public static NeuralNetConfiguration.Builder settings(long seed, double learningRate) {
+    return settings(seed, Optimizers.adam(learningRate));
+  }
+
+  /**
+   * As {@link #settings(long, double)} with any optimizer, e.g. Adam whose learning rate follows a
+   * schedule ({@link Cnns#adamLinearDecay(double, int)}).
+   */
+  public static NeuralNetConfiguration.Builder settings(long seed, IUpdater updater) {
     return new NeuralNetConfiguration.Builder()
         .seed(seed)
         .dataType(DataType.FLOAT)
         .weightInit(WeightInit.RELU)
-        .updater(Optimizers.adam(learningRate))
+        .updater(updater)
         .trainingWorkspaceMode(Speed.CONV_WORKSPACE)
         .inferenceWorkspaceMode(Speed.CONV_WORKSPACE)
         .cacheMode(Speed.CONV_CACHE);
