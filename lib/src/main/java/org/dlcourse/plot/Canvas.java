@@ -3,7 +3,9 @@ package org.dlcourse.plot;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
+import java.awt.geom.Path2D;
 import java.awt.image.BufferedImage;
+import java.util.function.IntToDoubleFunction;
 
 /** The drawing surface of the hand-drawn plots (heatmaps, contours): white, antialiased. */
 final class Canvas {
@@ -21,5 +23,29 @@ final class Canvas {
     g.setColor(Color.WHITE);
     g.fillRect(0, 0, image.getWidth(), image.getHeight());
     return g;
+  }
+
+  /**
+   * The line through points {@code 0..n-1} at pixels {@code (px(i), py(i))}; a non-finite pixel (a
+   * NaN in the data) breaks the line there.
+   */
+  static Path2D.Double polyline(int n, IntToDoubleFunction px, IntToDoubleFunction py) {
+    Path2D.Double line = new Path2D.Double();
+    boolean pen = false;
+    for (int i = 0; i < n; i++) {
+      double x = px.applyAsDouble(i);
+      double y = py.applyAsDouble(i);
+      if (!Double.isFinite(x) || !Double.isFinite(y)) {
+        pen = false;
+        continue;
+      }
+      if (pen) {
+        line.lineTo(x, y);
+      } else {
+        line.moveTo(x, y);
+        pen = true;
+      }
+    }
+    return line;
   }
 }

@@ -262,25 +262,10 @@ public final class Contours {
     g.setClip(clip);
   }
 
-  /** The path as pixels; a NaN breaks the line. */
+  /** The path as pixels (clamped, so a diverging path still draws); a NaN breaks the line. */
   private static Path2D.Double line(Frame frame, double[][] xy) {
-    Path2D.Double line = new Path2D.Double();
-    boolean pen = false;
-    for (int k = 0; k < xy[0].length; k++) {
-      double px = clamp(frame.px(xy[0][k]));
-      double py = clamp(frame.py(xy[1][k]));
-      if (!Double.isFinite(px) || !Double.isFinite(py)) {
-        pen = false;
-        continue;
-      }
-      if (pen) {
-        line.lineTo(px, py);
-      } else {
-        line.moveTo(px, py);
-        pen = true;
-      }
-    }
-    return line;
+    return Canvas.polyline(
+        xy[0].length, k -> clamp(frame.px(xy[0][k])), k -> clamp(frame.py(xy[1][k])));
   }
 
   /** The sum of the path's segment lengths in pixels (clamped, so a diverging path is finite). */

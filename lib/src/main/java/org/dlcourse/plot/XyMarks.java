@@ -83,22 +83,7 @@ final class XyMarks {
   private static void drawLine(Graphics2D g, XyFrame f, XyRenderer.Series s, Color colour) {
     g.setColor(colour);
     g.setStroke(new BasicStroke(2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
-    Path2D path = new Path2D.Double();
-    boolean pen = false;
-    for (int i = 0; i < s.x().length; i++) {
-      double px = f.px(s.x()[i]);
-      double py = f.py(s.y()[i]);
-      if (!Double.isFinite(px) || !Double.isFinite(py)) {
-        pen = false;
-        continue;
-      }
-      if (pen) {
-        path.lineTo(px, py);
-      } else {
-        path.moveTo(px, py);
-        pen = true;
-      }
-    }
+    Path2D path = Canvas.polyline(s.x().length, i -> f.px(s.x()[i]), i -> f.py(s.y()[i]));
     g.draw(path);
   }
 
