@@ -1,6 +1,8 @@
 package org.dlcourse.plot;
 
 import java.awt.Color;
+import java.awt.Font;
+import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.geom.Path2D;
@@ -47,5 +49,17 @@ final class Canvas {
       }
     }
     return line;
+  }
+
+  /**
+   * The metrics of {@code font}, measured on a scratch image (to size a picture before drawing).
+   */
+  static FontMetrics metrics(Font font) {
+    Graphics2D scratch = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics();
+    try {
+      return scratch.getFontMetrics(font);
+    } finally {
+      scratch.dispose();
+    }
   }
 }

@@ -98,7 +98,9 @@ public final class Contours {
     // one colour per name, as in the line charts beside it (Palette)
     Map<String, Color> colours = Palette.of(new java.util.ArrayList<>(paths.keySet()));
     Legend legend =
-        paths.isEmpty() ? null : new Legend(colours, Legend.Swatch.HALO_LINE, metrics());
+        paths.isEmpty()
+            ? null
+            : new Legend(colours, Legend.Swatch.HALO_LINE, Canvas.metrics(Text.LABEL));
     java.awt.Rectangle legendBox = legend == null ? null : legendInside(frame, paths, legend);
     int below = 0; // no empty corner: the legend goes below the picture, which grows to hold it
     if (legend != null && legendBox == null) {
@@ -304,16 +306,6 @@ public final class Contours {
     double ey = frame.py(ys[ys.length - 1]);
     if (Double.isFinite(ex) && Double.isFinite(ey) && Math.abs(ex) < 1e6 && Math.abs(ey) < 1e6) {
       g.fillRect((int) Math.round(ex) - 4, (int) Math.round(ey) - 4, 8, 8);
-    }
-  }
-
-  /** The legend's font (12 px), measured on a scratch image. */
-  private static FontMetrics metrics() {
-    Graphics2D scratch = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics();
-    try {
-      return scratch.getFontMetrics(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-    } finally {
-      scratch.dispose();
     }
   }
 

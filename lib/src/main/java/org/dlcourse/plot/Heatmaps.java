@@ -163,13 +163,11 @@ final class Heatmaps {
     Font titleFont = new Font(Font.SANS_SERIF, Font.BOLD, 14);
     Font cellFont = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
     // Measure labels with a scratch image so the picture is exactly as large as it must be.
-    Graphics2D scratch = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics();
-    FontMetrics lm = scratch.getFontMetrics(labelFont);
+    FontMetrics lm = Canvas.metrics(labelFont);
     int rowLabelW = maxWidth(lm, rowLabels);
     int colLabelW = maxWidth(lm, columnLabels);
-    FontMetrics cellFm = scratch.getFontMetrics(cellFont);
+    FontMetrics cellFm = Canvas.metrics(cellFont);
     int cell = cellSize(text, cellFm);
-    scratch.dispose();
     int axisH = lm.getHeight();
     int left = MARGIN + (rowAxis == null ? 0 : axisH + 4) + rowLabelW + 6;
     int top = MARGIN + 24;

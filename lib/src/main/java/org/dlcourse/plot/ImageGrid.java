@@ -157,14 +157,9 @@ final class ImageGrid {
     return List.of(Text.fit(wrapped.get(0), metrics, width), Text.fit(rest, metrics, width));
   }
 
-  /** The captions' font, measured on a scratch image. */
+  /** The captions' font metrics. */
   static FontMetrics captionMetrics() {
-    Graphics2D scratch = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics();
-    try {
-      return scratch.getFontMetrics(CAPTION_FONT);
-    } finally {
-      scratch.dispose();
-    }
+    return Canvas.metrics(CAPTION_FONT);
   }
 
   /** A pixel value in [0, 1] as a grey level 0..255 (values outside are clipped). */
