@@ -46,28 +46,12 @@ class PlotLayoutTests {
     // 02: mistakes per epoch (of 4) read 2, 2.5, 3, 3.5, 4 before
     double[] epochs = {1, 2, 3, 4, 5, 6};
     double[] mistakes = {2, 3, 4, 4, 4, 4};
-    XyRenderer counts =
-        new XyRenderer(
-            "t",
-            "epoch",
-            "mistakes",
-            List.of(new XyRenderer.Series("mistakes", epochs, mistakes)),
-            true,
-            PlotOptions.defaults());
-    counts.draw();
-    Ticks y = counts.layout().yTicks();
+    Ticks y = laidOut("mistakes", epochs, mistakes, true, PlotOptions.defaults()).yTicks();
     assertTrue(y.step() >= 1, "y ticks " + Arrays.toString(y.values()));
     double[] halves = {2, 2.5, 3, 4, 4, 4};
-    XyRenderer fractional =
-        new XyRenderer(
-            "t",
-            "epoch",
-            "loss",
-            List.of(new XyRenderer.Series("loss", epochs, halves)),
-            true,
-            PlotOptions.defaults());
-    fractional.draw();
-    assertTrue(fractional.layout().yTicks().step() < 1, "fractional data keep finer ticks");
+    assertTrue(
+        laidOut("loss", epochs, halves, true, PlotOptions.defaults()).yTicks().step() < 1,
+        "fractional data keep finer ticks");
   }
 
   @Test
@@ -79,15 +63,12 @@ class PlotLayoutTests {
       double[] near = {-1, 0, 1};
       double[] far = {-3.5, 0, 3.9};
       for (double[] xs : List.of(near, far)) {
-        XyRenderer r =
-            new XyRenderer(
-                "t", "x1", "x2", List.of(new XyRenderer.Series("generated", xs, xs)), false, same);
-        r.draw();
+        XyRenderer.Layout layout = laidOut("generated", xs, xs, false, same);
         String where = "range ±" + lim + ", data " + Arrays.toString(xs);
-        assertEquals(-lim, r.layout().xTicks().lo(), 1e-9, where);
-        assertEquals(lim, r.layout().xTicks().hi(), 1e-9, where);
-        assertEquals(-lim, r.layout().yTicks().lo(), 1e-9, where);
-        assertEquals(lim, r.layout().yTicks().hi(), 1e-9, where);
+        assertEquals(-lim, layout.xTicks().lo(), 1e-9, where);
+        assertEquals(lim, layout.xTicks().hi(), 1e-9, where);
+        assertEquals(-lim, layout.yTicks().lo(), 1e-9, where);
+        assertEquals(lim, layout.yTicks().hi(), 1e-9, where);
       }
     }
     PlotOptions same = PlotOptions.builder().size(320, 320).xRange(-4, 4).yRange(-4, 4).build();
@@ -97,6 +78,15 @@ class PlotLayoutTests {
         org.junit.jupiter.api.Assertions.assertThrows(
             IllegalArgumentException.class, () -> PlotOptions.builder().xRange(4, -4).build());
     assertTrue(e.getMessage().contains("min < max") && e.getMessage().contains("[4.0, -4.0]"));
+  }
+
+  /** The layout of one series drawn as a line chart ({@code lines}) or a scatter chart. */
+  private static XyRenderer.Layout laidOut(
+      String name, double[] x, double[] y, boolean lines, PlotOptions options) {
+    XyRenderer r =
+        new XyRenderer("t", "x", "y", List.of(new XyRenderer.Series(name, x, y)), lines, options);
+    r.draw();
+    return r.layout();
   }
 
   private static BufferedImage drawn(List<XyRenderer.Series> series) {
