@@ -215,12 +215,7 @@ class ModelJudgeTests {
     cases.put(good + "x".repeat(ModelJudge.MAX_CHARS), "characters; at most");
     cases.put(head + "dense:10:softmax,".repeat(20) + "|", "1 to 16 layers");
     cases.put(head + "dense:0:relu,dense:10:softmax|", "must be at least 1");
-    for (var c : cases.entrySet()) {
-      ModelJudge.Verdict v = ModelJudge.judge(good, c.getKey());
-      assertFalse(v.passed(), c.getValue());
-      assertTrue(v.detail().startsWith("model data refused: "), v.detail());
-      assertTrue(v.detail().contains(c.getValue()), c.getValue() + " not in: " + v.detail());
-    }
+    assertAllRefused(good, cases);
   }
 
   @Test
@@ -293,5 +288,18 @@ class ModelJudgeTests {
       buf.putFloat(v);
     }
     return java.util.Base64.getEncoder().encodeToString(buf.array());
+  }
+
+  /**
+   * Judges each record (key) against the answer {@code good}: each must fail as "model data
+   * refused" with its reason (value) in the detail. Shared with {@code TextJudgeTests}.
+   */
+  static void assertAllRefused(String good, java.util.Map<String, String> cases) {
+    for (var c : cases.entrySet()) {
+      ModelJudge.Verdict v = ModelJudge.judge(good, c.getKey());
+      assertFalse(v.passed(), c.getValue());
+      assertTrue(v.detail().startsWith("model data refused: "), v.detail());
+      assertTrue(v.detail().contains(c.getValue()), c.getValue() + " not in: " + v.detail());
+    }
   }
 }

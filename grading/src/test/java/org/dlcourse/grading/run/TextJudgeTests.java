@@ -219,12 +219,7 @@ class TextJudgeTests {
     cases.put(head + "{\"@class\":\"org.deeplearning4j.nn.conf.layers.LSTM\"}|" + f[3], "lstm");
     cases.put(head + f[2] + "|%%%not-base64", "not Base64");
     cases.put(good + "x".repeat(ModelJudge.MAX_CHARS), "characters; at most");
-    for (var c : cases.entrySet()) {
-      ModelJudge.Verdict v = ModelJudge.judge(good, c.getKey());
-      assertFalse(v.passed(), c.getValue());
-      assertTrue(v.detail().startsWith("model data refused: "), v.detail());
-      assertTrue(v.detail().contains(c.getValue()), c.getValue() + " not in: " + v.detail());
-    }
+    ModelJudgeTests.assertAllRefused(good, cases);
   }
 
   @Test
