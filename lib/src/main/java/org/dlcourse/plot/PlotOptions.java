@@ -1,10 +1,16 @@
 package org.dlcourse.plot;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
- * Options for a chart: its size in pixels and whether an axis is logarithmic.
+ * Options for a chart: its size in pixels, whether an axis is logarithmic, fixed axis ranges and
+ * reference lines.
  *
  * <pre>{@code
  * PlotOptions options = PlotOptions.builder().size(800, 300).logY(true).build();
+ * PlotOptions withChance = PlotOptions.builder().reference("chance", 0.25).build();
  * Plot plot = Plots.lines("Loss", "epoch", "loss", epochs, curves, options);
  * }</pre>
  *
@@ -15,9 +21,18 @@ package org.dlcourse.plot;
  * @param xRange {min, max} of the x axis, or null to fit the data (the same axes across the panels
  *     of a row make them comparable; points outside are not drawn)
  * @param yRange {min, max} of the y axis, or null to fit the data
+ * @param references horizontal reference lines of line and scatter charts, label to y (e.g.
+ *     "chance" at 0.25): drawn dashed under the data and labelled at their right end; the fitted y
+ *     axis includes them. Empty for none.
  */
 public record PlotOptions(
-    int width, int height, boolean logX, boolean logY, double[] xRange, double[] yRange) {
+    int width,
+    int height,
+    boolean logX,
+    boolean logY,
+    double[] xRange,
+    double[] yRange,
+    Map<String, Double> references) {
 
   /** Default width of a chart in pixels. */
   public static final int DEFAULT_WIDTH = 640;
@@ -27,13 +42,20 @@ public record PlotOptions(
 
   /** Size and axis scales; both axes fit the data. */
   public PlotOptions(int width, int height, boolean logX, boolean logY) {
-    this(width, height, logX, logY, null, null);
+    this(width, height, logX, logY, null, null, Map.of());
+  }
+
+  /** Size, axis scales and fixed ranges; no reference lines. */
+  public PlotOptions(
+      int width, int height, boolean logX, boolean logY, double[] xRange, double[] yRange) {
+    this(width, height, logX, logY, xRange, yRange, Map.of());
   }
 
   /** Checks the sizes and ranges. */
   public PlotOptions {
     xRange = checkRange(xRange, "xRange", logX);
     yRange = checkRange(yRange, "yRange", logY);
+    references = checkReferences(references, logY);
     if (width < 100 || height < 100 || width > 10_000 || height > 10_000) {
       throw new IllegalArgumentException(
           "a plot must be between 100x100 and 10000x10000 pixels but was "
@@ -66,9 +88,29 @@ public record PlotOptions(
     return range.clone();
   }
 
+  private static Map<String, Double> checkReferences(Map<String, Double> references, boolean log) {
+    if (references == null) {
+      return Map.of();
+    }
+    for (Map.Entry<String, Double> r : references.entrySet()) {
+      Double y = r.getValue();
+      if (r.getKey() == null || y == null || !Double.isFinite(y) || (log && y <= 0)) {
+        throw new IllegalArgumentException(
+            "a reference line needs a label and a finite y"
+                + (log ? " > 0 on a log axis" : "")
+                + " but got "
+                + r.getKey()
+                + " = "
+                + y
+                + "; e.g. PlotOptions.builder().reference(\"chance\", 0.25)");
+      }
+    }
+    return Collections.unmodifiableMap(new LinkedHashMap<>(references));
+  }
+
   /** The same options at another size (rows of plots resize their panels). */
   public PlotOptions withSize(int width, int height) {
-    return new PlotOptions(width, height, logX, logY, xRange, yRange);
+    return new PlotOptions(width, height, logX, logY, xRange, yRange, references);
   }
 
   /** 640x400 pixels, linear axes. */
@@ -89,6 +131,7 @@ public record PlotOptions(
     private boolean logY;
     private double[] xRange;
     private double[] yRange;
+    private final Map<String, Double> references = new LinkedHashMap<>();
 
     private Builder() {}
 
@@ -135,9 +178,18 @@ public record PlotOptions(
       return this;
     }
 
+    /**
+     * A dashed horizontal line at {@code y} labelled {@code label}, drawn under the data: a level
+     * to compare the series with (chance, a baseline, a limit) that is not itself a result.
+     */
+    public Builder reference(String label, double y) {
+      this.references.put(label, y);
+      return this;
+    }
+
     /** The options. */
     public PlotOptions build() {
-      return new PlotOptions(width, height, logX, logY, xRange, yRange);
+      return new PlotOptions(width, height, logX, logY, xRange, yRange, references);
     }
   }
 }

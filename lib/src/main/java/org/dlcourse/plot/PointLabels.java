@@ -13,9 +13,12 @@ import java.util.Map;
  * point's colour, and the pixels it covers (so the legend avoids it).
  *
  * <p>Labels are placed greedily, in series order: each takes the first of eight spots around its
- * point (right, left, above, below, then the diagonals) that overlaps no label placed before it, no
- * marker and no edge of the plot area; when every spot collides, the one with the least overlap.
- * Close points (two words with nearly the same vector) thus get labels on different sides.
+ * point (right, left, above, below, then the diagonals) that comes within {@value #PAD} pixels of
+ * no label placed before it, covers no marker and stays inside the plot area. In a tight cluster,
+ * where every spot next to the point collides, the same eight spots one and two rings further out
+ * are tried, joined to their point by a thin leader line; when every spot collides, the one with
+ * the least overlap is taken. Close points (two words with nearly the same vector) thus get labels
+ * on different sides.
  *
  * @param labels series name → one label per point of that series
  */
@@ -25,6 +28,8 @@ record PointLabels(Map<String, List<String>> labels) {
 
   private static final int GAP = 5; // pixels between a marker's centre and its label
   private static final int MARKER = 4; // half the side of the square a marker is taken to cover
+  private static final int PAD = 2; // pixels kept free between two labels
+  private static final int RINGS = 3; // the spots next to a point, then two rings further out
 
   /** Marks every label's box as occupied. */
   void occupy(Legend.Occupied occupied, XyFrame f, List<XyRenderer.Series> series, FontMetrics fm) {
@@ -42,13 +47,30 @@ record PointLabels(Map<String, List<String>> labels) {
     g.setFont(Text.TICK);
     FontMetrics fm = g.getFontMetrics();
     for (Placed p : place(f, series, fm)) {
-      g.setColor(colours.get(p.series()).darker());
+      Color colour = colours.get(p.series()).darker();
+      if (p.leader()) { // from the marker's edge to the nearest point of the label
+        g.setColor(new Color(colour.getRed(), colour.getGreen(), colour.getBlue(), 140));
+        g.setStroke(new java.awt.BasicStroke(1f));
+        Rectangle b = p.box();
+        double tx = Math.max(b.x, Math.min(p.px(), b.x + b.width));
+        double ty = Math.max(b.y, Math.min(p.py(), b.y + b.height));
+        double length = Math.hypot(tx - p.px(), ty - p.py());
+        if (length > MARKER + 1) {
+          double sx = p.px() + (tx - p.px()) * (MARKER + 1) / length;
+          double sy = p.py() + (ty - p.py()) * (MARKER + 1) / length;
+          g.draw(new java.awt.geom.Line2D.Double(sx, sy, tx, ty));
+        }
+      }
+      g.setColor(colour);
       g.drawString(p.text(), p.box().x, p.box().y + fm.getAscent());
     }
   }
 
-  /** One label at its place: {@code box} is the text's bounding box in pixels. */
-  record Placed(String series, String text, Rectangle box) {}
+  /**
+   * One label at its place: {@code box} is the text's bounding box in pixels, {@code (px, py)} its
+   * point; {@code leader}: placed away from the point, joined to it by a line.
+   */
+  record Placed(String series, String text, Rectangle box, double px, double py, boolean leader) {}
 
   /** Where every label goes (see the class comment), in series order. */
   List<Placed> place(XyFrame f, List<XyRenderer.Series> series, FontMetrics fm) {
@@ -81,8 +103,13 @@ record PointLabels(Map<String, List<String>> labels) {
           continue;
         }
         String text = texts.get(i);
-        Rectangle box = best(f.area(), spots(px, py, fm.stringWidth(text), h), placed, markers);
-        placed.add(new Placed(s.name(), text, box));
+        List<Rectangle> spots = new ArrayList<>();
+        for (int ring = 0; ring < RINGS; ring++) {
+          spots.addAll(spots(px, py, fm.stringWidth(text), h, ring));
+        }
+        Rectangle box = best(f.area(), spots, placed, markers);
+        boolean leader = spots.indexOf(box) >= 8;
+        placed.add(new Placed(s.name(), text, box, px, py, leader));
       }
     }
     return placed;
@@ -91,16 +118,18 @@ record PointLabels(Map<String, List<String>> labels) {
   /**
    * The eight candidate boxes around a point at {@code (px, py)}, in order of preference, in three
    * rows (above, level with and below the point) that do not overlap one another; none covers the
-   * point's own marker (a box spans [x, x + w) × [y, y + h)).
+   * point's own marker (a box spans [x, x + w) × [y, y + h)). Ring 0 touches the point; ring r
+   * moves every box r rows up or down (level boxes: r × 12 pixels sideways).
    */
-  private static List<Rectangle> spots(double px, double py, int w, int h) {
+  private static List<Rectangle> spots(double px, double py, int w, int h, int ring) {
     int x = (int) Math.round(px);
     int level = (int) Math.round(py) - h / 2;
-    int above = level - h;
-    int below = level + h;
+    int above = level - h - ring * (h + PAD);
+    int below = level + h + ring * (h + PAD);
+    int side = ring * 12;
     return List.of(
-        new Rectangle(x + GAP, level, w, h),
-        new Rectangle(x - GAP - w, level, w, h),
+        new Rectangle(x + GAP + side, level, w, h),
+        new Rectangle(x - GAP - w - side, level, w, h),
         new Rectangle(x - w / 2, above, w, h),
         new Rectangle(x - w / 2, below, w, h),
         new Rectangle(x + MARKER, above, w, h),
@@ -129,17 +158,22 @@ record PointLabels(Map<String, List<String>> labels) {
 
   /**
    * How badly a box collides: pixels outside the plot area weigh most, then pixels shared with
-   * labels placed earlier, then pixels over markers.
+   * labels placed earlier (each grown by {@value #PAD} pixels, so that two labels never touch) or
+   * with markers (a label over a marker hides the point and is hard to read).
    */
   private static long cost(
       Rectangle area, Rectangle box, List<Placed> placed, List<Rectangle> markers) {
     long outside = (long) box.width * box.height - overlap(area, box);
     long cost = 100 * outside;
     for (Placed p : placed) {
-      cost += 10 * overlap(p.box(), box);
+      Rectangle b = p.box();
+      cost +=
+          10
+              * overlap(
+                  new Rectangle(b.x - PAD, b.y - PAD, b.width + 2 * PAD, b.height + 2 * PAD), box);
     }
     for (Rectangle m : markers) {
-      cost += overlap(m, box);
+      cost += 10 * overlap(m, box);
     }
     return cost;
   }

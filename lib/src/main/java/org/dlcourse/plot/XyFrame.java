@@ -30,7 +30,10 @@ record XyFrame(Rectangle area, Ticks xTicks, Ticks yTicks) {
     FontMetrics tick = fm.tick();
     FontMetrics label = fm.label();
     double[] xr = options.xRange() != null ? options.xRange() : range(series, true);
-    double[] yr = options.yRange() != null ? options.yRange() : range(series, false);
+    double[] yr =
+        options.yRange() != null
+            ? options.yRange()
+            : References.widen(range(series, false), options.references());
     int top = fm.top(room.titleLines());
     int bottom =
         6
@@ -38,7 +41,8 @@ record XyFrame(Rectangle area, Ticks xTicks, Ticks yTicks) {
             + (room.xLabel().isEmpty() ? 4 : label.getHeight() + 8)
             + room.extraBottom();
     int plotH = options.height() - top - bottom;
-    boolean wholeY = wholeNumbers(series, false); // counts (mistakes per epoch): no 2.5 ticks
+    // counts (mistakes per epoch): no 2.5 ticks
+    boolean wholeY = wholeNumbers(series, false) && References.whole(options.references());
     Ticks yTicks =
         options.yRange() != null
             ? TickFitter.fitFixed(yr, options.logY(), plotH, tick, true, wholeY)

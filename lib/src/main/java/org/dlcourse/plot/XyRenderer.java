@@ -81,7 +81,10 @@ final class XyRenderer {
       Axes.drawBorder(g, frame.area());
       Axes.drawXLabel(g, frame.area(), xLabel, width);
       Axes.drawYLabel(g, frame.area(), yLabel, frame.yTicks());
+      References references = new References(options.references());
+      references.drawLines(g, frame); // under the data: a series lying on a line stays visible
       marks.draw(g, frame, colours);
+      references.drawLabels(g, frame, fm.tick());
       labels.draw(g, frame, series, colours);
       if (legendBox != null) {
         new Legend(colours, swatch(), fm.tick()).draw(g, legendBox);
@@ -136,6 +139,7 @@ final class XyRenderer {
   private Legend.Occupied occupied(XyMarks marks, XyFrame frame, Axes.Metrics fm) {
     Legend.Occupied occupied = marks.occupied(frame, options.width(), options.height());
     labels.occupy(occupied, frame, series, fm.tick());
+    new References(options.references()).occupy(occupied, frame, fm.tick());
     return occupied;
   }
 

@@ -40,6 +40,25 @@ class PlotGalleryTests {
             data,
             PlotOptions.builder().logX(true).build()));
 
+    double[] raceEpochs = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
+    Map<String, double[]> race = new LinkedHashMap<>();
+    race.put("LSTM, seed 1", new double[] {0.3, 0.45, 0.7, 0.9, 1, 1, 1, 1, 1, 1});
+    race.put(
+        "plain RNN, seed 1",
+        new double[] {0.25, 0.25, 0.25, 0.25, 0.25, 0.25, 0.25, 0.25, 0.25, 0.25});
+    race.put(
+        "plain RNN, seed 2",
+        new double[] {0.24, 0.27, 0.26, 0.3, 0.33, 0.35, 0.34, 0.36, 0.37, 0.36});
+    save(
+        "11-chance-reference",
+        Plots.lines(
+            "Recall after 60 steps: a seed at chance stays visible over the chance line",
+            "epoch",
+            "validation accuracy",
+            raceEpochs,
+            race,
+            PlotOptions.builder().reference("chance", 0.25).build()));
+
     double[] z = new double[101];
     double[] sigmoid = new double[101];
     for (int i = 0; i <= 100; i++) {

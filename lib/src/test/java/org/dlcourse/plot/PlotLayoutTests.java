@@ -80,6 +80,46 @@ class PlotLayoutTests {
     assertTrue(e.getMessage().contains("min < max") && e.getMessage().contains("[4.0, -4.0]"));
   }
 
+  @Test
+  void aReferenceLineLiesUnderASeriesAtItsLevelAndWidensTheAxis() {
+    // 11: "chance" was a series drawn over a plain-RNN seed that sat at chance, hiding its markers
+    double[] epochs = {1, 2, 3, 4, 5, 6, 7, 8};
+    double[] atChance = {0.25, 0.25, 0.25, 0.25, 0.25, 0.25, 0.25, 0.25};
+    double[] solved = {0.4, 0.6, 0.8, 0.9, 0.95, 1, 1, 1};
+    List<XyRenderer.Series> series =
+        List.of(
+            new XyRenderer.Series("measured", epochs, atChance),
+            new XyRenderer.Series("fit", epochs, solved));
+    PlotOptions withChance =
+        PlotOptions.builder().reference("chance", 0.25).reference("target", 0.1).build();
+    XyRenderer r = new XyRenderer("t", "epoch", "accuracy", series, true, withChance);
+    BufferedImage image = r.draw();
+    XyRenderer.Layout layout = r.layout();
+    assertTrue(layout.yTicks().lo() <= 0.1, "the y axis reaches the lower reference line");
+    int rgb = Palette.of(List.of("measured", "fit")).get("measured").getRGB() & 0xFFFFFF;
+    for (int i = 0; i < epochs.length; i++) { // the series on the line keeps its markers' colour
+      double[] p = pixel(layout, epochs[i], 0.25, withChance);
+      int at = image.getRGB((int) Math.round(p[0]), (int) Math.round(p[1])) & 0xFFFFFF;
+      assertEquals(rgb, at, "epoch " + epochs[i] + ": the point at chance is covered");
+    }
+    int row = (int) Math.round(pixel(layout, 1, 0.1, withChance)[1]); // "target": no series there
+    int grey = References.COLOUR.getRGB() & 0xFFFFFF;
+    int dashes = 0;
+    Rectangle a = layout.plotArea();
+    for (int x = a.x + 1; x < a.x + a.width; x++) {
+      dashes += (image.getRGB(x, row) & 0xFFFFFF) == grey ? 1 : 0;
+    }
+    assertTrue(
+        dashes > a.width / 3 && dashes < a.width * 0.9,
+        "a dashed grey line across the plot: " + dashes + " of " + a.width + " pixels");
+    IllegalArgumentException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalArgumentException.class,
+            () -> PlotOptions.builder().reference("chance", Double.NaN).build());
+    assertTrue(e.getMessage().contains("chance = NaN"), e.getMessage());
+    assertEquals(withChance.references(), withChance.withSize(300, 200).references());
+  }
+
   /** The layout of one series drawn as a line chart ({@code lines}) or a scatter chart. */
   private static XyRenderer.Layout laidOut(
       String name, double[] x, double[] y, boolean lines, PlotOptions options) {

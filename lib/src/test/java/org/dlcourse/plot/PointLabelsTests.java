@@ -114,4 +114,42 @@ class PointLabelsTests {
     Rectangle iron = placed.get(2).box();
     assertEquals(Math.round(frame.px(0.9)) + 5, iron.x, "iron's label is not right of its point");
   }
+
+  @Test
+  void aTightClusterAtTheEdgeOfThePlotGetsLabelsThatCoverNoMarkerAndNoOtherLabel() {
+    // Lesson 13's picture: wife, sister, daughter and mother within 35 pixels, one at the bottom
+    // edge; "sister" sat over wife's marker, touching "wife" ("wifeister"). Pixel positions from
+    // that picture, in a 600 x 500 plot area whose bottom edge is y = 517.
+    Rectangle area = new Rectangle(40, 17, 600, 500);
+    int[][] pixels = {{204, 484}, {216, 497}, {237, 486}, {206, 513}, {120, 300}};
+    double[] x = new double[pixels.length];
+    double[] y = new double[pixels.length];
+    for (int i = 0; i < pixels.length; i++) {
+      x[i] = (pixels[i][0] - area.x) / 600.0;
+      y[i] = (area.y + area.height - pixels[i][1]) / 500.0;
+    }
+    var family = List.of(new XyRenderer.Series("family", x, y));
+    Map<String, List<String>> words =
+        Map.of("family", List.of("wife", "sister", "daughter", "mother", "brother"));
+    XyFrame frame = new XyFrame(area, Ticks.linear(0, 1, 5, false), Ticks.linear(0, 1, 5, false));
+    BufferedImage image = new BufferedImage(700, 560, BufferedImage.TYPE_INT_RGB);
+    var g = image.createGraphics();
+    g.setFont(Text.TICK);
+    FontMetrics fm = g.getFontMetrics();
+    List<PointLabels.Placed> placed = new PointLabels(words).place(frame, family, fm);
+    for (int a = 0; a < placed.size(); a++) {
+      Rectangle box = placed.get(a).box();
+      assertTrue(area.contains(box), placed.get(a) + " leaves the plot area");
+      Rectangle padded = new Rectangle(box.x - 1, box.y - 1, box.width + 2, box.height + 2);
+      for (int b = a + 1; b < placed.size(); b++) {
+        assertFalse(
+            padded.intersects(placed.get(b).box()),
+            placed.get(a) + " overlaps or touches " + placed.get(b));
+      }
+      for (int[] p : pixels) { // a marker is a disc of radius 4 at most
+        Rectangle marker = new Rectangle(p[0] - 4, p[1] - 4, 8, 8);
+        assertFalse(box.intersects(marker), placed.get(a) + " covers the marker at " + p[0]);
+      }
+    }
+  }
 }
