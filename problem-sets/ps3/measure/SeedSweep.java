@@ -143,8 +143,14 @@ public final class SeedSweep {
     m.put("softmax-regression", dense(seed, new int[] {}, 3e-3, false));
     m.put("softmax-regression-lr1e-2", dense(seed, new int[] {}, 1e-2, false));
     m.put("mlp10-relu-init", dense(seed, new int[] {10}, 3e-3, true));
+    // Weight decay smooths a dense layer's templates: does that tolerate shifts better?
+    m.put("softmax-l2-1e-3", dense(seed, new int[] {}, 3e-3, false, 1e-3));
+    m.put("softmax-l2-1e-2", dense(seed, new int[] {}, 3e-3, false, 1e-2));
+    m.put("mlp10-l2-1e-3", dense(seed, new int[] {10}, 3e-3, false, 1e-3));
     // A 1x1 convolution in front of an MLP: satisfies "has a conv layer", behaves as an MLP.
-    m.put("conv1x1-mlp10", conv1x1Mlp(seed));
+    m.put("conv1x1-mlp10", conv1x1Mlp(seed, false));
+    // The same with the reference's WeightInit.RELU: mutants/conv1x1-mlp.patch.
+    m.put("conv1x1-mlp10-relu-init", conv1x1Mlp(seed, true));
     // Max-pooling 2x2 in front of an MLP (no convolution): 196-32-10, 6,634 parameters.
     m.put("pool2-mlp32", pooledMlp(seed, 32));
     return m;
@@ -172,7 +178,13 @@ public final class SeedSweep {
 
   private static MultiLayerConfiguration dense(
       long seed, int[] hidden, double lr, boolean reluInit) {
-    var b = new NeuralNetConfiguration.Builder().seed(seed).updater(new Adam(lr));
+    return dense(seed, hidden, lr, reluInit, 0);
+  }
+
+  /** The same with L2 weight decay {@code l2} (0: none), which smooths a dense layer's templates. */
+  private static MultiLayerConfiguration dense(
+      long seed, int[] hidden, double lr, boolean reluInit, double l2) {
+    var b = new NeuralNetConfiguration.Builder().seed(seed).updater(new Adam(lr)).l2(l2);
     if (reluInit) {
       b.weightInit(WeightInit.RELU);
     }
@@ -183,11 +195,12 @@ public final class SeedSweep {
     return list.layer(output()).setInputType(InputType.feedForward(784)).build();
   }
 
-  private static MultiLayerConfiguration conv1x1Mlp(long seed) {
-    return new NeuralNetConfiguration.Builder()
-        .seed(seed)
-        .updater(new Adam(3e-3))
-        .list()
+  private static MultiLayerConfiguration conv1x1Mlp(long seed, boolean reluInit) {
+    var b = new NeuralNetConfiguration.Builder().seed(seed).updater(new Adam(3e-3));
+    if (reluInit) {
+      b.weightInit(WeightInit.RELU);
+    }
+    return b.list()
         .layer(new ConvolutionLayer.Builder(1, 1).nOut(1).activation(Activation.IDENTITY).build())
         .layer(new DenseLayer.Builder().nOut(10).activation(Activation.RELU).build())
         .layer(output())
