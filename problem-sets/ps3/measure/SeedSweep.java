@@ -1,11 +1,18 @@
 package org.dlcourse.ps.ps3;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Random;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.WeightInit;
 import org.dlcourse.data.IdxReader;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -15,15 +22,19 @@ import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 
 /**
- * Instructor tool (never released): the reference {@link CnnDesign} and the largest
- * one-hidden-layer MLP within the budget (784-10-10, ReLU, Adam 3e-3: 7,960 parameters), each
+ * Instructor tool (never released): CNNs and the best dense models within the q3 budget, each
  * trained exactly as the hidden q3 test trains a design (the same 2,000 training images, 3 epochs,
- * batches of 50) for several seeds, and measured as the judge measures it: accuracy on the first
- * 2,000 Fashion-MNIST test images. Seed {@code s} initialises the network with {@code s} and
- * shuffles epoch {@code e} with {@code s * 1000 + e}; seed 1 is exactly the hidden test's run. Run
- * it with {@code problem-sets/measure.sh ps3 1 2 3}.
+ * batches of 50), and measured as the judge measures it: accuracy on the first 2,000 Fashion-MNIST
+ * test images, plain and <em>shifted</em> (each image moved by the grader's own draw, {@link
+ * #shift}: the same algorithm and seed as the grader's {@code run/ShiftedHeldOut}). Seed {@code s}
+ * initialises the network with {@code s} and shuffles epoch {@code e} with {@code s * 1000 + e};
+ * seed 1 is exactly the hidden test's run. Run it with {@code problem-sets/measure.sh ps3 1 2 3};
+ * {@code -Dmodels=reference,mlp10} picks models by name (default: all of {@link #models}).
  */
 public final class SeedSweep {
+  /** The grader's seed for the shifts ({@code ShiftedHeldOut.SEED}). */
+  static final long SHIFT_SEED = 20_261_130L;
+
   private SeedSweep() {}
 
   public static void main(String[] args) {
@@ -33,27 +44,57 @@ public final class SeedSweep {
     IdxReader.Labels labels = IdxReader.readLabels(dir.resolve("t10k-labels-idx1-ubyte.gz"));
     int n = 2_000;
     float[][] x = new float[n][784];
+    int[] y = new int[n];
     for (int i = 0; i < n; i++) {
       for (int p = 0; p < 784; p++) {
         x[i][p] = (images.pixels()[i * 784 + p] & 0xFF) / 255f;
       }
+      y[i] = labels.labels()[i] & 0xFF;
     }
-    INDArray test = Nd4j.create(x);
-    // -Dmlp=10,7 (hidden units of the one-hidden-layer MLPs, 0 = softmax regression 784-10),
-    // -Dcnn=false to measure only the MLPs, -Dlr=3e-3 (the MLPs' Adam rate).
-    String[] hidden = System.getProperty("mlp", "10").split(",");
-    double lr = Double.parseDouble(System.getProperty("lr", "3e-3"));
+    Map<String, INDArray> tests = new LinkedHashMap<>();
+    tests.put("plain", Nd4j.create(x));
+    tests.put("shift 2-4", Nd4j.create(shift(x, 2, 4, SHIFT_SEED)));
+    tests.put("shift 1-2", Nd4j.create(shift(x, 1, 2, SHIFT_SEED)));
+    String picked = System.getProperty("models", "");
     for (String arg : args) {
       long seed = Long.parseLong(arg);
-      if (Boolean.parseBoolean(System.getProperty("cnn", "true"))) {
-        report("CNN", CnnDesign.configuration(seed), seed, train, test, labels);
-      }
-      for (String h : hidden) {
-        int units = Integer.parseInt(h.strip());
-        String what = units == 0 ? "softmax regression 784-10" : "MLP 784-" + units + "-10";
-        report(what + ", Adam " + lr, mlp(seed, units, lr), seed, train, test, labels);
+      for (Map.Entry<String, MultiLayerConfiguration> m : models(seed).entrySet()) {
+        if (picked.isEmpty() || picked.contains(m.getKey())) {
+          report(m.getKey(), m.getValue(), seed, train, tests, y);
+        }
       }
     }
+  }
+
+  /**
+   * Every image moved by {@code (dy, dx)}, drawn per image in order from one {@code Random(seed)}:
+   * both uniform in {@code -hi..hi}, redrawn until {@code max(|dy|, |dx|)} is in {@code lo..hi};
+   * pixels pushed out are lost, pixels coming in are 0 (the background).
+   */
+  static float[][] shift(float[][] x, int lo, int hi, long seed) {
+    Random r = new Random(seed);
+    float[][] out = new float[x.length][784];
+    for (int i = 0; i < x.length; i++) {
+      int dy;
+      int dx;
+      do {
+        dy = r.nextInt(2 * hi + 1) - hi;
+        dx = r.nextInt(2 * hi + 1) - hi;
+      } while (Math.max(Math.abs(dy), Math.abs(dx)) < lo);
+      for (int row = 0; row < 28; row++) {
+        int from = row - dy;
+        if (from < 0 || from >= 28) {
+          continue;
+        }
+        for (int col = 0; col < 28; col++) {
+          int c = col - dx;
+          if (c >= 0 && c < 28) {
+            out[i][row * 28 + col] = x[i][from * 28 + c];
+          }
+        }
+      }
+    }
+    return out;
   }
 
   private static void report(
@@ -61,8 +102,8 @@ public final class SeedSweep {
       MultiLayerConfiguration conf,
       long seed,
       TrainingImages data,
-      INDArray test,
-      IdxReader.Labels labels) {
+      Map<String, INDArray> tests,
+      int[] y) {
     long start = System.nanoTime();
     MultiLayerNetwork net = new MultiLayerNetwork(conf);
     net.init();
@@ -73,39 +114,123 @@ public final class SeedSweep {
         net.fit(batch);
       }
     }
-    INDArray predicted = Nd4j.argMax(net.output(test), 1);
-    int right = 0;
-    for (int i = 0; i < test.rows(); i++) {
-      right += predicted.getInt(i) == (labels.labels()[i] & 0xFF) ? 1 : 0;
+    StringBuilder line = new StringBuilder();
+    for (Map.Entry<String, INDArray> t : tests.entrySet()) {
+      INDArray predicted = Nd4j.argMax(net.output(t.getValue()), 1);
+      int right = 0;
+      for (int i = 0; i < y.length; i++) {
+        right += predicted.getInt(i) == y[i] ? 1 : 0;
+      }
+      line.append(String.format(" %s %.4f", t.getKey(), right / (double) y.length));
     }
     System.out.printf(
-        "ps3 seed %d: %s (%d parameters) held-out accuracy %.4f (%d of %d) (%.0f s)%n",
-        seed,
-        what,
-        net.numParams(),
-        right / (double) test.rows(),
-        right,
-        test.rows(),
-        (System.nanoTime() - start) / 1e9);
+        "ps3 seed %d: %s (%d parameters)%s (%.0f s)%n",
+        seed, what, net.numParams(), line, (System.nanoTime() - start) / 1e9);
   }
 
-  /**
-   * A one-hidden-layer ReLU MLP 784-units-10 (784-10-10, 7,960 parameters, is the largest within
-   * 8,000), or softmax regression 784-10 (7,850 parameters) when {@code units} is 0.
-   */
-  private static MultiLayerConfiguration mlp(long seed, int units, double lr) {
-    var list = new NeuralNetConfiguration.Builder().seed(seed).updater(new Adam(lr)).list();
-    int in = 784;
-    if (units > 0) {
-      list.layer(new DenseLayer.Builder().nIn(784).nOut(units).activation(Activation.RELU).build());
-      in = units;
+  /** The networks measured: CNNs a student might design, and dense adversaries, all <= 8,000. */
+  static Map<String, MultiLayerConfiguration> models(long seed) {
+    Map<String, MultiLayerConfiguration> m = new LinkedHashMap<>();
+    m.put("reference", CnnDesign.configuration(seed));
+    // conv 3x3x8, pool, conv 3x3x16, pool, softmax: 5,258 parameters.
+    m.put("cnn3x3", cnn(seed, 3, 8, 16, 0, 3e-3));
+    // conv 5x5x6, pool, conv 5x5x12, pool, dense 24, softmax: 6,850 parameters.
+    m.put("cnn5x5-dense24", cnn(seed, 5, 6, 12, 24, 3e-3));
+    m.put("mlp10-lr3e-3", dense(seed, new int[] {10}, 3e-3, false));
+    m.put("mlp10-lr1e-2", dense(seed, new int[] {10}, 1e-2, false));
+    m.put("mlp10-lr1e-3", dense(seed, new int[] {10}, 1e-3, false));
+    m.put("mlp9-16", dense(seed, new int[] {9, 16}, 3e-3, false));
+    m.put("softmax-regression", dense(seed, new int[] {}, 3e-3, false));
+    m.put("softmax-regression-lr1e-2", dense(seed, new int[] {}, 1e-2, false));
+    m.put("mlp10-relu-init", dense(seed, new int[] {10}, 3e-3, true));
+    // Weight decay smooths a dense layer's templates: does that tolerate shifts better?
+    m.put("softmax-l2-1e-3", dense(seed, new int[] {}, 3e-3, false, 1e-3));
+    m.put("softmax-l2-1e-2", dense(seed, new int[] {}, 3e-3, false, 1e-2));
+    m.put("mlp10-l2-1e-3", dense(seed, new int[] {10}, 3e-3, false, 1e-3));
+    // A 1x1 convolution in front of an MLP: satisfies "has a conv layer", behaves as an MLP.
+    m.put("conv1x1-mlp10", conv1x1Mlp(seed, false));
+    // The same with the reference's WeightInit.RELU: mutants/conv1x1-mlp.patch.
+    m.put("conv1x1-mlp10-relu-init", conv1x1Mlp(seed, true));
+    // Max-pooling 2x2 in front of an MLP (no convolution): 196-32-10, 6,634 parameters.
+    m.put("pool2-mlp32", pooledMlp(seed, 32));
+    return m;
+  }
+
+  private static MultiLayerConfiguration cnn(
+      long seed, int k, int c1, int c2, int denseUnits, double lr) {
+    var list =
+        new NeuralNetConfiguration.Builder()
+            .seed(seed)
+            .updater(new Adam(lr))
+            .weightInit(WeightInit.RELU)
+            .list()
+            .layer(new ConvolutionLayer.Builder(k, k).nOut(c1).activation(Activation.RELU).build())
+            .layer(pool(2))
+            .layer(new ConvolutionLayer.Builder(k, k).nOut(c2).activation(Activation.RELU).build())
+            .layer(pool(2));
+    if (denseUnits > 0) {
+      list.layer(new DenseLayer.Builder().nOut(denseUnits).activation(Activation.RELU).build());
     }
-    return list.layer(
-            new OutputLayer.Builder(LossFunction.MCXENT)
-                .nIn(in)
-                .nOut(10)
-                .activation(Activation.SOFTMAX)
-                .build())
+    return list.layer(output())
+        .setInputType(InputType.convolutionalFlat(28, 28, 1))
+        .build();
+  }
+
+  private static MultiLayerConfiguration dense(
+      long seed, int[] hidden, double lr, boolean reluInit) {
+    return dense(seed, hidden, lr, reluInit, 0);
+  }
+
+  /** The same with L2 weight decay {@code l2} (0: none), which smooths a dense layer's templates. */
+  private static MultiLayerConfiguration dense(
+      long seed, int[] hidden, double lr, boolean reluInit, double l2) {
+    var b = new NeuralNetConfiguration.Builder().seed(seed).updater(new Adam(lr)).l2(l2);
+    if (reluInit) {
+      b.weightInit(WeightInit.RELU);
+    }
+    var list = b.list();
+    for (int h : hidden) {
+      list.layer(new DenseLayer.Builder().nOut(h).activation(Activation.RELU).build());
+    }
+    return list.layer(output()).setInputType(InputType.feedForward(784)).build();
+  }
+
+  private static MultiLayerConfiguration conv1x1Mlp(long seed, boolean reluInit) {
+    var b = new NeuralNetConfiguration.Builder().seed(seed).updater(new Adam(3e-3));
+    if (reluInit) {
+      b.weightInit(WeightInit.RELU);
+    }
+    return b.list()
+        .layer(new ConvolutionLayer.Builder(1, 1).nOut(1).activation(Activation.IDENTITY).build())
+        .layer(new DenseLayer.Builder().nOut(10).activation(Activation.RELU).build())
+        .layer(output())
+        .setInputType(InputType.convolutionalFlat(28, 28, 1))
+        .build();
+  }
+
+  private static MultiLayerConfiguration pooledMlp(long seed, int units) {
+    return new NeuralNetConfiguration.Builder()
+        .seed(seed)
+        .updater(new Adam(3e-3))
+        .list()
+        .layer(pool(2))
+        .layer(new DenseLayer.Builder().nOut(units).activation(Activation.RELU).build())
+        .layer(output())
+        .setInputType(InputType.convolutionalFlat(28, 28, 1))
+        .build();
+  }
+
+  private static SubsamplingLayer pool(int k) {
+    return new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX)
+        .kernelSize(k, k)
+        .stride(k, k)
+        .build();
+  }
+
+  private static OutputLayer output() {
+    return new OutputLayer.Builder(LossFunction.MCXENT)
+        .nOut(10)
+        .activation(Activation.SOFTMAX)
         .build();
   }
 }

@@ -70,6 +70,14 @@ public final class Judge {
   }
 
   /**
+   * Records a model (trained or not) as data for a rules check: the grader counts its parameters
+   * and reads its output layer itself (see {@link JudgedModel.RulesTerms}).
+   */
+  public void recordModel(String what, JudgedModel model, JudgedModel.RulesTerms terms) {
+    add(what, 0, "m" + terms.encode() + "|" + model.encode());
+  }
+
+  /**
    * Records a trained generator as data: the grader samples it with its own noise and measures its
    * distance to the target under the reference's {@code terms} (see {@link
    * JudgedModel.GeneratorTerms}).

@@ -60,16 +60,20 @@ public final class JudgedModel {
    * ignored): accuracy of the predicted classes on the first {@code examples} of the held-out set
    * {@code heldOut} must be at least {@code minAccuracy}, with at most {@code maxParams}
    * parameters, and with {@code requireConvolution} the model must have at least one {@code conv}
-   * layer (the grader reads that from the recorded layers, so a test JVM cannot claim it). A
-   * held-out set must be declared in {@code assignment.properties} ({@code
-   * heldOut=fashion-mnist-test}), so that no test JVM of that problem set can read it.
+   * layer (the grader reads that from the recorded layers, so a test JVM cannot claim it). With
+   * {@code shifted} the grader first moves each held-out image by 2 to 4 pixels (its own seeded
+   * draw, {@code run/ShiftedHeldOut}): a test of shift tolerance, which convolution and pooling
+   * give and a dense network of the same budget lacks. A held-out set must be declared in {@code
+   * assignment.properties} ({@code heldOut=fashion-mnist-test}), so that no test JVM of that
+   * problem set can read it.
    */
   public record Terms(
       String heldOut,
       int examples,
       double minAccuracy,
       long maxParams,
-      boolean requireConvolution) {
+      boolean requireConvolution,
+      boolean shifted) {
     public Terms {
       if (!heldOut.matches("[a-z0-9-]{1,40}")) {
         throw new IllegalArgumentException(
@@ -86,14 +90,25 @@ public final class JudgedModel {
       }
     }
 
+    /** Terms on the held-out images as they are (not shifted). */
+    public Terms(
+        String heldOut,
+        int examples,
+        double minAccuracy,
+        long maxParams,
+        boolean requireConvolution) {
+      this(heldOut, examples, minAccuracy, maxParams, requireConvolution, false);
+    }
+
     /** Terms that do not ask for a convolution layer. */
     public Terms(String heldOut, int examples, double minAccuracy, long maxParams) {
-      this(heldOut, examples, minAccuracy, maxParams, false);
+      this(heldOut, examples, minAccuracy, maxParams, false, false);
     }
 
     /**
      * The terms as the judge reads them: {@code heldOut;examples;minAccuracy;maxParams}, then
-     * {@code ;conv} when a convolution layer is required.
+     * {@code ;conv} when a convolution layer is required and {@code ;shift} when the images are
+     * shifted.
      */
     public String encode() {
       return String.format(
@@ -103,7 +118,29 @@ public final class JudgedModel {
               examples,
               Double.toString(minAccuracy),
               maxParams)
-          + (requireConvolution ? ";conv" : "");
+          + (requireConvolution ? ";conv" : "")
+          + (shifted ? ";shift" : "");
+    }
+  }
+
+  /**
+   * The rules a design must follow, checked by the grader from the recorded layers alone (no
+   * held-out data, no training; from the reference's record, a submission's own terms are ignored):
+   * the reference's input, at most {@code maxParams} parameters (the grader counts them from the
+   * layers), a last layer that is a {@code classes}-way softmax, every parameter finite. A test JVM
+   * reports no yes/no here: an over-budget design fails however its JVM reports.
+   */
+  public record RulesTerms(int classes, long maxParams) {
+    public RulesTerms {
+      if (classes < 2 || classes > 65_536 || maxParams < 1) {
+        throw new IllegalArgumentException(
+            "classes in 2..65536 and maxParams >= 1 expected, got " + classes + ", " + maxParams);
+      }
+    }
+
+    /** {@code rules;classes;maxParams}. */
+    public String encode() {
+      return String.format(Locale.ROOT, "rules;%d;%d", classes, maxParams);
     }
   }
 

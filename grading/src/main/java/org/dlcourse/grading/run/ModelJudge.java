@@ -28,7 +28,8 @@ final class ModelJudge {
 
   /**
    * The reference's terms and architecture, from its record (trusted); {@code convolution}: the
-   * model must have a convolution layer ({@code ;conv} after the terms).
+   * model must have a convolution layer ({@code ;conv} after the terms); {@code shifted}: it is
+   * measured on the held-out images shifted by the grader ({@code ;shift}).
    */
   record Answer(
       String heldOut,
@@ -36,11 +37,16 @@ final class ModelJudge {
       double minAccuracy,
       long maxParams,
       boolean convolution,
+      boolean shifted,
       String input) {
     static Answer parse(String value) {
       String[] f = value.substring(1).split("\\|", -1);
       String[] t = f[0].split(";", -1);
-      if (t.length > 5 || (t.length == 5 && !t[4].equals("conv"))) {
+      java.util.List<String> flags = List.of(t).subList(Math.min(4, t.length), t.length);
+      boolean conv = flags.contains("conv");
+      boolean shift = flags.contains("shift");
+      if (flags.size() != (conv ? 1 : 0) + (shift ? 1 : 0)
+          || (conv && shift && !flags.get(0).equals("conv"))) {
         throw new IllegalArgumentException("unknown terms " + clip(f[0]));
       }
       return new Answer(
@@ -48,7 +54,8 @@ final class ModelJudge {
           Integer.parseInt(t[1]),
           Double.parseDouble(t[2]),
           Long.parseLong(t[3]),
-          t.length == 5,
+          conv,
+          shift,
           f[1]);
     }
 
@@ -64,6 +71,7 @@ final class ModelJudge {
               Double.toString(minAccuracy),
               Long.toString(maxParams))
           + (convolution ? ";conv" : "")
+          + (shifted ? ";shift" : "")
           + "|"
           + input
           + "|";
@@ -80,9 +88,13 @@ final class ModelJudge {
    * ({@link JudgedModel.Terms}), by the cross-entropy of a character model on held-out text ({@link
    * TextJudge}), by sampling a generator ({@link GeneratorJudge}) or by the grader's own FGSM
    * ({@link RobustJudge}) or by checking a student's attack against the grader's ({@link
-   * AttackJudge}), as the reference's terms say.
+   * AttackJudge}) or by the design's rules alone ({@link RulesJudge}), as the reference's terms
+   * say.
    */
   static Verdict judge(String answer, String submitted) {
+    if (answer.startsWith("m" + RulesJudge.KIND + ";")) {
+      return RulesJudge.judge(answer, submitted);
+    }
     if (answer.startsWith("m" + GeneratorJudge.KIND + ";")) {
       return GeneratorJudge.judge(answer, submitted);
     }
@@ -111,7 +123,7 @@ final class ModelJudge {
                 + "); this test asks for a convolutional network, so its accuracy does not count");
       }
       HeldOut data = HeldOut.get(a.heldOut());
-      return score(a, net, data);
+      return score(a, net, a.shifted() ? ShiftedHeldOut.of(data) : data);
     } catch (BadModel e) {
       return new Verdict(false, "model data refused: " + e.getMessage());
     } catch (IOException e) {
@@ -147,11 +159,12 @@ final class ModelJudge {
     String detail =
         String.format(
             Locale.ROOT,
-            "accuracy %.4f (%d of %d held-out %s examples, measured by the grader) %s %.4f",
+            "accuracy %.4f (%d of %d held-out %s examples%s, measured by the grader) %s %.4f",
             accuracy,
             right,
             n,
             a.heldOut(),
+            a.shifted() ? ", " + ShiftedHeldOut.DESCRIPTION : "",
             accuracy >= a.minAccuracy() ? ">=" : "is below the target",
             a.minAccuracy());
     return new Verdict(accuracy >= a.minAccuracy(), detail);
@@ -162,7 +175,8 @@ final class ModelJudge {
    * against a distribution the grader samples itself).
    */
   static String heldOutOf(String value) {
-    if (value.startsWith("m" + GeneratorJudge.KIND + ";")) {
+    if (value.startsWith("m" + GeneratorJudge.KIND + ";")
+        || value.startsWith("m" + RulesJudge.KIND + ";")) {
       return null;
     }
     if (value.startsWith("m" + RobustJudge.KIND + ";")
@@ -178,7 +192,8 @@ final class ModelJudge {
    * attack also the layers (a submission must have the reference's architecture), never weights.
    */
   static String answerOf(String value) {
-    if (value.startsWith("m" + TextJudge.KIND + ";")) {
+    if (value.startsWith("m" + TextJudge.KIND + ";")
+        || value.startsWith("m" + RulesJudge.KIND + ";")) {
       return TextJudge.answerOf(value);
     }
     if (heldOutOf(value) == null

@@ -188,6 +188,11 @@ final class Network {
     return a;
   }
 
+  /** The last layer's activation (the last layer is dense, {@link #build}). */
+  String lastActivation() {
+    return layers.get(layers.size() - 1).act();
+  }
+
   /** Whether the model has at least one convolution layer. */
   boolean hasConvolution() {
     return layers.stream().anyMatch(l -> l.kind() == 'c');

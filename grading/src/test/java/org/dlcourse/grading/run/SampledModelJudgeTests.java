@@ -322,7 +322,7 @@ class SampledModelJudgeTests {
     HeldOut.Images train = HeldOut.fashionMnistTrain(names);
     Network net =
         ModelJudge.parse(
-            new ModelJudge.Answer("fashion-mnist-test", 1, 0, 60_000, false, "flat:784"),
+            new ModelJudge.Answer("fashion-mnist-test", 1, 0, 60_000, false, false, "flat:784"),
             Judge.value(centroids, ModelJudgeTests.TERMS));
     // The honest attack: FGSM of each probe image with eps 0.1 (here the grader's own code).
     double[] honest = new double[4 * 784];

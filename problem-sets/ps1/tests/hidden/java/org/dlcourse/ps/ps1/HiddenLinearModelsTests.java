@@ -137,6 +137,9 @@ class HiddenLinearModelsTests {
       right += (p[i] >= 0.5 ? 1 : 0) == truth[i] ? 1 : 0;
     }
     double accuracy = right / (double) truth.length;
+    // The fitted theta too: an accuracy alone (k of the test examples) is a guessable number, the
+    // 31 fitted parameters are not; the reference's theta meets the threshold.
+    judge.record("theta fitted on breast cancer", values(theta, "fit"), 1e-6);
     judge.record("test accuracy on breast cancer", accuracy, 1e-9);
     assertTrue(accuracy >= 0.93, "test accuracy " + accuracy + " is below 0.93");
   }

@@ -20,10 +20,10 @@ import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
  * rebuilding it from its weights, so use only {@code ConvolutionLayer} (square kernel and stride,
  * no padding, the default {@code ConvolutionMode}), {@code SubsamplingLayer} (MAX), {@code
  * DenseLayer} and {@code OutputLayer}, with relu, tanh, sigmoid or identity activations. You choose the layers, sizes, activations,
- * initialisation and updater. The grader trains it exactly as {@code Training.fitAndEvaluate} in
- * the notebook does: {@link Training#EPOCHS} epochs over {@link Training#TRAIN} training images in
- * mini-batches of {@link Training#BATCH}, then measures accuracy on {@link Training#TEST} test
- * images.
+ * initialisation and updater. The grader trains it as {@code Training.fitAndMeasure} does in the
+ * notebook ({@link Training#EPOCHS} epochs over {@link Training#TRAIN} training images in batches
+ * of {@link Training#BATCH}), then measures its accuracy on held-out test images that it moves by 2
+ * to 4 pixels ({@link Training#shifted} shows the kind of shift); see the notebook for the target.
  */
 public final class CnnDesign {
   /** The most parameters (weights and biases) your network may have. */

@@ -70,11 +70,15 @@ class HiddenCnnTests {
   }
 
   /**
-   * The accuracy a design must reach; see ps3's rubric.md for the measurements behind it (the
-   * reference: 0.739, 0.774, 0.764 over seeds 1-3; softmax regression within the budget: 0.77, so
-   * the test also requires a convolution layer).
+   * The accuracy a design must reach on held-out test images that the grader moves by 2 to 4
+   * pixels (its own seeded draw); see ps3's rubric.md for the measurements behind it: on plain
+   * images a dense model of this budget keeps up with a CNN after this little training, on shifted
+   * images every CNN measured stayed above and every dense model below this target.
    */
-  static final double TARGET = 0.70;
+  static final double TARGET = 0.40;
+
+  /** The seed of the test's own shifted validation images (the grader draws with its own). */
+  static final long SHIFT_SEED = 7;
 
   @Test
   @Points(
@@ -82,20 +86,18 @@ class HiddenCnnTests {
       value = 4,
       visibility = Visibility.HIDDEN,
       name =
-          "your CNN (with a convolution layer) reaches held-out test accuracy 0.70 (2,000 images, 3"
-              + " epochs, batches of 50)",
+          "your CNN (with a convolution layer) reaches accuracy 0.40 on held-out test images"
+              + " shifted 2-4 pixels (2,000 images; trained 3 epochs, batches of 50)",
       hint =
-          "does your design have a ConvolutionLayer, and does Training.fitAndEvaluate in the"
-              + " notebook reach the target with seed 1?")
+          "does your design have a ConvolutionLayer, and does Training.fitAndMeasure in the"
+              + " notebook reach the target on shifted images with seed 1?")
   void cnnReachesTarget(Judge judge) {
     MultiLayerNetwork net = new MultiLayerNetwork(CnnDesign.configuration(1));
     net.init();
     long params = net.numParams();
     assertTrue(params <= CnnRulesTests.BUDGET, params + " parameters is over the budget");
-    // A model without convolutions reaches the target too (softmax regression 784-10: 0.77 under
-    // this procedure), so the accuracy alone cannot tell a CNN. The judge reads the layers from the
-    // recorded model (the terms below require a convolution layer); this check only tells the
-    // student early, before training.
+    // The task asks for a CNN: the judge reads the layers from the recorded model (the terms below
+    // require a convolution layer); this check only tells the student early, before training.
     boolean convolutional =
         net.getLayerWiseConfigurations().getConfs().stream()
             .anyMatch(c -> c.getLayer() instanceof ConvolutionLayer);
@@ -113,19 +115,25 @@ class HiddenCnnTests {
     }
     // The trained network goes to the judge as data (layers and weights): the grader rebuilds it
     // with its own forward pass, requires a convolution layer among the recorded layers (true),
-    // and measures it on 2,000 test images that this JVM cannot read.
+    // moves each of 2,000 test images that this JVM cannot read by 2 to 4 pixels (true) and
+    // measures the accuracy on them.
     judge.recordModel(
-        "your trained CNN, measured on held-out test images",
+        "your trained CNN, measured on held-out test images shifted by the grader",
         JudgeModels.of(net),
-        new JudgedModel.Terms("fashion-mnist-test", 2_000, TARGET, CnnRulesTests.BUDGET, true));
-    // The test's own check (an IDE, the reference run) on 500 other training images.
-    INDArray predicted = Nd4j.argMax(net.output(data[1].features()), 1);
+        new JudgedModel.Terms(
+            "fashion-mnist-test", 2_000, TARGET, CnnRulesTests.BUDGET, true, true));
+    // The test's own check (an IDE, the reference run) on 500 other training images, shifted.
+    INDArray predicted = Nd4j.argMax(net.output(data[1].shifted(SHIFT_SEED).features()), 1);
     int[] truth = data[1].classes();
     int right = 0;
     for (int i = 0; i < truth.length; i++) {
       right += predicted.getInt(i) == truth[i] ? 1 : 0;
     }
     double accuracy = right / (double) truth.length;
-    assertTrue(accuracy >= TARGET, "validation accuracy " + accuracy + " is below " + TARGET);
+    // 500 images measure to about +-0.02 (one standard error): this advisory check keeps 0.05 below
+    // the target so that it does not fail a design the judge passes; the judge's 2,000 decide.
+    assertTrue(
+        accuracy >= TARGET - 0.05,
+        "validation accuracy on shifted images " + accuracy + " is below " + (TARGET - 0.05));
   }
 }

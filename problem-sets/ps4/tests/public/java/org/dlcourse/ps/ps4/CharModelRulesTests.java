@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.dlcourse.grading.Judge;
+import org.dlcourse.grading.JudgedModel;
 import org.dlcourse.grading.Points;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -32,9 +33,14 @@ class CharModelRulesTests {
     INDArray out = net.output(Nd4j.rand(DataType.FLOAT, 2, 27, 9));
     double[] sums =
         out.sum(1).castTo(DataType.DOUBLE).reshape(out.size(0) * out.size(2)).toDoubleVector();
-    judge.record("within the budget", params <= BUDGET ? "yes" : "no: " + params);
-    judge.record("output shape", java.util.Arrays.toString(out.shape()));
-    judge.record("sums over the 27 characters", sums, 1e-5);
+    // The grader decides this test from the network as data: it counts the parameters from the
+    // recorded layers and reads the output layer itself, so nothing this JVM reports about the
+    // budget counts (JudgeModels names a layer the grader cannot rebuild). The assertions below
+    // tell the student the same in check and the IDE.
+    judge.recordModel(
+        "your model's layers and parameter count, read by the grader",
+        JudgeModels.of(net, 27),
+        new JudgedModel.RulesTerms(27, BUDGET));
     assertTrue(
         params <= BUDGET,
         "your network has "
