@@ -90,9 +90,40 @@ def check_lines(path):
     return lines + [""]
 
 
+def gru_lines(path):
+    """bench/run's gru rows (GruBench): the course's GRU layer beside DL4J's LSTM, ms per training step."""
+    rows = read_tsv(path) if path else []
+    if not rows:
+        return []
+    per_cell = {}
+    for _, cell, l0, l1, result in rows:
+        f = fields(result)
+        per_cell.setdefault(cell, ([], [], f))
+        per_cell[cell][0].extend(float(v) for v in f["ms"].split(","))
+        per_cell[cell][1].extend((float(l0), float(l1)))
+    any_f = next(iter(per_cell.values()))[2]
+    lines = ["**GRU layer step time** (bench/GruBench.java): notebook 11's memory-race classifier built by "
+             f"`MemoryNets.classifier` for both cells — one recurrent layer of {any_f['units']} units on one-hot "
+             f"sequences [batch {any_f['batch']}, {any_f['nIn']}, T {any_f['T']}] (last step only), softmax over 4, "
+             "Adam, clipping; a step is one `network.fit(minibatch)`. The course's `Gru` is a SameDiff layer "
+             "unrolled over time (DL4J 1.0.0-M2.1 has no GRU); the LSTM is DL4J's own layer.", "",
+             "| layer | ms per training step | sequences/s | parameters | threads | load |", "|---|---|---|---|---|---|"]
+    names = {"gru": "course `Gru` (SameDiff)", "lstm": "DL4J `LSTM`"}
+    medians = {}
+    for cell, (ms, loads, f) in per_cell.items():
+        medians[cell] = statistics.median(ms)
+        lines.append(f"| {names.get(cell, cell)} | {medians[cell]:,.1f} ({min(ms):,.1f}–{max(ms):,.1f}) | "
+                     f"{int(f['batch']) * 1000 / medians[cell]:,.0f} | {int(f['params']):,} | {f['threads']} | "
+                     f"{min(loads):.1f}–{max(loads):.1f} |")
+    if "gru" in medians and "lstm" in medians:
+        lines += ["", f"Median over all rounds and repetitions (min–max in brackets): the GRU step takes "
+                      f"{medians['gru'] / medians['lstm']:.2f}× the LSTM's."]
+    return lines + [""]
+
+
 def main():
     p = argparse.ArgumentParser()
-    for a in ("raw", "kernel", "notebooks", "threads", "rounds", "quick", "checks", "analysis", "out"):
+    for a in ("raw", "gru", "kernel", "notebooks", "threads", "rounds", "quick", "checks", "analysis", "out"):
         p.add_argument("--" + a)
     args = p.parse_args()
 
@@ -188,6 +219,7 @@ def main():
     ]
     lines += params_lines(runs, order)
     lines += check_lines(args.checks)
+    lines += gru_lines(args.gru)
     extra = [SETUP[m] for m in order if m in SETUP]
     if extra:
         lines += ["**The sequence and generative rows.** " + " ".join(extra), ""]

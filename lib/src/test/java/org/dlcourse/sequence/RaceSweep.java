@@ -15,9 +15,10 @@ import org.dlcourse.recurrent.RecurrentNets.Cell;
  *   org.dlcourse.sequence.RaceSweep
  * </pre>
  *
- * Seeds are {@code Seed.derive(k)} for the listed k, as in the notebook. A cell entry {@code
- * CELL:UNITS:RATES} (rates separated by {@code /}, e.g. {@code LSTM:32:0.003}) uses its own grid
- * instead of {@code -Dlr}.
+ * Seeds are {@code Seed.derive(k)} for the listed k, as in the notebook; {@code -Dkeys} sets the
+ * number of symbols (default 4), {@code -Dbatch} the minibatch size (default 25). A cell entry
+ * {@code CELL:UNITS:RATES} (rates separated by {@code /}, e.g. {@code LSTM:32:0.003}) uses its own
+ * grid instead of {@code -Dlr}.
  */
 public final class RaceSweep {
 
@@ -35,7 +36,7 @@ public final class RaceSweep {
         Arrays.stream(System.getProperty("seeds", "20,21,22").split(","))
             .mapToLong(k -> Seed.derive(Long.parseLong(k)))
             .toArray();
-    RecallTask task = RecallTask.of(4, t);
+    RecallTask task = RecallTask.of(Integer.getInteger("keys", 4), t);
     SequenceBatch train = task.sample(numTrain, Seed.derive(5));
     SequenceBatch validation = task.sample(500, Seed.derive(6));
     SequenceBatch test = task.sample(500, Seed.derive(9));
