@@ -13,7 +13,8 @@ import org.nd4j.linalg.factory.Nd4j;
  *       {@code f(z)} in place; for the output layer the softmax, then {@code p - y});
  *   <li>{@code dh[l]} {@code [b, n_(l+1)]} (hidden layers only): the gradient w.r.t. that output;
  *   <li>{@code scratch[l]} like {@code dh[l]}: the activation's derivative;
- *   <li>{@code ones} {@code [1, b]}: sums over the minibatch as a product, {@code 1^T D}.
+ *   <li>{@code ones} {@code [1, b]}: sums over the minibatch as a product, {@code 1^T D};
+ *   <li>{@code labels} {@code [b, k]}: a copy of the minibatch's labels.
  * </ul>
  */
 final class Buffers {
@@ -23,6 +24,7 @@ final class Buffers {
   final INDArray[] dh;
   final INDArray[] scratch;
   final INDArray ones;
+  final INDArray labels; // [b, k]: the minibatch's labels, copied into an own c-order array
 
   Buffers(int batchSize, long[] sizes) {
     int numLayers = sizes.length - 1;
@@ -38,5 +40,6 @@ final class Buffers {
       }
     }
     this.ones = Nd4j.ones(DataType.FLOAT, 1, batchSize);
+    this.labels = Nd4j.create(DataType.FLOAT, batchSize, sizes[numLayers]);
   }
 }

@@ -116,9 +116,10 @@ public final class DenseStepper {
       int epoch = network.getEpochCount();
       Buffers buf = buffers((int) x.size(0));
       INDArray p = forward(x, buf);
-      double[] lossAndAccuracy = Softmax.lossAndAccuracy(p, y, clipEps);
+      INDArray labels = buf.labels.assign(y); // an own c-order copy, read in bulk
+      double[] lossAndAccuracy = Softmax.lossAndAccuracy(p, labels, clipEps);
       double loss = lossAndAccuracy[0] + network.calcRegularizationScore(true);
-      p.subi(y); // D_L = p - y, [b, k]
+      p.subi(labels); // D_L = p - y, [b, k]
       backward(x, buf);
       INDArray params = flat(network.params()); // [N], the live view
       updater.apply(flat(gradient), params, iteration, epoch);
