@@ -174,8 +174,8 @@ public final class Model implements Rich {
    */
   public void fit(DataSet minibatch) {
     Objects.requireNonNull(minibatch, "minibatch must not be null");
-    if (fastStep(minibatch) != null) {
-      return; // the fast dense path took the step
+    if (network != null && FastPath.whyNot(network) == null && fastStep(minibatch) != null) {
+      return; // the fast dense path took the step (no listeners: nobody expects their calls)
     }
     if (network != null) {
       network.fit(minibatch);
@@ -189,11 +189,13 @@ public final class Model implements Rich {
    * returns {mean cross-entropy, accuracy} of the parameters before the step on this minibatch
    * (without the L2 penalty that {@link #score()} adds, as the trainer's history records it), or
    * null, having done nothing, where DL4J's {@code fit} must take the step. {@link #fit(DataSet)}
-   * calls this first; see {@link #trainingPath()}.
+   * calls this first when no listener is attached; a caller of this method gets the measurements
+   * itself, so listeners marked {@code FastPath.MeasuringListener} may stay attached. See {@link
+   * #trainingPath()}.
    */
   public double[] fastStep(DataSet minibatch) {
     Objects.requireNonNull(minibatch, "minibatch must not be null");
-    if (network == null || FastPath.whyNot(network) != null) {
+    if (network == null || FastPath.whyNotWhenMeasured(network) != null) {
       return null;
     }
     if (fastStepper == null) {

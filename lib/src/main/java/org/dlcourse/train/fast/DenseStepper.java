@@ -125,6 +125,7 @@ public final class DenseStepper {
       updater.apply(flat(gradient), params, iteration, epoch);
       params.subi(flat(gradient)); // w -= step
       advance(iteration + 1, epoch, loss);
+      FastPath.countStep();
       return new double[] {loss, lossAndAccuracy[1], lossAndAccuracy[0]};
     }
   }

@@ -1,6 +1,7 @@
 package org.dlcourse.train.fast;
 
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.TrainingListener;
 
@@ -23,11 +24,23 @@ public final class FastPath {
 
   /**
    * A training listener that only measures what the fast path returns itself (a step's loss and
-   * accuracy, e.g. the trainer's per-batch metrics); it does not send training to DL4J's path.
+   * accuracy, e.g. the trainer's per-batch metrics): {@code Model.fastStep}, whose caller gets
+   * those numbers, may take the step with it attached; {@code Model.fit} still goes to DL4J's path.
    */
   public interface MeasuringListener {}
 
+  private static final AtomicLong STEPS = new AtomicLong();
+
   private FastPath() {}
+
+  /** The number of steps the fast path has taken in this JVM (for tests and diagnostics). */
+  public static long stepsTaken() {
+    return STEPS.get();
+  }
+
+  static void countStep() {
+    STEPS.incrementAndGet();
+  }
 
   /** Whether the path is switched on (the default; {@code false}, {@code off} or {@code 0} off). */
   public static boolean enabled() {
@@ -44,14 +57,27 @@ public final class FastPath {
 
   /**
    * Why {@code network} trains with DL4J's {@code fit} rather than the fast path, or null when the
-   * fast path takes its steps.
+   * fast path takes its steps. Any attached training listener sends training to DL4J's {@code fit}
+   * (which calls listeners; the fast path does not).
    */
   public static String whyNot(MultiLayerNetwork network) {
+    return whyNot(network, false);
+  }
+
+  /**
+   * As {@link #whyNot(MultiLayerNetwork)}, but a caller that takes the step's loss and accuracy
+   * from the fast path itself (the trainer) may leave {@link MeasuringListener}s attached.
+   */
+  public static String whyNotWhenMeasured(MultiLayerNetwork network) {
+    return whyNot(network, true);
+  }
+
+  private static String whyNot(MultiLayerNetwork network, boolean measured) {
     if (!enabled()) {
       return "the fast path is switched off (" + PROPERTY + "=false or " + ENV + "=false)";
     }
     for (TrainingListener listener : network.getListeners()) {
-      if (!(listener instanceof MeasuringListener)) {
+      if (!(measured && listener instanceof MeasuringListener)) {
         return "a training listener is attached ("
             + listener.getClass().getSimpleName()
             + "); DL4J's fit calls listeners, the fast path does not";

@@ -66,12 +66,24 @@ class FastPathTests {
   }
 
   @Test
+  void modelFitTakesTheFastStepWithoutListeners() {
+    Model model = mlp();
+    long steps = FastPath.stepsTaken();
+    model.fit(batch());
+    assertEquals(1, FastPath.stepsTaken() - steps);
+    assertTrue(model.score() > 0, "the step's loss is the network's score");
+  }
+
+  @Test
   void aUserListenerSendsTrainingToDl4j() {
     Model model = mlp();
     model.addListener(new ScoreIterationListener(1000));
     assertFalse(model.usesFastPath());
     assertTrue(model.trainingPath().contains("listener"), model.trainingPath());
     assertNull(model.fastStep(batch()));
+    long steps = FastPath.stepsTaken();
+    model.fit(batch());
+    assertEquals(0, FastPath.stepsTaken() - steps);
   }
 
   @Test
@@ -102,11 +114,15 @@ class FastPathTests {
     Model fast =
         Models.mlpBuilder().layerSizes(6, 8, 3).updater(Optimizers.adam(1e-2)).l2(1e-3).build();
     assertTrue(fast.usesFastPath());
+    long steps = FastPath.stepsTaken();
     History onFast = trainer.fit(fast, train, validation);
+    assertEquals(3 * 10, FastPath.stepsTaken() - steps, "3 epochs of ceil(300 / 32) fast steps");
     System.setProperty(FastPath.PROPERTY, "false");
     Model slow =
         Models.mlpBuilder().layerSizes(6, 8, 3).updater(Optimizers.adam(1e-2)).l2(1e-3).build();
+    steps = FastPath.stepsTaken();
     History onDl4j = trainer.fit(slow, train, validation);
+    assertEquals(0, FastPath.stepsTaken() - steps, "switched off: DL4J's fit takes every step");
     for (int e = 0; e < 3; e++) {
       assertEquals(onDl4j.trainLoss().get(e), onFast.trainLoss().get(e), 1e-5, "epoch " + e);
       assertEquals(onDl4j.trainAccuracy().get(e), onFast.trainAccuracy().get(e), 1e-9);
