@@ -28,7 +28,8 @@ import org.nd4j.linalg.learning.config.NoOp;
  * java -cp CLASSPATH Bench MODEL PATH STEPS WARMUP_STEPS REPS [THREADS]
  *   MODEL  mlp | lenet | alexnet | charlstm | gan   (add a model: one entry in WORKLOADS, and the
  *          same model in torch_ref.py)
- *   PATH   course: what students run (Trainer.fit, CharTraining.fit, Gan.fit);
+ *   PATH   course: what students run (Trainer.fit: the fast dense path for the MLP;
+ *          CharTraining.fit, Gan.fit);
  *          plain: a bare network.fit(minibatch) loop (not for gan: the GAN has no plain DL4J loop)
  * java -cp CLASSPATH Bench charlstm export FILE   writes the character model's text for torch_ref.py
  * java -cp CLASSPATH Bench charlstm|gan check FILE  writes weights, inputs and losses that
@@ -61,6 +62,11 @@ public final class Bench {
      * data is prepared here, not when it runs (outside the timing).
      */
     LongConsumer pass(String path, int steps);
+
+    /** Which training step {@code path} runs: {@code fast} (the fast dense path) or {@code dl4j}. */
+    default String trainingPath(String path) {
+      return "dl4j";
+    }
   }
 
   static final Map<String, Supplier<Workload>> WORKLOADS = new LinkedHashMap<>();
@@ -114,7 +120,7 @@ public final class Bench {
     System.out.printf(
         Locale.ROOT,
         "RESULT model=%s path=%s steps=%d batch=%d unit=%s params=%d threads=%d helpers=%s"
-            + " sps=%s%n",
+            + " trainpath=%s sps=%s%n",
         name,
         path,
         steps,
@@ -123,6 +129,7 @@ public final class Bench {
         workload.trainableParams(),
         Nd4j.getEnvironment().maxMasterThreads(),
         Speed.helpersActive() ? "on" : "off",
+        workload.trainingPath(path),
         String.join(",", sps));
   }
 
@@ -154,6 +161,10 @@ public final class Bench {
 
       public long trainableParams() {
         return Bench.trainableParams(model.network());
+      }
+
+      public String trainingPath(String path) {
+        return path.equals("course") && model.usesFastPath() ? "fast" : "dl4j";
       }
 
       public LongConsumer pass(String path, int steps) {

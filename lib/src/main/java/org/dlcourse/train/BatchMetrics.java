@@ -7,6 +7,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.layers.OutputLayer;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.dlcourse.models.Model;
+import org.dlcourse.train.fast.FastPath;
 import org.nd4j.linalg.activations.impl.ActivationSoftmax;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
@@ -27,7 +28,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * #supported()} is false and the trainer measures the same quantities another way: the accuracy by
  * an inference pass before the step and the loss from the step's score.
  */
-final class BatchMetrics extends BaseTrainingListener {
+final class BatchMetrics extends BaseTrainingListener implements FastPath.MeasuringListener {
 
   private final Model model;
   private final boolean supported;

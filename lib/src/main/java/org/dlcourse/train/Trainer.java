@@ -208,6 +208,10 @@ public final class Trainer {
    * on that minibatch (see {@link BatchMetrics}), the same for layer stacks and graphs.
    */
   private static double[] step(Model model, BatchMetrics metrics, DataSet minibatch) {
+    double[] fast = model.fastStep(minibatch); // null where DL4J's fit trains this model
+    if (fast != null) {
+      return fast;
+    }
     INDArray X = minibatch.getFeatures();
     INDArray y = minibatch.getLabels();
     // an output layer the listener cannot read: accuracy from an inference pass before the step

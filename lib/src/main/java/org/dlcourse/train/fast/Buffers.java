@@ -1,0 +1,45 @@
+package org.dlcourse.train.fast;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The working arrays of one minibatch size {@code b}, allocated once and reused every step. For a
+ * stack with sizes {@code n_0 (inputs), n_1, ..., n_L (classes)}:
+ *
+ * <ul>
+ *   <li>{@code h[l]} {@code [b, n_(l+1)]}: layer l's output (its pre-activation {@code z}, then
+ *       {@code f(z)} in place; for the output layer the softmax, then {@code p - y});
+ *   <li>{@code dh[l]} {@code [b, n_(l+1)]} (hidden layers only): the gradient w.r.t. that output;
+ *   <li>{@code scratch[l]} like {@code dh[l]}: the activation's derivative;
+ *   <li>{@code ones} {@code [1, b]}: sums over the minibatch as a product, {@code 1^T D};
+ *   <li>{@code labels} {@code [b, k]}: a copy of the minibatch's labels.
+ * </ul>
+ */
+final class Buffers {
+
+  final int batchSize;
+  final INDArray[] h;
+  final INDArray[] dh;
+  final INDArray[] scratch;
+  final INDArray ones;
+  final INDArray labels; // [b, k]: the minibatch's labels, copied into an own c-order array
+
+  Buffers(int batchSize, long[] sizes) {
+    int numLayers = sizes.length - 1;
+    this.batchSize = batchSize;
+    this.h = new INDArray[numLayers];
+    this.dh = new INDArray[numLayers];
+    this.scratch = new INDArray[numLayers];
+    for (int l = 0; l < numLayers; l++) {
+      h[l] = Nd4j.create(DataType.FLOAT, batchSize, sizes[l + 1]);
+      if (l < numLayers - 1) {
+        dh[l] = Nd4j.create(DataType.FLOAT, batchSize, sizes[l + 1]);
+        scratch[l] = Nd4j.create(DataType.FLOAT, batchSize, sizes[l + 1]);
+      }
+    }
+    this.ones = Nd4j.ones(DataType.FLOAT, 1, batchSize);
+    this.labels = Nd4j.create(DataType.FLOAT, batchSize, sizes[numLayers]);
+  }
+}

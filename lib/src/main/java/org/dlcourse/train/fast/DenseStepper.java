@@ -1,0 +1,238 @@
+package org.dlcourse.train.fast;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.params.DefaultParamInitializer;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.activations.impl.ActivationLReLU;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.api.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
+
+/**
+ * One training step of a dense stack, equal to DL4J's {@code MultiLayerNetwork.fit(DataSet)} within
+ * float rounding, on preallocated arrays. Sizes {@code n_0 (inputs), ..., n_L (classes)}, minibatch
+ * {@code b}, layer l maps {@code [b, n_l] -> [b, n_(l+1)]} with {@code W_l [n_l, n_(l+1)]}, {@code
+ * b_l [1, n_(l+1)]}:
+ *
+ * <pre>
+ * forward:  z_l = h_(l-1) W_l + b_l,  h_l = f(z_l)  (h_(-1) = X; the last f is softmax: p)
+ * loss:     -(1/b) sum y log p  +  the L2 terms (as network.score())
+ * backward: D_L = p - y;  dW_l = (1/b) h_(l-1)^T D_l;  db_l = (1/b) 1^T D_l
+ *           D_(l-1) = (D_l W_l^T) * f'(z_(l-1))
+ * update:   the network's updater blocks (UpdaterStep), then params -= step
+ * </pre>
+ *
+ * Products run through {@code Nd4j.gemm} into existing arrays (oneDNN), activations in place. The
+ * gradient is laid out like {@code network.params()}, so the updater's state and the parameters are
+ * the network's own: evaluation, saving and later {@code fit} calls see this step.
+ */
+public final class DenseStepper {
+
+  private static final int MAX_BATCH_SIZES = 4; // buffers kept, e.g. full and last minibatch
+
+  private final MultiLayerNetwork network;
+  private final long[] sizes; // n_0 .. n_L
+  private final Activations.Kind[] kinds; // hidden layers
+  private final double[] alphas; // leaky ReLU slopes
+  private final IActivation[] activations; // DL4J's own, applied in place in the forward pass
+  private final double clipEps;
+  private final INDArray gradient; // [1, N], laid out like network.params()
+  private final INDArray[] gradW; // views of gradient, [n_l, n_(l+1)], 'f' order as DL4J's W
+  private final INDArray[] gradB; // views of gradient, [1, n_(l+1)]
+  private final UpdaterStep updater;
+  private final Map<Integer, Buffers> buffers = new HashMap<>();
+
+  private DenseStepper(MultiLayerNetwork network) {
+    this.network = network;
+    int numLayers = network.getnLayers();
+    this.sizes = new long[numLayers + 1];
+    this.kinds = new Activations.Kind[numLayers];
+    this.alphas = new double[numLayers];
+    this.activations = new IActivation[numLayers];
+    for (int l = 0; l < numLayers; l++) {
+      FeedForwardLayer conf = (FeedForwardLayer) network.getLayer(l).conf().getLayer();
+      sizes[l] = conf.getNIn();
+      sizes[l + 1] = conf.getNOut();
+      IActivation fn = conf.getActivationFn();
+      activations[l] = fn;
+      kinds[l] = l < numLayers - 1 ? DenseSupport.hiddenActivation(fn) : null;
+      alphas[l] = fn instanceof ActivationLReLU leaky ? leaky.getAlpha() : 0;
+    }
+    OutputLayer out = (OutputLayer) network.getLayer(numLayers - 1).conf().getLayer();
+    this.clipEps = ((LossMCXENT) out.getLossFn()).getSoftmaxClipEps();
+    try (MemoryWorkspace ignored = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
+      this.gradient = Nd4j.create(DataType.FLOAT, 1, network.numParams());
+    }
+    this.gradW = new INDArray[numLayers];
+    this.gradB = new INDArray[numLayers];
+    layOutGradient();
+    this.updater = new UpdaterStep(network);
+  }
+
+  /**
+   * A stepper for {@code network}.
+   *
+   * @throws IllegalArgumentException if the fast path does not implement this network (the message
+   *     says why); check {@link FastPath#whyNot} first
+   */
+  public static DenseStepper of(MultiLayerNetwork network) {
+    String why = DenseSupport.whyNot(network);
+    if (why != null) {
+      throw new IllegalArgumentException(
+          "the fast dense path cannot train this network: " + why + "; train it with network.fit");
+    }
+    return new DenseStepper(network);
+  }
+
+  /** The network this stepper trains. */
+  public MultiLayerNetwork network() {
+    return network;
+  }
+
+  /**
+   * One step on {@code minibatch} (features {@code [b, n_0]}, one-hot labels {@code [b, k]}, both
+   * float, no masks). Returns {score, accuracy, cross-entropy} of the parameters before the step on
+   * this minibatch (the score as {@code network.score()}: the mean cross-entropy plus the L2
+   * terms), or null without changing anything when the minibatch is not one this path takes (then
+   * use {@code fit}).
+   */
+  public double[] step(DataSet minibatch) {
+    INDArray x = minibatch.getFeatures();
+    INDArray y = minibatch.getLabels();
+    if (!fits(minibatch, x, y)) {
+      return null;
+    }
+    try (MemoryWorkspace ignored = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
+      int iteration = network.getIterationCount();
+      int epoch = network.getEpochCount();
+      Buffers buf = buffers((int) x.size(0));
+      INDArray p = forward(x, buf);
+      INDArray labels = buf.labels.assign(y); // an own c-order copy, read in bulk
+      double[] lossAndAccuracy = Softmax.lossAndAccuracy(p, labels, clipEps);
+      double loss = lossAndAccuracy[0] + network.calcRegularizationScore(true);
+      p.subi(labels); // D_L = p - y, [b, k]
+      backward(x, buf);
+      INDArray params = flat(network.params()); // [N], the live view
+      updater.apply(flat(gradient), params, iteration, epoch);
+      params.subi(flat(gradient)); // w -= step
+      advance(iteration + 1, epoch, loss);
+      FastPath.countStep();
+      return new double[] {loss, lossAndAccuracy[1], lossAndAccuracy[0]};
+    }
+  }
+
+  /** Forward pass into {@code buf.h}; returns the softmax output {@code p} {@code [b, k]}. */
+  private INDArray forward(INDArray x, Buffers buf) {
+    INDArray in = x;
+    for (int l = 0; l < kinds.length; l++) {
+      Layer layer = network.getLayer(l);
+      INDArray h = buf.h[l];
+      Nd4j.gemm(in, layer.getParam("W"), h, false, false, 1.0, 0.0); // z = in W
+      h.addiRowVector(layer.getParam("b")); // z += b
+      // f(z) in place, by DL4J's own activation (softmax for the output layer)
+      activations[l].getActivation(h, true);
+      in = h;
+    }
+    return in;
+  }
+
+  /** Backward pass from {@code D_L = buf.h[L]}; writes the mean gradient into {@link #gradient}. */
+  private void backward(INDArray x, Buffers buf) {
+    double scale = 1.0 / buf.batchSize; // the mean over the minibatch, as DL4J divides
+    int last = kinds.length - 1;
+    INDArray d = buf.h[last];
+    for (int l = last; l >= 0; l--) {
+      INDArray in = l == 0 ? x : buf.h[l - 1]; // [b, n_l]
+      Nd4j.gemm(in, d, gradW[l], true, false, scale, 0.0); // dW = in^T D / b
+      Nd4j.gemm(buf.ones, d, gradB[l], false, false, scale, 0.0); // db = 1^T D / b
+      if (l > 0) {
+        INDArray dh = buf.dh[l - 1];
+        Nd4j.gemm(d, network.getLayer(l).getParam("W"), dh, false, true, 1.0, 0.0); // D W^T
+        Activations.backward(kinds[l - 1], alphas[l - 1], buf.h[l - 1], dh, buf.scratch[l - 1]);
+        d = dh;
+      }
+    }
+  }
+
+  /** DL4J's bookkeeping after a step: iteration count (network and layers) and score. */
+  private void advance(int iteration, int epoch, double loss) {
+    network.setIterationCount(iteration);
+    for (Layer layer : network.getLayers()) {
+      layer.setIterationCount(iteration);
+      layer.setEpochCount(epoch);
+    }
+    network.setScore(loss);
+  }
+
+  private boolean fits(DataSet minibatch, INDArray x, INDArray y) {
+    return x != null
+        && y != null
+        && minibatch.getFeaturesMaskArray() == null
+        && minibatch.getLabelsMaskArray() == null
+        && x.dataType() == DataType.FLOAT
+        && y.dataType() == DataType.FLOAT
+        && x.rank() == 2
+        && y.rank() == 2
+        && x.size(1) == sizes[0]
+        && y.size(1) == sizes[sizes.length - 1]
+        && x.size(0) == y.size(0)
+        && x.size(0) > 0
+        && x.size(0) <= Integer.MAX_VALUE;
+  }
+
+  private Buffers buffers(int batchSize) {
+    Buffers buf = buffers.get(batchSize);
+    if (buf == null) {
+      if (buffers.size() >= MAX_BATCH_SIZES) {
+        buffers.clear();
+      }
+      buf = new Buffers(batchSize, sizes);
+      buffers.put(batchSize, buf);
+    }
+    return buf;
+  }
+
+  /**
+   * The gradient views of each layer, at the same offsets and in the same order as DL4J lays out
+   * the layer's parameters ({@code W} {@code 'f'} order then {@code b}); checked against the
+   * parameter views.
+   */
+  private void layOutGradient() {
+    INDArray flatGradient = flat(gradient);
+    INDArray flatParams = flat(network.params());
+    long offset = 0;
+    for (int l = 0; l < kinds.length; l++) {
+      Layer layer = network.getLayer(l);
+      long n = layer.numParams();
+      var range = NDArrayIndex.interval(offset, offset + n);
+      Map<String, INDArray> g =
+          DefaultParamInitializer.getInstance()
+              .getGradientsFromFlattened(layer.conf(), flatGradient.get(range));
+      Map<String, INDArray> p =
+          DefaultParamInitializer.getInstance()
+              .getGradientsFromFlattened(layer.conf(), flatParams.get(range));
+      if (!p.get("W").equals(layer.getParam("W")) || !p.get("b").equals(layer.getParam("b"))) {
+        throw new IllegalStateException(
+            "layer "
+                + l
+                + "'s parameters are not laid out as DL4J's dense layers; use network.fit");
+      }
+      gradW[l] = g.get("W");
+      gradB[l] = g.get("b").reshape(1, sizes[l + 1]); // [n] -> [1, n], a view
+      offset += n;
+    }
+  }
+
+  private static INDArray flat(INDArray rowVector) {
+    return rowVector.rank() == 1 ? rowVector : rowVector.reshape(rowVector.length()); // [N]
+  }
+}

@@ -1,0 +1,94 @@
+package org.dlcourse.train.fast;
+
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.optimize.api.TrainingListener;
+
+/**
+ * Whether a network trains on the fast dense path, and the switch that turns the path off.
+ *
+ * <p>The path applies to a {@code MultiLayerNetwork} of dense layers (ReLU, leaky ReLU, sigmoid,
+ * tanh or identity) and a softmax output layer with cross-entropy loss, in float32, trained with
+ * SGD, Nesterov momentum, Adam or RMSProp (any learning-rate schedule), optionally with L2 or
+ * weight decay, and without training listeners. Everything else (dropout, other layers or losses,
+ * gradient normalisation, masks, ...) trains with DL4J's own {@code fit}.
+ */
+public final class FastPath {
+
+  /** The system property that switches the path off when {@code false}. */
+  public static final String PROPERTY = "dlcourse.fastpath";
+
+  /** The environment variable read when the system property is not set. */
+  public static final String ENV = "DLCOURSE_FASTPATH";
+
+  /**
+   * A training listener that only measures what the fast path returns itself (a step's loss and
+   * accuracy, e.g. the trainer's per-batch metrics): {@code Model.fastStep}, whose caller gets
+   * those numbers, may take the step with it attached; {@code Model.fit} still goes to DL4J's path.
+   */
+  public interface MeasuringListener {}
+
+  private static final AtomicLong STEPS = new AtomicLong();
+
+  private FastPath() {}
+
+  /** The number of steps the fast path has taken in this JVM (for tests and diagnostics). */
+  public static long stepsTaken() {
+    return STEPS.get();
+  }
+
+  static void countStep() {
+    STEPS.incrementAndGet();
+  }
+
+  /** Whether the path is switched on (the default; {@code false}, {@code off} or {@code 0} off). */
+  public static boolean enabled() {
+    String value = System.getProperty(PROPERTY);
+    if (value == null) {
+      value = System.getenv(ENV);
+    }
+    if (value == null) {
+      return true;
+    }
+    String v = value.trim().toLowerCase(Locale.ROOT);
+    return !(v.equals("false") || v.equals("off") || v.equals("0") || v.equals("no"));
+  }
+
+  /**
+   * Why {@code network} trains with DL4J's {@code fit} rather than the fast path, or null when the
+   * fast path takes its steps. Any attached training listener sends training to DL4J's {@code fit}
+   * (which calls listeners; the fast path does not).
+   */
+  public static String whyNot(MultiLayerNetwork network) {
+    return whyNot(network, false);
+  }
+
+  /**
+   * As {@link #whyNot(MultiLayerNetwork)}, but a caller that takes the step's loss and accuracy
+   * from the fast path itself (the trainer) may leave {@link MeasuringListener}s attached.
+   */
+  public static String whyNotWhenMeasured(MultiLayerNetwork network) {
+    return whyNot(network, true);
+  }
+
+  private static String whyNot(MultiLayerNetwork network, boolean measured) {
+    if (!enabled()) {
+      return "the fast path is switched off (" + PROPERTY + "=false or " + ENV + "=false)";
+    }
+    for (TrainingListener listener : network.getListeners()) {
+      if (!(measured && listener instanceof MeasuringListener)) {
+        return "a training listener is attached ("
+            + listener.getClass().getSimpleName()
+            + "); DL4J's fit calls listeners, the fast path does not";
+      }
+    }
+    return DenseSupport.whyNot(network);
+  }
+
+  /** A one-line description of the path {@code network} trains on, for printing. */
+  public static String describe(MultiLayerNetwork network) {
+    String why = whyNot(network);
+    return why == null ? "fast dense path" : "DL4J fit (" + why + ")";
+  }
+}

@@ -1,0 +1,112 @@
+package org.dlcourse.train.fast;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.deeplearning4j.nn.api.Updater;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.updater.BaseMultiLayerUpdater;
+import org.deeplearning4j.nn.updater.UpdaterBlock;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.learning.GradientUpdater;
+import org.nd4j.linalg.learning.regularization.Regularization;
+
+/**
+ * Turns the mean gradient {@code g} (flat, {@code [N]}, laid out like {@code network.params()})
+ * into the step DL4J would take, in place, using the network's own updater blocks so that their
+ * state ({@code getStateViewArray()}: Adam's {@code m} then {@code v}, Nesterov's {@code v}, per
+ * block) and learning-rate schedules are the ones DL4J's {@code fit} reads and writes.
+ *
+ * <p>Per updater block, as {@code UpdaterBlock.update} does: (1) L2 before the updater, {@code g +=
+ * l2 * w}; (2) the updater, e.g. Adam {@code m = b1 m + (1-b1) g; v = b2 v + (1-b2) g^2; g = lr_t m
+ * / (sqrt(v) + eps)}; (3) weight decay after it, {@code g += coeff * lr * w}. The caller then steps
+ * {@code w -= g}.
+ */
+final class UpdaterStep {
+
+  private final MultiLayerNetwork network;
+  private Updater updater; // the network's updater these views belong to
+  private List<UpdaterBlock> blocks;
+  private List<INDArray> blockGradients; // views of the flat gradient, one per block
+
+  UpdaterStep(MultiLayerNetwork network) {
+    this.network = network;
+  }
+
+  /** Applies regularization and the updaters to {@code flatGradient} ({@code [N]}) in place. */
+  void apply(INDArray flatGradient, INDArray flatParams, int iteration, int epoch) {
+    refresh(flatGradient);
+    for (int i = 0; i < blocks.size(); i++) {
+      UpdaterBlock block = blocks.get(i);
+      if (block.getGradientUpdater() == null) {
+        block.init(); // binds the updater to its slice of the state view, as DL4J does lazily
+      }
+      GradientUpdater<?> gu = block.getGradientUpdater();
+      double lr =
+          gu.getConfig().hasLearningRate() ? gu.getConfig().getLearningRate(iteration, epoch) : 1.0;
+      regularize(
+          block,
+          Regularization.ApplyStep.BEFORE_UPDATER,
+          flatGradient,
+          flatParams,
+          iteration,
+          epoch,
+          lr);
+      gu.applyUpdater(blockGradients.get(i), iteration, epoch);
+      regularize(
+          block,
+          Regularization.ApplyStep.POST_UPDATER,
+          flatGradient,
+          flatParams,
+          iteration,
+          epoch,
+          lr);
+    }
+  }
+
+  /** (Re)builds the block views when the network got a new updater, e.g. after setLearningRate. */
+  private void refresh(INDArray flatGradient) {
+    Updater current = network.getUpdater();
+    if (current == updater && blocks != null) {
+      return;
+    }
+    if (!(current instanceof BaseMultiLayerUpdater<?> multi)) {
+      throw new IllegalStateException(
+          "expected DL4J's MultiLayerUpdater but the network has " + current.getClass().getName());
+    }
+    List<UpdaterBlock> bs = multi.getUpdaterBlocks();
+    List<INDArray> views = new ArrayList<>();
+    for (UpdaterBlock block : bs) {
+      views.add(
+          flatGradient.get(
+              NDArrayIndex.interval(block.getParamOffsetStart(), block.getParamOffsetEnd())));
+    }
+    this.updater = current;
+    this.blocks = bs;
+    this.blockGradients = views;
+  }
+
+  /** DL4J's {@code applyRegularizationAllVariables}, on flat slices of params and gradient. */
+  private static void regularize(
+      UpdaterBlock block,
+      Regularization.ApplyStep step,
+      INDArray flatGradient,
+      INDArray flatParams,
+      int iteration,
+      int epoch,
+      double lr) {
+    for (UpdaterBlock.ParamState p : block.getLayersAndVariablesInBlock()) {
+      List<Regularization> regs =
+          p.getLayer().getConfig().getRegularizationByParam(p.getParamName());
+      if (regs == null || regs.isEmpty()) {
+        continue;
+      }
+      var range = NDArrayIndex.interval(p.getParamOffsetStart(), p.getParamOffsetEnd());
+      for (Regularization r : regs) {
+        if (r.applyStep() == step) {
+          r.apply(flatParams.get(range), flatGradient.get(range), lr, iteration, epoch);
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,12 @@
+/**
+ * The fast training path for the course's dense stacks: one minibatch step of a {@code
+ * MultiLayerNetwork} made of dense layers and a softmax cross-entropy output layer, computed with
+ * preallocated ND4J arrays and written into the network's own parameters and updater state.
+ *
+ * <p>{@link org.dlcourse.train.fast.FastPath} says whether a network qualifies (and why not),
+ * {@link org.dlcourse.train.fast.DenseStepper} takes the step. {@code Model.fit} and {@code
+ * Trainer} use it automatically; {@code -Ddlcourse.fastpath=false} (or the environment variable
+ * {@code DLCOURSE_FASTPATH=false}) turns it off. The step is tested equal to DL4J's own {@code fit}
+ * (losses, parameters and updater state) in {@code DenseStepperTests}.
+ */
+package org.dlcourse.train.fast;

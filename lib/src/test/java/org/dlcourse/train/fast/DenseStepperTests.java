@@ -1,0 +1,154 @@
+package org.dlcourse.train.fast;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.dlcourse.models.LinearDecaySchedule;
+import org.dlcourse.models.Models;
+import org.dlcourse.models.Optimizers;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
+
+/**
+ * The fast dense step equals DL4J's {@code fit}: same initial weights (a clone), same minibatches,
+ * 60 steps; per-step loss and accuracy, final parameters and updater state compared.
+ *
+ * <p>Tolerance, float32: loss and parameters within {@value #TOLERANCE} relative (measured gaps are
+ * printed by each test; see the report in bench/ANALYSIS.md), updater state within {@value
+ * #STATE_TOLERANCE} relative (Adam's {@code v} squares the gradient's rounding differences), the
+ * accuracy exactly (same argmax).
+ */
+class DenseStepperTests {
+
+  static final double TOLERANCE = 1e-5;
+  static final double STATE_TOLERANCE = 1e-5;
+  private static final int STEPS = 60;
+  private static final int[] SIZES = {20, 16, 12, 5};
+
+  private static MultiLayerNetwork mlp(Activation activation, IUpdater updater, double l2) {
+    MultiLayerConfiguration conf =
+        Models.mlpBuilder()
+            .layerSizes(SIZES)
+            .activation(activation)
+            .updater(updater)
+            .l2(l2)
+            .seed(7)
+            .configuration();
+    MultiLayerNetwork net = new MultiLayerNetwork(conf);
+    net.init();
+    return net;
+  }
+
+  private static List<DataSet> batches(long seed) {
+    return Equality.batches(STEPS, 32, SIZES[0], SIZES[SIZES.length - 1], seed);
+  }
+
+  private static void assertEqualTraining(String what, Equality.Gaps gaps) {
+    System.out.println(what + ": " + gaps);
+    assertTrue(gaps.lossRelative() <= TOLERANCE, what + ": " + gaps);
+    assertTrue(gaps.accuracy() == 0, what + ": " + gaps);
+    assertTrue(gaps.paramsRelative() <= TOLERANCE, what + ": " + gaps);
+    assertTrue(gaps.stateRelative() <= STATE_TOLERANCE, what + ": " + gaps);
+  }
+
+  private static void assertEqualTraining(String what, MultiLayerNetwork net, long seed) {
+    assertEqualTraining(what, Equality.compare(net, batches(seed), -1, n -> {}));
+  }
+
+  @Test
+  void adamWithReluEqualsFit() {
+    assertEqualTraining("adam relu", mlp(Activation.RELU, Optimizers.adam(1e-2), 0), 1);
+  }
+
+  @Test
+  void nesterovWithTanhAndL2EqualsFit() {
+    assertEqualTraining(
+        "nesterov tanh l2", mlp(Activation.TANH, Optimizers.momentum(0.05, 0.9), 1e-3), 2);
+  }
+
+  @Test
+  void sgdWithSigmoidAndInverseScheduleEqualsFit() {
+    assertEqualTraining(
+        "sgd-decay sigmoid", mlp(Activation.SIGMOID, Optimizers.sgdDecay(0.5, 20), 0), 3);
+  }
+
+  @Test
+  void adamWithLinearDecayScheduleL2AndIdentityEqualsFit() {
+    IUpdater adam = new Adam(new LinearDecaySchedule(1e-2, STEPS));
+    assertEqualTraining("adam linear-decay identity l2", mlp(Activation.IDENTITY, adam, 1e-2), 4);
+  }
+
+  @Test
+  void rmsPropWithLeakyReluEqualsFit() {
+    assertEqualTraining(
+        "rmsprop leakyrelu", mlp(Activation.LEAKYRELU, Optimizers.rmsProp(1e-3), 0), 5);
+  }
+
+  @Test
+  void adamWithWeightDecayEqualsFit() {
+    MultiLayerConfiguration conf =
+        new NeuralNetConfiguration.Builder()
+            .seed(8)
+            .dataType(DataType.FLOAT)
+            .weightInit(WeightInit.RELU)
+            .updater(Optimizers.adam(1e-2))
+            .weightDecay(1e-2)
+            .list()
+            .layer(
+                new DenseLayer.Builder().nIn(SIZES[0]).nOut(16).activation(Activation.RELU).build())
+            .layer(
+                new OutputLayer.Builder(LossFunction.MCXENT)
+                    .nIn(16)
+                    .nOut(SIZES[SIZES.length - 1])
+                    .activation(Activation.SOFTMAX)
+                    .build())
+            .build();
+    MultiLayerNetwork net = new MultiLayerNetwork(conf);
+    net.init();
+    assertEqualTraining("adam weight decay", net, 6);
+  }
+
+  /** Notebook 01's pattern: a new learning rate between epochs (DL4J rebuilds its updater). */
+  @Test
+  void aNewLearningRateMidwayIsFollowed() {
+    MultiLayerNetwork net = mlp(Activation.RELU, Optimizers.adam(1e-2), 1e-4);
+    Equality.Gaps gaps = Equality.compare(net, batches(9), STEPS / 2, n -> n.setLearningRate(3e-3));
+    assertEqualTraining("adam relu, lr changed at step 30", gaps);
+  }
+
+  /** After fast steps, DL4J's own fit continues from the same parameters and Adam state. */
+  @Test
+  void dl4jFitContinuesFromTheFastSteps() {
+    MultiLayerNetwork reference = mlp(Activation.RELU, Optimizers.adam(1e-2), 1e-3);
+    MultiLayerNetwork fast = reference.clone();
+    DenseStepper stepper = DenseStepper.of(fast);
+    List<DataSet> data = batches(10);
+    for (int s = 0; s < STEPS; s++) {
+      reference.fit(data.get(s));
+      if (s < STEPS / 2) {
+        stepper.step(data.get(s)); // the first half on the fast path ...
+      } else {
+        fast.fit(data.get(s)); // ... the second half with DL4J's fit on the same network
+      }
+    }
+    double params = Equality.relative(fast.params(), reference.params());
+    double state =
+        Equality.relative(
+            fast.getUpdater().getStateViewArray(), reference.getUpdater().getStateViewArray());
+    System.out.printf("fast then fit: params rel %.2e, state rel %.2e%n", params, state);
+    assertTrue(params <= TOLERANCE, "params " + params);
+    assertTrue(state <= STATE_TOLERANCE, "state " + state);
+    assertTrue(fast.getIterationCount() == STEPS, "iterations " + fast.getIterationCount());
+  }
+}
