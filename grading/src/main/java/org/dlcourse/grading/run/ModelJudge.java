@@ -210,14 +210,8 @@ final class ModelJudge {
    * ({@code m<terms>|<input>|<layers>|}): the submission must have exactly that architecture.
    */
   static Network parseSameArchitecture(String answer, String submitted) throws BadModel {
-    if (submitted.length() > MAX_CHARS) {
-      throw new BadModel(submitted.length() + " characters; at most " + MAX_CHARS);
-    }
     String[] want = answer.split("\\|", -1);
-    String[] f = submitted.split("\\|", -1);
-    if (f.length != 4) {
-      throw new BadModel("expected terms|input|layers|parameters, got " + f.length + " fields");
-    }
+    String[] f = fields(submitted);
     if (!f[1].equals(want[1]) || !f[2].equals(want[2])) {
       throw new BadModel(
           "the architecture "
@@ -248,16 +242,7 @@ final class ModelJudge {
    * finite values.
    */
   static Network parse(Answer a, String value) throws BadModel {
-    if (value.length() > MAX_CHARS) {
-      throw new BadModel(value.length() + " characters; at most " + MAX_CHARS);
-    }
-    String[] f = value.split("\\|", -1);
-    if (f.length != 4) {
-      throw new BadModel("expected terms|input|layers|parameters, got " + f.length + " fields");
-    }
-    if (!f[1].equals(a.input())) {
-      throw new BadModel("input " + clip(f[1]) + " but this test's model takes " + a.input());
-    }
+    String[] f = fields(a.input(), value);
     Network net = Network.build(f[1], List.of(f[2].split(",", -1)));
     long cap = Math.min(a.maxParams(), JudgedModel.MAX_PARAMS);
     if (net.parameterCount() > cap) {
@@ -265,6 +250,30 @@ final class ModelJudge {
     }
     net.load(decode(f[3], net.parameterCount()));
     return net;
+  }
+
+  /**
+   * The four fields of a record {@code m<terms>|<input>|<layers>|<base64 float32>}, refused when it
+   * is longer than {@link #MAX_CHARS} or has another number of fields.
+   */
+  static String[] fields(String value) throws BadModel {
+    if (value.length() > MAX_CHARS) {
+      throw new BadModel(value.length() + " characters; at most " + MAX_CHARS);
+    }
+    String[] f = value.split("\\|", -1);
+    if (f.length != 4) {
+      throw new BadModel("expected terms|input|layers|parameters, got " + f.length + " fields");
+    }
+    return f;
+  }
+
+  /** {@link #fields(String)}, also refused when the record's input is not {@code input}. */
+  static String[] fields(String input, String value) throws BadModel {
+    String[] f = fields(value);
+    if (!f[1].equals(input)) {
+      throw new BadModel("input " + clip(f[1]) + " but this test's model takes " + input);
+    }
+    return f;
   }
 
   static float[] decode(String base64, long count) throws BadModel {

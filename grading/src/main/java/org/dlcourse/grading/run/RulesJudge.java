@@ -82,17 +82,7 @@ final class RulesJudge {
    * allowed layer kinds (LSTM layers for a sequence input), exact sizes, finite values.
    */
   private static Shape read(String input, String value) throws BadModel {
-    if (value.length() > ModelJudge.MAX_CHARS) {
-      throw new BadModel(value.length() + " characters; at most " + ModelJudge.MAX_CHARS);
-    }
-    String[] f = value.split("\\|", -1);
-    if (f.length != 4) {
-      throw new BadModel("expected terms|input|layers|parameters, got " + f.length + " fields");
-    }
-    if (!f[1].equals(input)) {
-      throw new BadModel(
-          "input " + ModelJudge.clip(f[1]) + " but this test's model takes " + input);
-    }
+    String[] f = ModelJudge.fields(input, value);
     List<String> specs = List.of(f[2].split(",", -1));
     if (input.startsWith("seq:")) {
       // LstmNetwork's grammar ends in dense:classes:softmax.

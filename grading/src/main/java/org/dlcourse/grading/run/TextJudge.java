@@ -63,17 +63,7 @@ final class TextJudge {
    * input, the allowed layers, the parameter cap, exact sizes, finite values.
    */
   static LstmNetwork parse(Terms t, String input, String value) throws BadModel {
-    if (value.length() > ModelJudge.MAX_CHARS) {
-      throw new BadModel(value.length() + " characters; at most " + ModelJudge.MAX_CHARS);
-    }
-    String[] f = value.split("\\|", -1);
-    if (f.length != 4) {
-      throw new BadModel("expected terms|input|layers|parameters, got " + f.length + " fields");
-    }
-    if (!f[1].equals(input)) {
-      throw new BadModel(
-          "input " + ModelJudge.clip(f[1]) + " but this test's model takes " + input);
-    }
+    String[] f = ModelJudge.fields(input, value);
     LstmNetwork net = LstmNetwork.build(f[1], List.of(f[2].split(",", -1)));
     long cap = Math.min(t.maxParams(), JudgedModel.MAX_PARAMS);
     if (net.parameterCount() > cap) {
