@@ -116,6 +116,7 @@ public record GraderSetup(
     Path dir = work.toAbsolutePath();
     mode.checkReachable(dir);
     mode.checkScratch(release.limits());
+    HeldOutAccess.check(mode, release.heldOut());
     List<Path> tests =
         copyRuntime(
             List.of(compiled.resolve("tests-public"), compiled.resolve("tests-hidden")),
