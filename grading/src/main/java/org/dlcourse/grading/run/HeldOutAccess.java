@@ -43,19 +43,44 @@ public final class HeldOutAccess {
   }
 
   /**
-   * Refuses to grade in {@code mode} when it runs test JVMs as other uids without bubblewrap and
-   * one of this machine's {@code heldOut} files is readable to them.
+   * Refuses to grade in {@code mode} when it runs test JVMs without bubblewrap and one of this
+   * machine's {@code heldOut} files is readable to them.
    */
   public static void check(SandboxMode mode, Set<String> heldOut) throws IOException {
-    check(mode, heldOut, TestRuntime.fashionMnistDir(), Path.of(HeldOutText.DICTIONARY));
+    check(
+        mode.kind(),
+        mode.switchesUser(),
+        heldOut,
+        TestRuntime.fashionMnistDir(),
+        Path.of(HeldOutText.DICTIONARY));
   }
 
-  /** The same with the Fashion-MNIST folder and the word list given (tests). */
-  static void check(SandboxMode mode, Set<String> heldOut, Path fashionMnist, Path dictionary)
+  /**
+   * The same with the mode's parts and the Fashion-MNIST folder and word list given (tests). In
+   * container mode without root, test JVMs run as the grader's own uid, which must read the
+   * held-out data: nothing can hide it, so such a set is refused outright.
+   */
+  static void check(
+      SandboxMode.Kind kind,
+      boolean switchesUser,
+      Set<String> heldOut,
+      Path fashionMnist,
+      Path dictionary)
       throws IOException {
-    if (mode.kind() == SandboxMode.Kind.CONTAINER && mode.switchesUser()) {
-      checkPrivate(files(heldOut, fashionMnist, dictionary));
+    if (kind != SandboxMode.Kind.CONTAINER) {
+      return; // bubblewrap binds only the training files; NONE is the instructor's unsafe choice
     }
+    List<Path> files = files(heldOut, fashionMnist, dictionary);
+    if (!switchesUser && !files.isEmpty()) {
+      throw new IllegalStateException(
+          "this problem set withholds "
+              + heldOut
+              + " from its tests, but without bubblewrap and without root the test JVMs run as"
+              + " the grader's own user, who can read "
+              + files
+              + ". Nothing was graded. Grade as root (Gradescope does) or where bubblewrap starts.");
+    }
+    checkPrivate(files);
   }
 
   /**

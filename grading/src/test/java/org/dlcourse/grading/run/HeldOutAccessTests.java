@@ -95,18 +95,38 @@ class HeldOutAccessTests {
   }
 
   @Test
-  void onlyContainerModeAsRootIsChecked(@TempDir Path tmp) throws Exception {
+  void onlyContainerModeIsChecked(@TempDir Path tmp) throws Exception {
     Path dir = fashion(tmp, "rw-r--r--");
     Path none = tmp.resolve("none");
     Set<String> heldOut = Set.of("fashion-mnist-test");
+    SandboxMode.Kind container = SandboxMode.Kind.CONTAINER;
     // bubblewrap binds only the training files into a test JVM: permissions do not matter there
-    assertDoesNotThrow(() -> HeldOutAccess.check(SandboxMode.gradescope(true), heldOut, dir, none));
-    // a problem set that withholds nothing
     assertDoesNotThrow(
-        () -> HeldOutAccess.check(SandboxMode.gradescope(false), Set.of(), dir, none));
-    assumeTrue(SandboxMode.isRoot(), "needs root: container mode switches uids only as root");
+        () -> HeldOutAccess.check(SandboxMode.Kind.BUBBLEWRAP, true, heldOut, dir, none));
+    // a problem set that withholds nothing
+    assertDoesNotThrow(() -> HeldOutAccess.check(container, true, Set.of(), dir, none));
     assertThrows(
         IllegalStateException.class,
-        () -> HeldOutAccess.check(SandboxMode.gradescope(false), heldOut, dir, none));
+        () -> HeldOutAccess.check(container, true, heldOut, dir, none));
+    Path closed = fashion(Files.createDirectories(tmp.resolve("closed")), "rw-------");
+    assertDoesNotThrow(() -> HeldOutAccess.check(container, true, heldOut, closed, none));
+  }
+
+  @Test
+  void containerModeWithoutRootRefusesAnyHeldOutSet(@TempDir Path tmp) throws Exception {
+    Path closed = fashion(tmp, "rw-------");
+    IllegalStateException e =
+        assertThrows(
+            IllegalStateException.class,
+            () ->
+                HeldOutAccess.check(
+                    SandboxMode.Kind.CONTAINER,
+                    false,
+                    Set.of("fashion-mnist-test"),
+                    closed,
+                    tmp.resolve("none")));
+    assertTrue(e.getMessage().contains("Grade as root"), e.getMessage());
+    // the real mode as this process runs it agrees with the parts given above
+    assertEquals(SandboxMode.isRoot(), SandboxMode.gradescope(false).switchesUser());
   }
 }
