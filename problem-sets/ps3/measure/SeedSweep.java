@@ -3,7 +3,6 @@ package org.dlcourse.ps.ps3;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Random;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -66,35 +65,9 @@ public final class SeedSweep {
     }
   }
 
-  /**
-   * Every image moved by {@code (dy, dx)}, drawn per image in order from one {@code Random(seed)}:
-   * both uniform in {@code -hi..hi}, redrawn until {@code max(|dy|, |dx|)} is in {@code lo..hi};
-   * pixels pushed out are lost, pixels coming in are 0 (the background).
-   */
+  /** The images moved as {@link Training#shift} moves them (the grader's algorithm). */
   static float[][] shift(float[][] x, int lo, int hi, long seed) {
-    Random r = new Random(seed);
-    float[][] out = new float[x.length][784];
-    for (int i = 0; i < x.length; i++) {
-      int dy;
-      int dx;
-      do {
-        dy = r.nextInt(2 * hi + 1) - hi;
-        dx = r.nextInt(2 * hi + 1) - hi;
-      } while (Math.max(Math.abs(dy), Math.abs(dx)) < lo);
-      for (int row = 0; row < 28; row++) {
-        int from = row - dy;
-        if (from < 0 || from >= 28) {
-          continue;
-        }
-        for (int col = 0; col < 28; col++) {
-          int c = col - dx;
-          if (c >= 0 && c < 28) {
-            out[i][row * 28 + col] = x[i][from * 28 + c];
-          }
-        }
-      }
-    }
-    return out;
+    return Training.shift(x, lo, hi, seed);
   }
 
   private static void report(

@@ -80,22 +80,33 @@ public final class Training {
    */
   public static Dataset shifted(Dataset test, long seed) {
     float[][] x = test.features().toFloatMatrix(); // [n, 784], row-major 28 x 28
+    float[][] out = shift(x, MIN_SHIFT, MAX_SHIFT, seed);
+    return Dataset.of(Nd4j.create(out), test.labels(), test.labelNames());
+  }
+
+  /**
+   * Rows of 28 x 28 images {@code x} ({@code [n][784]}), each moved by {@code (dy, dx)} drawn per
+   * image in order from one {@code Random(seed)}: both uniform in {@code -hi..hi}, redrawn until
+   * {@code max(|dy|, |dx|)} is at least {@code lo}; pixels pushed out are lost, pixels coming in are
+   * 0 (the background).
+   */
+  public static float[][] shift(float[][] x, int lo, int hi, long seed) {
     Random r = new Random(seed);
     float[][] out = new float[x.length][784];
     for (int i = 0; i < x.length; i++) {
       int dy;
       int dx;
       do {
-        dy = r.nextInt(2 * MAX_SHIFT + 1) - MAX_SHIFT;
-        dx = r.nextInt(2 * MAX_SHIFT + 1) - MAX_SHIFT;
-      } while (Math.max(Math.abs(dy), Math.abs(dx)) < MIN_SHIFT);
+        dy = r.nextInt(2 * hi + 1) - hi;
+        dx = r.nextInt(2 * hi + 1) - hi;
+      } while (Math.max(Math.abs(dy), Math.abs(dx)) < lo);
       for (int row = Math.max(0, dy); row < Math.min(28, 28 + dy); row++) {
         for (int col = Math.max(0, dx); col < Math.min(28, 28 + dx); col++) {
           out[i][row * 28 + col] = x[i][(row - dy) * 28 + col - dx];
         }
       }
     }
-    return Dataset.of(Nd4j.create(out), test.labels(), test.labelNames());
+    return out;
   }
 
   /** The fraction of {@code test} whose most probable class is the label. */
