@@ -39,19 +39,18 @@ final class GruPass {
     n = Wh.size(0);
     type = Wh.dataType();
     int rows = Math.toIntExact(time * batch);
-    gates = new double[Math.toIntExact(rows * 3 * n)];
     hc = new double[Math.toIntExact(rows * n)];
     states = new double[Math.toIntExact((rows + batch) * n)];
     try (var ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
       // [batch, nIn, T] -> [T, batch, nIn] -> [T·batch, nIn]; then x Wx + b for every step at once
       xRows = x.castTo(type).permute(2, 0, 1).dup('c').reshape('c', rows, nIn);
-      double[] zx = NativeRows.read(xRows.mmul(Wx).addiRowVector(b)); // [T·batch, 3n]
-      run(zx, Wh);
+      gates = NativeRows.read(xRows.mmul(Wx).addiRowVector(b)); // [T·batch, 3n]: x Wx + b
+      run(Wh);
     }
   }
 
-  /** The forward loop; {@code zx} {@code [T·batch, 3n]} becomes the gate values in place. */
-  private void run(double[] zx, INDArray Wh) {
+  /** The forward loop: {@code gates} goes in as {@code x Wx + b} and comes out as r, u, c. */
+  private void run(INDArray Wh) {
     INDArray previous = Nd4j.zeros(type, batch, n); // h_{t-1}, native, for the fused product
     INDArray product = Nd4j.zeros(type, batch, 3 * n); // h_{t-1} Wh: r, u, c parts
     double[] zh = new double[Math.toIntExact(batch * 3 * n)];
@@ -61,10 +60,9 @@ final class GruPass {
         Nd4j.gemm(previous, Wh, product, false, false, 1.0, 0.0);
         NativeRows.read(product, zh);
       }
-      step(t, zx, zh);
+      step(t, gates, zh);
       NativeRows.write(states, (t + 1) * block, previous);
     }
-    System.arraycopy(zx, 0, gates, 0, zx.length);
   }
 
   /**
