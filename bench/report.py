@@ -105,10 +105,11 @@ def gru_lines(path):
     lines = ["**GRU layer step time** (bench/GruBench.java): notebook 11's memory-race classifier built by "
              f"`MemoryNets.classifier` for both cells — one recurrent layer of {any_f['units']} units on one-hot "
              f"sequences [batch {any_f['batch']}, {any_f['nIn']}, T {any_f['T']}] (last step only), softmax over 4, "
-             "Adam, clipping; a step is one `network.fit(minibatch)`. The course's `Gru` is a SameDiff layer "
-             "unrolled over time (DL4J 1.0.0-M2.1 has no GRU); the LSTM is DL4J's own layer.", "",
+             "Adam, clipping; a step is one `network.fit(minibatch)`. The course's `Gru` is a layer of its own with a "
+             "hand-written backward pass (DL4J 1.0.0-M2.1 has no GRU); `gru-samediff` is its first version, a SameDiff "
+             "layer unrolled over time; the LSTM is DL4J's own layer.", "",
              "| layer | ms per training step | sequences/s | parameters | threads | load |", "|---|---|---|---|---|---|"]
-    names = {"gru": "course `Gru` (SameDiff)", "lstm": "DL4J `LSTM`"}
+    names = {"gru": "course `Gru`", "gru-samediff": "course `Gru`, first version (SameDiff)", "lstm": "DL4J `LSTM`"}
     medians = {}
     for cell, (ms, loads, f) in per_cell.items():
         medians[cell] = statistics.median(ms)

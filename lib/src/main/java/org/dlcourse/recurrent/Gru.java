@@ -1,58 +1,59 @@
 package org.dlcourse.recurrent;
 
-import java.util.Map;
-import org.deeplearning4j.nn.api.MaskState;
+import java.util.Collection;
+import org.deeplearning4j.nn.api.ParamInitializer;
+import org.deeplearning4j.nn.conf.InputPreProcessor;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.samediff.SDLayerParams;
-import org.deeplearning4j.nn.conf.layers.samediff.SameDiffLayer;
-import org.deeplearning4j.nn.weights.WeightInit;
-import org.nd4j.autodiff.samediff.SDIndex;
-import org.nd4j.autodiff.samediff.SDVariable;
-import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.common.primitives.Pair;
+import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
+import org.deeplearning4j.nn.conf.layers.InputTypeUtil;
+import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
+import org.deeplearning4j.nn.conf.memory.MemoryReport;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.controlflow.compat.StopGradient;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * A GRU layer for DL4J, which has none: a SameDiff layer unrolled over time, usable like {@code
- * LSTM} in a {@code MultiLayerNetwork}; {@link #lastStep} replaces DL4J's {@code LastTimeStep}
- * wrapper, which rejects layers other than DL4J's own.
+ * A GRU layer for DL4J, which has none: a layer of its own with a hand-written backward pass,
+ * usable like {@code LSTM} in a {@code MultiLayerNetwork}; {@link #lastStep} replaces DL4J's {@code
+ * LastTimeStep} wrapper, which rejects layers other than DL4J's own.
  *
- * <p>Input {@code [batch, nIn, T]}, output {@code [batch, nOut, T]} (DL4J's batch-major layout);
- * the equations are those of {@link GruReference}; parameters {@code Wx [nIn, 3 nOut]}, {@code Wh
- * [nOut, 3 nOut]}, {@code b [1, 3 nOut]} (gate blocks r, u, c), Xavier-initialised, bias 0. The
- * graph is built from elementary SameDiff ops, one block per time step, and SameDiff derives the
- * backward pass; {@code GruTests} checks both passes against the hand-written reference and against
- * central differences. (ND4J's fused {@code gru} op computes the same forward pass; its backward op
- * {@code gru_bp} failed the same checks, but it was tried before the gradient-doubling bug
- * described at {@code halfGradient} was found, so whether {@code gru_bp} itself is wrong was not
- * settled; the unrolled form is used.)
+ * <p>Input {@code [batch, nIn, T]}, output {@code [batch, nOut, T]} (DL4J's batch-major layout),
+ * any {@code T}; the equations are those of {@link GruReference} (the reset gate scales {@code h
+ * Wh_c} after the product); parameters {@code Wx [nIn, 3 nOut]}, {@code Wh [nOut, 3 nOut]}, {@code
+ * b [1, 3 nOut]} (gate blocks r, u, c), Xavier-initialised, bias 0 ({@link GruParams}). The forward
+ * and backward passes are {@link GruPass}: native matrix products (the input projections of all
+ * steps in one product, the three gates' recurrent products fused into one per step) and the
+ * element-wise gate math in Java. {@code GruTests} checks both passes against the hand-written
+ * reference and against central differences.
  *
- * <p>Unrolling fixes the number of time steps {@code T} at the first input the layer sees; a later
- * input of another length is rejected with a message (pad every batch to the same length).
+ * <p>History: the first version was a SameDiff layer unrolled over time (SameDiff derived the
+ * backward pass); its training step took 2.6× the LSTM's, nearly all of it SameDiff's per-op
+ * overhead, so it was replaced by this one (bench/RESULTS.md). ND4J's fused {@code gru} op computes
+ * the same forward pass; its backward op {@code gru_bp} failed the reference checks when tried.
  *
  * <p>Masks: the state of a step depends only on earlier steps, so sequences padded <b>at the
  * end</b> (as {@code SequenceBatch} pads them) come out right at every real step; the layer does
- * not read the mask itself. Taught in notebook 11 ({@code 11-recurrent-networks}).
+ * not read the mask itself, and {@link #lastStep} returns the state after the last <i>padded</i>
+ * step. Taught in notebook 11 ({@code 11-recurrent-networks}).
  *
  * <pre>{@code
  * .layer(new Gru(8, 32))              // [batch, 8, T] -> [batch, 32, T], like LSTM
  * .layer(Gru.lastStep(8, 32))         // [batch, 8, T] -> [batch, 32]: h at the last step
  * }</pre>
  */
-public class Gru extends SameDiffLayer {
+public class Gru extends FeedForwardLayer {
 
   /** Parameter names. */
   public static final String INPUT_WEIGHTS = "Wx", RECURRENT_WEIGHTS = "Wh", BIAS = "b";
 
-  private long nIn;
-  private long nOut;
   private boolean lastStepOnly; // output only h_{T-1} [batch, nOut], for sequence classifiers
-  private transient long timeSteps; // fixed by the first input: the graph is unrolled over time
 
   /** For Jackson (DL4J serialises configurations as JSON). */
-  protected Gru() {}
+  protected Gru() {
+    unsetTrainingDefaults();
+  }
 
   /** A GRU from {@code nIn} inputs to {@code nOut} units per step. */
   public Gru(long nIn, long nOut) {
@@ -62,7 +63,18 @@ public class Gru extends SameDiffLayer {
     }
     this.nIn = nIn;
     this.nOut = nOut;
-    this.weightInit = WeightInit.XAVIER;
+    unsetTrainingDefaults();
+  }
+
+  /**
+   * Marks clipping and initial values as unset, as DL4J's layer builders do, so that the network's
+   * global settings ({@code gradientNormalization(...)} and so on) apply to this layer too.
+   */
+  private void unsetTrainingDefaults() {
+    gradientNormalization = null;
+    gradientNormalizationThreshold = Double.NaN;
+    biasInit = Double.NaN;
+    gainInit = Double.NaN;
   }
 
   /**
@@ -83,114 +95,70 @@ public class Gru extends SameDiffLayer {
     this.lastStepOnly = lastStepOnly;
   }
 
-  public long getNIn() {
-    return nIn;
-  }
-
-  public void setNIn(long nIn) {
-    this.nIn = nIn;
-  }
-
-  public long getNOut() {
-    return nOut;
-  }
-
-  public void setNOut(long nOut) {
-    this.nOut = nOut;
-  }
-
-  @Override
-  public SDVariable defineLayer(
-      SameDiff sd, SDVariable layerInput, Map<String, SDVariable> params, SDVariable mask) {
-    long time = layerInput.getShape()[2];
-    timeSteps = time;
-    SDVariable Wx = params.get(INPUT_WEIGHTS), Wh = params.get(RECURRENT_WEIGHTS);
-    SDVariable b = params.get(BIAS);
-    SDVariable WhRu = Wh.get(SDIndex.all(), SDIndex.interval(0L, 2 * nOut)); // [nOut, 2 nOut]
-    SDVariable WhC = Wh.get(SDIndex.all(), SDIndex.interval(2 * nOut, 3 * nOut)); // [nOut, nOut]
-    // x Wx + b for every step in one product: [batch, nIn, T] -> [T, batch, nIn] -> [T·batch, nIn]
-    SDVariable timeMajor = sd.permute(layerInput, 2, 0, 1);
-    SDVariable flat =
-        sd.reshape(
-            timeMajor,
-            sd.concat(
-                0, sd.constant(Nd4j.createFromArray(-1L)), sd.constant(Nd4j.createFromArray(nIn))));
-    SDVariable zx = flat.mmul(Wx).add(b); // [T·batch, 3 nOut]
-    SDVariable zxSteps =
-        sd.reshape(
-            zx,
-            sd.concat(
-                0, sd.constant(Nd4j.createFromArray(time, -1L, 3 * nOut)))); // [T, batch, 3 nOut]
-    SDVariable[] steps = sd.unstack(zxSteps, 0, (int) time); // T arrays [batch, 3 nOut]
-    // h_{-1} = 0 of shape [batch, nOut]: the batch size is only known at run time
-    SDVariable h = steps[0].mmul(sd.constant(Nd4j.zeros(layerInput.dataType(), 3 * nOut, nOut)));
-    SDVariable[] states = new SDVariable[(int) time];
-    for (int t = 0; t < time; t++) {
-      SDVariable zt = steps[t]; // [batch, 3 nOut]
-      SDVariable ru =
-          sd.nn().sigmoid(zt.get(SDIndex.all(), SDIndex.interval(0L, 2 * nOut)).add(h.mmul(WhRu)));
-      SDVariable r = ru.get(SDIndex.all(), SDIndex.interval(0L, nOut));
-      SDVariable u = ru.get(SDIndex.all(), SDIndex.interval(nOut, 2 * nOut));
-      SDVariable zc =
-          zt.get(SDIndex.all(), SDIndex.interval(2 * nOut, 3 * nOut)).add(r.mul(h.mmul(WhC)));
-      SDVariable c = sd.math().tanh(zc);
-      h = c.add(u.mul(h.sub(c))); // u ⊙ h + (1 − u) ⊙ c
-      states[t] = h;
-    }
-    SDVariable out = lastStepOnly ? h : sd.stack(2, states); // [batch, nOut] or [batch, nOut, T]
-    return halfGradient(sd, out);
-  }
-
-  /**
-   * {@code out} unchanged in the forward pass, with half the gradient in the backward pass.
-   *
-   * <p>DL4J 1.0.0-M2.1's {@code SameDiffLayer.backpropGradient} feeds the incoming gradient into
-   * the graph twice (its external-errors function registers it as the output's gradient and also
-   * returns it), so every gradient of a SameDiff layer comes out exactly 2× too large; measured for
-   * the GRU and for a one-multiplication layer, any batch size. {@code out/2 + stop(out)/2} equals
-   * {@code out} exactly in floating point (halving is exact), and only its first half passes
-   * gradient. {@code GruTests} compares against central differences, so this fails loudly if a DL4J
-   * version fixes the bug.
-   */
-  static SDVariable halfGradient(SameDiff sd, SDVariable out) {
-    SDVariable stopped = new StopGradient(sd, out).outputVariable();
-    return out.mul(0.5).add(stopped.mul(0.5));
-  }
-
-  @Override
-  public void validateInput(INDArray input) {
+  /** Rejects input that is not {@code [batch, nIn, time]}, naming both shapes. */
+  void validateInput(INDArray input) {
     if (input.rank() != 3 || input.size(1) != nIn) {
       throw new IllegalArgumentException(
           "the GRU expects input [batch, "
               + nIn
               + ", time] but got "
-              + java.util.Arrays.toString(input.shape()));
-    }
-    if (timeSteps > 0 && input.size(2) != timeSteps) {
-      throw new IllegalArgumentException(
-          "this GRU layer was unrolled for "
-              + timeSteps
-              + " time steps on its first input but got "
-              + input.size(2)
-              + "; pad every batch to "
-              + timeSteps
-              + " steps (SequenceBatch pads to the longest sequence) or build a new network");
+              + java.util.Arrays.toString(input.shape())
+              + (input.rank() == 3 && input.size(2) == nIn
+                  ? "; that looks like [batch, time, features]: use permute(0, 2, 1)"
+                  : ""));
     }
   }
 
   @Override
-  public void defineParameters(SDLayerParams params) {
-    params.clear();
-    params.addWeightParam(INPUT_WEIGHTS, nIn, 3 * nOut);
-    params.addWeightParam(RECURRENT_WEIGHTS, nOut, 3 * nOut);
-    params.addBiasParam(BIAS, 1, 3 * nOut);
+  public org.deeplearning4j.nn.api.Layer instantiate(
+      NeuralNetConfiguration conf,
+      Collection<TrainingListener> listeners,
+      int layerIndex,
+      INDArray paramsView,
+      boolean initializeParams,
+      DataType networkDataType) {
+    GruLayer layer = new GruLayer(conf, networkDataType);
+    layer.setListeners(listeners);
+    layer.setIndex(layerIndex);
+    layer.setParamsViewArray(paramsView);
+    layer.setParamTable(initializer().init(conf, paramsView, initializeParams));
+    layer.setConf(conf);
+    return layer;
   }
 
   @Override
-  public void initializeParameters(Map<String, INDArray> params) {
-    initWeights((int) nIn, (int) nOut, WeightInit.XAVIER, params.get(INPUT_WEIGHTS));
-    initWeights((int) nOut, (int) nOut, WeightInit.XAVIER, params.get(RECURRENT_WEIGHTS));
-    params.get(BIAS).assign(0);
+  public ParamInitializer initializer() {
+    return GruParams.INSTANCE;
+  }
+
+  @Override
+  public boolean isPretrainParam(String paramName) {
+    return false;
+  }
+
+  @Override
+  public InputPreProcessor getPreProcessorForInputType(InputType inputType) {
+    // sequences pass as they are; feed-forward input would be reshaped to one step per example
+    return InputTypeUtil.getPreprocessorForInputTypeRnnLayers(
+        inputType, RNNFormat.NCW, getLayerName());
+  }
+
+  @Override
+  public LayerMemoryReport getMemoryReport(InputType inputType) {
+    long params = initializer().numParams(this);
+    long updaterState = getIUpdater() == null ? 0 : getIUpdater().stateSize(params);
+    // kept for backpropagation, per example and step: r, u, c, m, h (Java doubles)
+    long perExample = 5 * nOut * Math.max(1, timeSteps(inputType)) * 8;
+    return new LayerMemoryReport.Builder(
+            getLayerName(), Gru.class, inputType, getOutputType(-1, inputType))
+        .standardMemory(params, updaterState)
+        .workingMemory(0, perExample, 0, perExample)
+        .cacheMemory(MemoryReport.CACHE_MODE_ALL_ZEROS, MemoryReport.CACHE_MODE_ALL_ZEROS)
+        .build();
+  }
+
+  private static long timeSteps(InputType inputType) {
+    return inputType instanceof InputType.InputTypeRecurrent r ? r.getTimeSeriesLength() : 1;
   }
 
   @Override
@@ -205,15 +173,6 @@ public class Gru extends SameDiffLayer {
     return lastStepOnly
         ? InputType.feedForward(nOut)
         : InputType.recurrent(nOut, recurrent.getTimeSeriesLength());
-  }
-
-  @Override
-  public Pair<INDArray, MaskState> feedForwardMaskArray(
-      INDArray maskArray, MaskState currentMaskState, int minibatchSize) {
-    // the last-step output has no time axis, so no per-step mask follows it
-    return lastStepOnly
-        ? new Pair<>(null, currentMaskState)
-        : new Pair<>(maskArray, currentMaskState);
   }
 
   @Override

@@ -8,9 +8,10 @@ import java.util.function.Supplier;
 /**
  * Runs code with SameDiff's "Added differentiated op …" lines removed from standard output.
  *
- * <p>SameDiff (inside {@link Gru}) prints one such line per operation to {@code System.out} the
- * first time it builds a backward pass; for an unrolled GRU that is hundreds of lines in a notebook
- * cell. Every other line passes through unchanged.
+ * <p>SameDiff (inside DL4J's {@code SelfAttentionLayer} and any {@code SameDiffLayer}) prints one
+ * such line per operation to {@code System.out} the first time it builds a backward pass; for a
+ * graph unrolled over time that is hundreds of lines in a notebook cell. Every other line passes
+ * through unchanged. (The course's {@link Gru} no longer uses SameDiff.)
  *
  * <pre>{@code
  * History history = QuietSameDiff.call(() -> SequenceTraining.fit(...));

@@ -84,6 +84,35 @@ class GruTests {
   }
 
   @Test
+  @DisplayName("float32: the layer's output and gradients equal the double reference (1e-5)")
+  void float32EqualsReference() {
+    MultiLayerNetwork net = RecurrentNets.tagger(Cell.GRU, N_IN, N, 2, false, 7, DataType.FLOAT);
+    net.initGradientsView();
+    Layer layer = net.getLayer(0);
+    Nd4j.getRandom().setSeed(11);
+    layer.paramTable().get(Gru.BIAS).assign(Nd4j.randn(DataType.FLOAT, 1, 3 * N).muli(0.5));
+    INDArray x = randomInput().castTo(DataType.FLOAT);
+    Nd4j.getRandom().setSeed(5);
+    INDArray dLdh = Nd4j.randn(DataType.FLOAT, BATCH, N, TIME);
+    INDArray out = layer.activate(x, true, NO_WORKSPACES);
+    Pair<Gradient, INDArray> grads = layer.backpropGradient(dLdh, NO_WORKSPACES);
+    GruReference reference = referenceOf(layer);
+    GruReference.Forward forward = reference.forward(x);
+    GruReference.Gradients expected = reference.backward(forward, dLdh);
+    assertTrue(out.dataType() == DataType.FLOAT, "output type " + out.dataType());
+    double[] errors = {
+      GradientCheck.relativeError(out.castTo(DataType.DOUBLE), forward.h()),
+      GradientCheck.relativeError(
+          grads.getFirst().getGradientFor(Gru.RECURRENT_WEIGHTS).castTo(DataType.DOUBLE),
+          expected.dWh()),
+      GradientCheck.relativeError(grads.getSecond().castTo(DataType.DOUBLE), expected.dx())
+    };
+    for (double error : errors) {
+      assertTrue(error < 1e-5, "relative errors (h, dWh, dx) " + java.util.Arrays.toString(errors));
+    }
+  }
+
+  @Test
   @DisplayName("backward: the reference's BPTT equals central differences (1e-7)")
   void referenceGradientsEqualCentralDifferences() {
     Layer layer = unwrap(gruLayer());
@@ -136,16 +165,28 @@ class GruTests {
   }
 
   @Test
-  @DisplayName("an input of another length than the unrolled one is refused, naming both lengths")
-  void refusesAnotherSequenceLength() {
+  @DisplayName("one layer runs sequences of different lengths, each equal to the reference (1e-10)")
+  void acceptsAnyLength() {
+    Layer layer = unwrap(gruLayer());
+    GruReference reference = referenceOf(layer);
+    for (int time : new int[] {TIME, 1, TIME + 3}) {
+      Nd4j.getRandom().setSeed(time);
+      INDArray x = Nd4j.randn(DataType.DOUBLE, BATCH, N_IN, time);
+      INDArray dl4j = layer.activate(x, false, NO_WORKSPACES);
+      assertArrayEquals(new long[] {BATCH, N, time}, dl4j.shape());
+      double error = GradientCheck.relativeError(dl4j, reference.forward(x).h());
+      assertTrue(error < 1e-10, "T = " + time + ": relative error " + error);
+    }
+  }
+
+  @Test
+  @DisplayName("the layer names the expected shape when given [batch, time, features]")
+  void layerRejectsWrongLayout() {
     MultiLayerNetwork net = RecurrentNets.classifier(Cell.GRU, N_IN, N, 2, 7);
-    net.output(Nd4j.zeros(DataType.FLOAT, 1, N_IN, TIME));
-    var e =
-        assertThrows(
-            IllegalArgumentException.class,
-            () -> net.output(Nd4j.zeros(DataType.FLOAT, 1, N_IN, TIME + 1)));
-    assertTrue(e.getMessage().contains("unrolled for 5 time steps"), e.getMessage());
-    assertTrue(e.getMessage().contains("got 6"), e.getMessage());
+    INDArray timeLast = Nd4j.zeros(DataType.FLOAT, BATCH, TIME, N_IN);
+    var e = assertThrows(IllegalArgumentException.class, () -> net.output(timeLast));
+    assertTrue(e.getMessage().contains("[batch, 3, time]"), e.getMessage());
+    assertTrue(e.getMessage().contains("permute(0, 2, 1)"), e.getMessage());
   }
 
   static void assertSmall(INDArray actual, INDArray expected, String what) {
