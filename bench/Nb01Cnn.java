@@ -36,8 +36,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * </pre>
  *
  * CONFIG: {@code f=16-32,bn=1,b=64,lr=2e-3,e=3,d=0.7} (filters, batch norm, minibatch, Adam's rate,
- * at most e epochs, per-epoch rate factor d); missing keys take these values, the notebook's before
- * issue 8.
+ * at most e epochs, per-epoch rate factor d); missing keys take these values, the notebook's own.
  */
 public final class Nb01Cnn {
 
