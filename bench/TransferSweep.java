@@ -98,7 +98,7 @@ public final class TransferSweep {
         "SOURCE %s n=%d test=%.4f (%.0f s so far); target pool %d val %d test %d%n",
         source.name(),
         sourceTrain.size(),
-        Evaluation.of(source, sourceTest).accuracy(),
+        source.numClasses() == 5 ? Evaluation.of(source, sourceTest).accuracy() : Double.NaN,
         secs(t0),
         pool.size(),
         validation.size(),
@@ -130,6 +130,20 @@ public final class TransferSweep {
 
   /** The source network, trained on the source classes (or loaded from the model store). */
   static Model pretrain(int[] src) {
+    String rot = System.getProperty("rotSource");
+    if (rot != null) { // self-supervised source task: which of 4 rotations was applied?
+      Dataset images = rot.equals("pool") ? pool : sourceTrain;
+      Dataset rotated = rotations(images.take(Math.min(images.size(), 10000)));
+      Model m = SmallCnn.build(src[0], src[1], src[2], 4, 2e-3, Seed.derive(1));
+      Trainer.builder()
+          .numEpochs(src[3])
+          .batchSize(64)
+          .seed(Seed.derive(2))
+          .progress(false)
+          .build()
+          .fit(m, rotated);
+      return m;
+    }
     if (Boolean.getBoolean("randomSource")) { // control: the same network, untrained
       return SmallCnn.build(src[0], src[1], src[2], 5, 2e-3, Seed.derive(1));
     }
@@ -152,6 +166,36 @@ public final class TransferSweep {
               return m;
             })
         .model();
+  }
+
+  /** Every image of {@code data} turned by 0, 90, 180 and 270 degrees, labelled 0..3. */
+  static Dataset rotations(Dataset data) {
+    int n = data.size();
+    float[] x = data.features().castTo(DataType.FLOAT).dup('c').data().asFloat();
+    float[] out = new float[4 * n * 784];
+    float[] y = new float[4 * n * 4];
+    for (int i = 0; i < n; i++) {
+      for (int r = 0; r < 4; r++) {
+        int o = (4 * i + r) * 784;
+        for (int a = 0; a < 28; a++) {
+          for (int b = 0; b < 28; b++) {
+            int sa = a;
+            int sb = b;
+            for (int t = 0; t < r; t++) { // one quarter turn: (a, b) <- (b, 27 - a)
+              int na = sb;
+              sb = 27 - sa;
+              sa = na;
+            }
+            out[o + a * 28 + b] = x[i * 784 + sa * 28 + sb];
+          }
+        }
+        y[(4 * i + r) * 4 + r] = 1;
+      }
+    }
+    return Dataset.of(
+        Nd4j.create(out, new long[] {4L * n, 1, 28, 28}),
+        Nd4j.create(y, new long[] {4L * n, 4}),
+        List.of("0", "90", "180", "270"));
   }
 
   static String[] grid(String method) {
