@@ -49,7 +49,9 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * lr-pixels|pool1|conv|dense} (softmax regression with an L2 weight from the grid on standardised
  * fixed features, solved to convergence). {@code -DrandomSource=true} replaces the pre-trained
  * source by the same network untrained (the control: are learned features better than random
- * ones?).
+ * ones?). {@code -DrotSource=source|pool} pre-trains the source on a self-supervised task instead:
+ * which of four quarter turns was applied to (up to 10,000) unlabelled source-class images, or pool
+ * images.
  *
  * <pre>
  * OMP_NUM_THREADS=1 java -cp "$(cat kernel/target/classpath.txt)" bench/TransferSweep.java
