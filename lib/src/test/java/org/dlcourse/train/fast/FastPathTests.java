@@ -172,6 +172,45 @@ class FastPathTests {
     assertTrue(Equality.relative(fast.params(), slow.params()) < 1e-5);
   }
 
+  /**
+   * With dropout the trainer ends with the same network on both paths: the fast path draws the same
+   * masks from ND4J's random stream as DL4J's fit. (The history's training loss and accuracy may
+   * differ: on DL4J's path the trainer measures them from the activations DL4J hands listeners,
+   * before the output layer's input dropout; the fast path measures the step's own forward pass,
+   * every mask applied, as DL4J's score.)
+   */
+  @Test
+  void theTrainerTrainsADropoutMlpAlikeOnBothPaths() {
+    Dataset train = noise(300, 3);
+    Dataset validation = noise(100, 4);
+    Trainer trainer = Trainer.builder().numEpochs(2).batchSize(32).progress(false).build();
+    Model fast = dropoutMlp();
+    assertTrue(fast.usesFastPath(), fast.trainingPath());
+    long steps = FastPath.stepsTaken();
+    History onFast = trainer.fit(fast, train, validation);
+    assertEquals(2 * 10, FastPath.stepsTaken() - steps);
+    System.setProperty(FastPath.PROPERTY, "false");
+    Model slow = dropoutMlp();
+    History onDl4j = trainer.fit(slow, train, validation);
+    double params = Equality.relative(fast.params(), slow.params());
+    System.out.printf(
+        "trainer with dropout: params rel %.2e, validation loss %.6f vs %.6f%n",
+        params, onFast.validationLoss().get(1), onDl4j.validationLoss().get(1));
+    assertTrue(params < 1e-5, "params rel " + params);
+    for (int e = 0; e < 2; e++) {
+      assertEquals(onDl4j.validationLoss().get(e), onFast.validationLoss().get(e), 1e-5);
+    }
+  }
+
+  private static Model dropoutMlp() {
+    return Models.mlpBuilder()
+        .layerSizes(6, 16, 16, 3)
+        .updater(Optimizers.adam(1e-2))
+        .dropout(0.4)
+        .seed(21)
+        .build();
+  }
+
   private static Dataset noise(int n, long seed) {
     Random random = new Random(seed);
     double[][] x = new double[n][6];
