@@ -167,6 +167,37 @@ class DenseStepperTests {
     assertEqualTraining("momentum sigmoid l2, dropout 0.8/0.5/0.9 everywhere", net, 12);
   }
 
+  /**
+   * As above with column-major ('f') features: DL4J draws layer 0's mask in its input's order, so
+   * the same random numbers fall on other units than for a row-major copy of the same features.
+   */
+  @Test
+  void dropoutOnColumnMajorFeaturesEqualsFit() {
+    NeuralNetConfiguration.ListBuilder list =
+        new NeuralNetConfiguration.Builder()
+            .seed(13)
+            .dataType(DataType.FLOAT)
+            .weightInit(WeightInit.XAVIER)
+            .updater(Optimizers.adam(1e-2))
+            .list();
+    list.layer(dense(SIZES[0], SIZES[1], 0.6));
+    list.layer(
+        new OutputLayer.Builder(LossFunction.MCXENT)
+            .nIn(SIZES[1])
+            .nOut(SIZES[3])
+            .activation(Activation.SOFTMAX)
+            .build());
+    MultiLayerNetwork net = new MultiLayerNetwork(list.build());
+    net.init();
+    List<DataSet> data = batches(13);
+    for (DataSet d : data) {
+      d.setFeatures(d.getFeatures().dup('f'));
+    }
+    assertEqualTraining(
+        "adam sigmoid, dropout 0.6 on 'f'-ordered features",
+        Equality.compare(net, data, -1, n -> {}));
+  }
+
   private static DenseLayer dense(int nIn, int nOut, double retain) {
     return new DenseLayer.Builder()
         .nIn(nIn)
