@@ -13,17 +13,21 @@ import org.nd4j.linalg.factory.Nd4j;
  * The bare training step of the course MLP (784-256-128-10, Adam 1e-3, batch 128): DL4J's {@code
  * network.fit(minibatch)} against the fast dense path's {@code DenseStepper.step}, on two copies
  * of one network and the same in-memory minibatches, interleaved in blocks of 25 steps so that
- * machine load hits both alike. Prints samples/s per block and the medians.
+ * machine load hits both alike. Prints samples/s per block and the medians. With DROP &gt; 0 the MLP
+ * has dropout (the course's {@code MlpBuilder.dropout(DROP)}: each hidden unit dropped with
+ * probability DROP, DL4J's retain probability 1 - DROP) on both paths.
  *
  * <p>Run (1 thread): {@code OMP_NUM_THREADS=1 java -cp build/bench/classes:lib/target/classes:$(cat
- * kernel/target/classpath.txt) FastStepTiming [BLOCKS] [BATCH]}.
+ * kernel/target/classpath.txt) FastStepTiming [BLOCKS] [BATCH] [DROP]}.
  */
 public class FastStepTiming {
   public static void main(String[] args) {
     int blocks = args.length > 0 ? Integer.parseInt(args[0]) : 8;
     int batch = args.length > 1 ? Integer.parseInt(args[1]) : 128;
+    double drop = args.length > 2 ? Double.parseDouble(args[2]) : 0;
     int perBlock = 25;
-    MultiLayerNetwork dl4j = Models.mlp(784, 256, 128, 10).network();
+    MultiLayerNetwork dl4j =
+        Models.mlpBuilder().layerSizes(784, 256, 128, 10).dropout(drop).build().network();
     MultiLayerNetwork fast = dl4j.clone();
     DenseStepper stepper = DenseStepper.of(fast);
     List<DataSet> data = new ArrayList<>();
@@ -59,7 +63,7 @@ public class FastStepTiming {
     Arrays.sort(fastSps);
     System.out.printf(
         Locale.ROOT,
-        "median over %d blocks of %d steps, batch %d: fit %.0f, fast %.0f samples/s (%.2fx)%n",
-        blocks, perBlock, batch, fit[blocks / 2], fastSps[blocks / 2], fastSps[blocks / 2] / fit[blocks / 2]);
+        "median over %d blocks of %d steps, batch %d, dropout %.2f: fit %.0f, fast %.0f samples/s (%.2fx)%n",
+        blocks, perBlock, batch, drop, fit[blocks / 2], fastSps[blocks / 2], fastSps[blocks / 2] / fit[blocks / 2]);
   }
 }

@@ -207,8 +207,8 @@ public final class Model implements Rich {
 
   /**
    * The path {@link #fit(DataSet)} trains on now: {@code "fast dense path"}, or {@code "DL4J fit
-   * (reason)"}, e.g. {@code "DL4J fit (layer 1: dropout)"}. {@code -Ddlcourse.fastpath=false}
-   * switches the fast path off.
+   * (reason)"}, e.g. {@code "DL4J fit (layer 1: GaussianDropout (...))"}. {@code
+   * -Ddlcourse.fastpath=false} switches the fast path off.
    */
   public String trainingPath() {
     return network == null ? "DL4J fit (a ComputationGraph)" : FastPath.describe(network);

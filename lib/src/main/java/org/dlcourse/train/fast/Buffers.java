@@ -14,7 +14,11 @@ import org.nd4j.linalg.factory.Nd4j;
  *   <li>{@code dh[l]} {@code [b, n_(l+1)]} (hidden layers only): the gradient w.r.t. that output;
  *   <li>{@code scratch[l]} like {@code dh[l]}: the activation's derivative;
  *   <li>{@code ones} {@code [1, b]}: sums over the minibatch as a product, {@code 1^T D};
- *   <li>{@code labels} {@code [b, k]}: a copy of the minibatch's labels.
+ *   <li>{@code labels} {@code [b, k]}: a copy of the minibatch's labels;
+ *   <li>{@code mask[l]}, {@code dropped[l]} {@code [b, n_l]} (layers with dropout only, else null):
+ *       the dropout mask of layer l's input and that input times the mask;
+ *   <li>{@code input[l]}: the array layer l read in the last forward pass (x, {@code h[l-1]} or
+ *       {@code dropped[l]}), for the backward pass.
  * </ul>
  */
 final class Buffers {
@@ -25,18 +29,29 @@ final class Buffers {
   final INDArray[] scratch;
   final INDArray ones;
   final INDArray labels; // [b, k]: the minibatch's labels, copied into an own c-order array
+  final INDArray[] mask;
+  final INDArray[] dropped;
+  final INDArray[] input;
 
-  Buffers(int batchSize, long[] sizes) {
+  /** Buffers for {@code sizes}; {@code retain[l] > 0} when layer l has dropout on its input. */
+  Buffers(int batchSize, long[] sizes, double[] retain) {
     int numLayers = sizes.length - 1;
     this.batchSize = batchSize;
     this.h = new INDArray[numLayers];
     this.dh = new INDArray[numLayers];
     this.scratch = new INDArray[numLayers];
+    this.mask = new INDArray[numLayers];
+    this.dropped = new INDArray[numLayers];
+    this.input = new INDArray[numLayers];
     for (int l = 0; l < numLayers; l++) {
       h[l] = Nd4j.create(DataType.FLOAT, batchSize, sizes[l + 1]);
       if (l < numLayers - 1) {
         dh[l] = Nd4j.create(DataType.FLOAT, batchSize, sizes[l + 1]);
         scratch[l] = Nd4j.create(DataType.FLOAT, batchSize, sizes[l + 1]);
+      }
+      if (retain[l] > 0) {
+        mask[l] = Nd4j.create(DataType.FLOAT, batchSize, sizes[l]); // 'c', as DL4J's input
+        dropped[l] = Nd4j.create(DataType.FLOAT, batchSize, sizes[l]);
       }
     }
     this.ones = Nd4j.ones(DataType.FLOAT, 1, batchSize);

@@ -24,10 +24,12 @@ import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
  * b_l [1, n_(l+1)]}:
  *
  * <pre>
- * forward:  z_l = h_(l-1) W_l + b_l,  h_l = f(z_l)  (h_(-1) = X; the last f is softmax: p)
+ * dropout:  a_l = h_(l-1) * m_l   (layers with dropout, m_l fresh each step: 1/p or 0;
+ *           else a_l = h_(l-1); see InputDropout)
+ * forward:  z_l = a_l W_l + b_l,  h_l = f(z_l)  (h_(-1) = X; the last f is softmax: p)
  * loss:     -(1/b) sum y log p  +  the L2 terms (as network.score())
- * backward: D_L = p - y;  dW_l = (1/b) h_(l-1)^T D_l;  db_l = (1/b) 1^T D_l
- *           D_(l-1) = (D_l W_l^T) * f'(z_(l-1))
+ * backward: D_L = p - y;  dW_l = (1/b) a_l^T D_l;  db_l = (1/b) 1^T D_l
+ *           D_(l-1) = (D_l W_l^T) * m_l * f'(z_(l-1))
  * update:   the network's updater blocks (UpdaterStep), then params -= step
  * </pre>
  *
@@ -43,6 +45,7 @@ public final class DenseStepper {
   private final long[] sizes; // n_0 .. n_L
   private final Activations.Kind[] kinds; // hidden layers
   private final double[] alphas; // leaky ReLU slopes
+  private final double[] retain; // dropout's retain probability p on layer l's input, 0: none
   private final IActivation[] activations; // DL4J's own, applied in place in the forward pass
   private final double clipEps;
   private final INDArray gradient; // [1, N], laid out like network.params()
@@ -57,6 +60,7 @@ public final class DenseStepper {
     this.sizes = new long[numLayers + 1];
     this.kinds = new Activations.Kind[numLayers];
     this.alphas = new double[numLayers];
+    this.retain = new double[numLayers];
     this.activations = new IActivation[numLayers];
     for (int l = 0; l < numLayers; l++) {
       FeedForwardLayer conf = (FeedForwardLayer) network.getLayer(l).conf().getLayer();
@@ -66,6 +70,7 @@ public final class DenseStepper {
       activations[l] = fn;
       kinds[l] = l < numLayers - 1 ? DenseSupport.hiddenActivation(fn) : null;
       alphas[l] = fn instanceof ActivationLReLU leaky ? leaky.getAlpha() : 0;
+      retain[l] = InputDropout.retainProbability(conf.getIDropout());
     }
     OutputLayer out = (OutputLayer) network.getLayer(numLayers - 1).conf().getLayer();
     this.clipEps = ((LossMCXENT) out.getLossFn()).getSoftmaxClipEps();
@@ -120,7 +125,7 @@ public final class DenseStepper {
       double[] lossAndAccuracy = Softmax.lossAndAccuracy(p, labels, clipEps);
       double loss = lossAndAccuracy[0] + network.calcRegularizationScore(true);
       p.subi(labels); // D_L = p - y, [b, k]
-      backward(x, buf);
+      backward(buf);
       INDArray params = flat(network.params()); // [N], the live view
       updater.apply(flat(gradient), params, iteration, epoch);
       params.subi(flat(gradient)); // w -= step
@@ -135,6 +140,10 @@ public final class DenseStepper {
     INDArray in = x;
     for (int l = 0; l < kinds.length; l++) {
       Layer layer = network.getLayer(l);
+      if (retain[l] > 0) {
+        in = dropInput(in, l, buf); // in DL4J's order: layer 1's mask before layer 2's
+      }
+      buf.input[l] = in;
       INDArray h = buf.h[l];
       Nd4j.gemm(in, layer.getParam("W"), h, false, false, 1.0, 0.0); // z = in W
       h.addiRowVector(layer.getParam("b")); // z += b
@@ -145,18 +154,34 @@ public final class DenseStepper {
     return in;
   }
 
+  /**
+   * {@code a_l = in * m_l} with a fresh mask {@code m_l} {@code [b, n_l]} in {@code in}'s order (as
+   * DL4J draws it, so that the same random numbers fall on the same units).
+   */
+  private INDArray dropInput(INDArray in, int l, Buffers buf) {
+    if (buf.mask[l].ordering() != in.ordering()) { // e.g. 'f'-ordered features into layer 0
+      buf.mask[l] = Nd4j.createUninitialized(DataType.FLOAT, in.shape(), in.ordering());
+    }
+    InputDropout.drawMask(buf.mask[l], retain[l]);
+    InputDropout.multiply(in, buf.mask[l], buf.dropped[l]);
+    return buf.dropped[l];
+  }
+
   /** Backward pass from {@code D_L = buf.h[L]}; writes the mean gradient into {@link #gradient}. */
-  private void backward(INDArray x, Buffers buf) {
+  private void backward(Buffers buf) {
     double scale = 1.0 / buf.batchSize; // the mean over the minibatch, as DL4J divides
     int last = kinds.length - 1;
     INDArray d = buf.h[last];
     for (int l = last; l >= 0; l--) {
-      INDArray in = l == 0 ? x : buf.h[l - 1]; // [b, n_l]
+      INDArray in = buf.input[l]; // a_l [b, n_l]
       Nd4j.gemm(in, d, gradW[l], true, false, scale, 0.0); // dW = in^T D / b
       Nd4j.gemm(buf.ones, d, gradB[l], false, false, scale, 0.0); // db = 1^T D / b
       if (l > 0) {
         INDArray dh = buf.dh[l - 1];
         Nd4j.gemm(d, network.getLayer(l).getParam("W"), dh, false, true, 1.0, 0.0); // D W^T
+        if (retain[l] > 0) {
+          InputDropout.multiply(dh, buf.mask[l], dh); // through a_l = h_(l-1) * m_l
+        }
         Activations.backward(kinds[l - 1], alphas[l - 1], buf.h[l - 1], dh, buf.scratch[l - 1]);
         d = dh;
       }
@@ -195,7 +220,7 @@ public final class DenseStepper {
       if (buffers.size() >= MAX_BATCH_SIZES) {
         buffers.clear();
       }
-      buf = new Buffers(batchSize, sizes);
+      buf = new Buffers(batchSize, sizes, retain);
       buffers.put(batchSize, buf);
     }
     return buf;

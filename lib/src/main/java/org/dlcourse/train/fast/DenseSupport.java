@@ -73,8 +73,8 @@ final class DenseSupport {
     }
     FeedForwardLayer ff = (FeedForwardLayer) layer;
     BaseLayer base = (BaseLayer) layer;
-    if (layer.getIDropout() != null) {
-      return "dropout";
+    if (layer.getIDropout() != null && InputDropout.whyNot(layer.getIDropout()) != null) {
+      return InputDropout.whyNot(layer.getIDropout());
     }
     if (base.getWeightNoise() != null) {
       return "weight noise";

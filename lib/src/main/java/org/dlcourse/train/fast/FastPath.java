@@ -11,7 +11,9 @@ import org.deeplearning4j.optimize.api.TrainingListener;
  * <p>The path applies to a {@code MultiLayerNetwork} of dense layers (ReLU, leaky ReLU, sigmoid,
  * tanh or identity) and a softmax output layer with cross-entropy loss, in float32, trained with
  * SGD, Nesterov momentum, Adam or RMSProp (any learning-rate schedule), optionally with L2 or
- * weight decay, and without training listeners. Everything else (dropout, other layers or losses,
+ * weight decay and DL4J's {@code Dropout} with a fixed retain probability on any layer's input
+ * (drawn with DL4J's own random op, see {@code InputDropout}), and without training listeners.
+ * Everything else (dropout schedules, Gaussian/alpha/spatial dropout, other layers or losses,
  * gradient normalisation, masks, ...) trains with DL4J's own {@code fit}.
  */
 public final class FastPath {

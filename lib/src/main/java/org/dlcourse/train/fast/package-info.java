@@ -7,6 +7,8 @@
  * {@link org.dlcourse.train.fast.DenseStepper} takes the step. {@code Model.fit} and {@code
  * Trainer} use it automatically; {@code -Ddlcourse.fastpath=false} (or the environment variable
  * {@code DLCOURSE_FASTPATH=false}) turns it off. The step is tested equal to DL4J's own {@code fit}
- * (losses, parameters and updater state) in {@code DenseStepperTests}.
+ * (losses, parameters and updater state) in {@code DenseStepperTests}, dropout networks included
+ * ({@link org.dlcourse.train.fast.InputDropout} draws the masks with DL4J's own random op, so from
+ * the same {@code Nd4j.getRandom()} state both paths drop the same units).
  */
 package org.dlcourse.train.fast;

@@ -119,6 +119,94 @@ class DenseStepperTests {
     assertEqualTraining("adam weight decay", net, 6);
   }
 
+  /**
+   * The course's dropout MLP (lesson 06): DL4J's Dropout(p = 0.7, the probability to KEEP) on the
+   * inputs of layers 1 and 2. The masks come from the same random op as DL4J's, so with the same
+   * random state the two paths drop the same units; if the fast path ignored dropout, or kept with
+   * probability 1 - p, its losses would be those of other masks, far outside the tolerance.
+   */
+  @Test
+  void adamWithReluAndDropoutEqualsFit() {
+    MultiLayerConfiguration conf =
+        Models.mlpBuilder()
+            .layerSizes(SIZES)
+            .updater(Optimizers.adam(1e-2))
+            .dropout(0.3)
+            .seed(11)
+            .configuration();
+    MultiLayerNetwork net = new MultiLayerNetwork(conf);
+    net.init();
+    assertTrue(DenseSupport.whyNot(net) == null, DenseSupport.whyNot(net));
+    assertEqualTraining("adam relu dropout 0.3", net, 11);
+  }
+
+  /**
+   * Dropout on every layer's input, the raw features included (layer 0), with sigmoid units (whose
+   * derivative h (1 - h) needs the output before the mask) and momentum with L2.
+   */
+  @Test
+  void dropoutOnEveryLayerWithSigmoidAndL2EqualsFit() {
+    NeuralNetConfiguration.ListBuilder list =
+        new NeuralNetConfiguration.Builder()
+            .seed(12)
+            .dataType(DataType.FLOAT)
+            .weightInit(WeightInit.XAVIER)
+            .updater(Optimizers.momentum(0.1, 0.9))
+            .l2(1e-3)
+            .list();
+    list.layer(dense(SIZES[0], SIZES[1], 0.8)).layer(dense(SIZES[1], SIZES[2], 0.5));
+    list.layer(
+        new OutputLayer.Builder(LossFunction.MCXENT)
+            .nIn(SIZES[2])
+            .nOut(SIZES[3])
+            .activation(Activation.SOFTMAX)
+            .dropOut(0.9)
+            .build());
+    MultiLayerNetwork net = new MultiLayerNetwork(list.build());
+    net.init();
+    assertEqualTraining("momentum sigmoid l2, dropout 0.8/0.5/0.9 everywhere", net, 12);
+  }
+
+  /**
+   * As above with column-major ('f') features: DL4J draws layer 0's mask in its input's order, so
+   * the same random numbers fall on other units than for a row-major copy of the same features.
+   */
+  @Test
+  void dropoutOnColumnMajorFeaturesEqualsFit() {
+    NeuralNetConfiguration.ListBuilder list =
+        new NeuralNetConfiguration.Builder()
+            .seed(13)
+            .dataType(DataType.FLOAT)
+            .weightInit(WeightInit.XAVIER)
+            .updater(Optimizers.adam(1e-2))
+            .list();
+    list.layer(dense(SIZES[0], SIZES[1], 0.6));
+    list.layer(
+        new OutputLayer.Builder(LossFunction.MCXENT)
+            .nIn(SIZES[1])
+            .nOut(SIZES[3])
+            .activation(Activation.SOFTMAX)
+            .build());
+    MultiLayerNetwork net = new MultiLayerNetwork(list.build());
+    net.init();
+    List<DataSet> data = batches(13);
+    for (DataSet d : data) {
+      d.setFeatures(d.getFeatures().dup('f'));
+    }
+    assertEqualTraining(
+        "adam sigmoid, dropout 0.6 on 'f'-ordered features",
+        Equality.compare(net, data, -1, n -> {}));
+  }
+
+  private static DenseLayer dense(int nIn, int nOut, double retain) {
+    return new DenseLayer.Builder()
+        .nIn(nIn)
+        .nOut(nOut)
+        .activation(Activation.SIGMOID)
+        .dropOut(retain)
+        .build();
+  }
+
   /** Notebook 01's pattern: a new learning rate between epochs (DL4J rebuilds its updater). */
   @Test
   void aNewLearningRateMidwayIsFollowed() {

@@ -30,6 +30,8 @@ final class Equality {
     }
   }
 
+  static final long MASK_SEED = 1_000;
+
   private Equality() {}
 
   /**
@@ -57,6 +59,11 @@ final class Equality {
   /**
    * Runs {@code reference} with {@code fit} and a clone with the stepper over {@code batches};
    * {@code between} runs on both networks before step {@code changeAt} (e.g. a new learning rate).
+   *
+   * <p>Before step s the reference's training-mode output (for the expected accuracy), its {@code
+   * fit} and the stepper each start from {@code Nd4j.getRandom().setSeed(MASK_SEED + s)}: the three
+   * draw their dropout masks with the same op in the same layer order, so they drop the same units
+   * (networks without dropout draw nothing).
    */
   static Gaps compare(
       MultiLayerNetwork reference,
@@ -73,8 +80,11 @@ final class Equality {
         between.accept(fast);
       }
       DataSet batch = batches.get(s);
+      Nd4j.getRandom().setSeed(MASK_SEED + s);
       double expectedAccuracy = accuracy(reference.output(batch.getFeatures(), true), batch);
+      Nd4j.getRandom().setSeed(MASK_SEED + s);
       reference.fit(batch);
+      Nd4j.getRandom().setSeed(MASK_SEED + s);
       double[] got = stepper.step(batch);
       if (got == null) {
         throw new AssertionError("the stepper refused minibatch " + s);

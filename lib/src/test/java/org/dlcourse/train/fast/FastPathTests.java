@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Random;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.dropout.GaussianDropout;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.listeners.ScoreIterationListener;
 import org.dlcourse.data.Dataset;
 import org.dlcourse.models.Model;
@@ -21,6 +24,7 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 /** Which path a model trains on, the switch, and the trainer on the fast path. */
 class FastPathTests {
@@ -50,7 +54,7 @@ class FastPathTests {
 
   @Test
   void unsupportedConfigurationsFallBackToDl4jFit() {
-    Model dropout = Models.mlpBuilder().layerSizes(12, 10, 3).dropout(0.5).seed(3).build();
+    Model dropout = gaussianDropoutMlp();
     Model mse = Models.mlpBuilder().layerSizes(12, 3).loss(LossFunction.MSE).build();
     Model softplus =
         Models.mlpBuilder().layerSizes(12, 10, 3).activation(Activation.SOFTPLUS).build();
@@ -62,7 +66,44 @@ class FastPathTests {
       model.fit(batch()); // DL4J's fit still trains it
       assertNotEquals(before, model.params());
     }
-    assertTrue(dropout.trainingPath().contains("dropout"), dropout.trainingPath());
+    assertTrue(dropout.trainingPath().contains("GaussianDropout"), dropout.trainingPath());
+  }
+
+  /** 12-10-3 with GaussianDropout on layer 1's input: a dropout the fast path does not have. */
+  private static Model gaussianDropoutMlp() {
+    MultiLayerConfiguration conf = Models.mlpBuilder().layerSizes(12, 10, 3).configuration();
+    conf.getConf(1).getLayer().setIDropout(new GaussianDropout(0.2));
+    MultiLayerNetwork net = new MultiLayerNetwork(conf);
+    net.init();
+    return Model.of(net, "gaussian dropout", 12);
+  }
+
+  /**
+   * The course's dropout MLP trains on the fast path; afterwards inference applies no dropout: the
+   * prediction is the plain forward pass softmax(relu(relu(x W0 + b0) W1 + b1) W2 + b2), the same
+   * on every call, while training-mode outputs differ from call to call.
+   */
+  @Test
+  void aDropoutMlpTrainsFastAndPredictsWithoutDropout() {
+    Model model = Models.mlpBuilder().layerSizes(12, 10, 8, 3).dropout(0.5).seed(3).build();
+    assertEquals("fast dense path", model.trainingPath());
+    long steps = FastPath.stepsTaken();
+    for (DataSet b : Equality.batches(5, 16, 12, 3, 13)) {
+      model.fit(b);
+    }
+    assertEquals(5, FastPath.stepsTaken() - steps);
+    INDArray x = batch().getFeatures();
+    INDArray h = x;
+    for (int l = 0; l < 3; l++) {
+      INDArray z = h.mmul(model.network().getLayer(l).getParam("W"));
+      z.addiRowVector(model.network().getLayer(l).getParam("b"));
+      h = l < 2 ? Transforms.relu(z, false) : Transforms.softmax(z, false);
+    }
+    INDArray predicted = model.predict(x);
+    assertTrue(Equality.relative(predicted, h) < 1e-5, "predict applied dropout?");
+    assertEquals(predicted, model.predict(x));
+    assertTrue(
+        Equality.relative(model.output(x, true), predicted) > 1e-3, "no dropout in training");
   }
 
   @Test
@@ -129,6 +170,45 @@ class FastPathTests {
       assertEquals(onDl4j.validationLoss().get(e), onFast.validationLoss().get(e), 1e-5);
     }
     assertTrue(Equality.relative(fast.params(), slow.params()) < 1e-5);
+  }
+
+  /**
+   * With dropout the trainer ends with the same network on both paths: the fast path draws the same
+   * masks from ND4J's random stream as DL4J's fit. (The history's training loss and accuracy may
+   * differ: on DL4J's path the trainer measures them from the activations DL4J hands listeners,
+   * before the output layer's input dropout; the fast path measures the step's own forward pass,
+   * every mask applied, as DL4J's score.)
+   */
+  @Test
+  void theTrainerTrainsADropoutMlpAlikeOnBothPaths() {
+    Dataset train = noise(300, 3);
+    Dataset validation = noise(100, 4);
+    Trainer trainer = Trainer.builder().numEpochs(2).batchSize(32).progress(false).build();
+    Model fast = dropoutMlp();
+    assertTrue(fast.usesFastPath(), fast.trainingPath());
+    long steps = FastPath.stepsTaken();
+    History onFast = trainer.fit(fast, train, validation);
+    assertEquals(2 * 10, FastPath.stepsTaken() - steps);
+    System.setProperty(FastPath.PROPERTY, "false");
+    Model slow = dropoutMlp();
+    History onDl4j = trainer.fit(slow, train, validation);
+    double params = Equality.relative(fast.params(), slow.params());
+    System.out.printf(
+        "trainer with dropout: params rel %.2e, validation loss %.6f vs %.6f%n",
+        params, onFast.validationLoss().get(1), onDl4j.validationLoss().get(1));
+    assertTrue(params < 1e-5, "params rel " + params);
+    for (int e = 0; e < 2; e++) {
+      assertEquals(onDl4j.validationLoss().get(e), onFast.validationLoss().get(e), 1e-5);
+    }
+  }
+
+  private static Model dropoutMlp() {
+    return Models.mlpBuilder()
+        .layerSizes(6, 16, 16, 3)
+        .updater(Optimizers.adam(1e-2))
+        .dropout(0.4)
+        .seed(21)
+        .build();
   }
 
   private static Dataset noise(int n, long seed) {
