@@ -27,8 +27,8 @@ final class InputDropout {
   private InputDropout() {}
 
   /**
-   * The retain probability of DL4J's plain {@link Dropout}, or null with the reason when this path
-   * does not implement {@code dropout} (another kind, a schedule, p outside (0, 1]).
+   * Why this path cannot apply {@code dropout} (another kind than DL4J's plain {@link Dropout}, a
+   * schedule, p outside (0, 1]), or null when it can.
    */
   static String whyNot(IDropout dropout) {
     if (dropout.getClass() != Dropout.class) {
