@@ -136,15 +136,7 @@ public final class TransferSweep {
     if (rot != null) { // self-supervised source task: which of 4 rotations was applied?
       Dataset images = rot.equals("pool") ? pool : sourceTrain;
       Dataset rotated = rotations(images.take(Math.min(images.size(), 10000)));
-      Model m = SmallCnn.build(src[0], src[1], src[2], 4, 2e-3, Seed.derive(1));
-      Trainer.builder()
-          .numEpochs(src[3])
-          .batchSize(64)
-          .seed(Seed.derive(2))
-          .progress(false)
-          .build()
-          .fit(m, rotated);
-      return m;
+      return trainSource(src, 4, rotated);
     }
     if (Boolean.getBoolean("randomSource")) { // control: the same network, untrained
       return SmallCnn.build(src[0], src[1], src[2], 5, 2e-3, Seed.derive(1));
@@ -156,18 +148,24 @@ public final class TransferSweep {
     return ModelStore.defaultStore()
         .loadOrTrain(
             key,
-            () -> {
-              Model m = SmallCnn.build(src[0], src[1], src[2], 5, 2e-3, Seed.derive(1));
-              Trainer.builder()
-                  .numEpochs(src[3])
-                  .batchSize(64)
-                  .seed(Seed.derive(2))
-                  .progress(false)
-                  .build()
-                  .fit(m, sourceTrain);
-              return m;
-            })
+            () -> trainSource(src, 5, sourceTrain))
         .model();
+  }
+
+  /**
+   * A source network with {@code classes} outputs, trained on {@code data} for {@code src[3]}
+   * epochs.
+   */
+  static Model trainSource(int[] src, int classes, Dataset data) {
+    Model m = SmallCnn.build(src[0], src[1], src[2], classes, 2e-3, Seed.derive(1));
+    Trainer.builder()
+        .numEpochs(src[3])
+        .batchSize(64)
+        .seed(Seed.derive(2))
+        .progress(false)
+        .build()
+        .fit(m, data);
+    return m;
   }
 
   /** Every image of {@code data} turned by 0, 90, 180 and 270 degrees, labelled 0..3. */

@@ -148,7 +148,9 @@ public final class MemoryNets {
       int batchSize,
       double solved,
       long seed) {
-    // QuietSameDiff: without it SameDiff layers (the GRU) list every op they differentiate
+    // QuietSameDiff: without it a SameDiff layer lists every op it differentiates (none of the
+    // course's cells is one since the GRU's rewrite; the wrapper is kept for a layer a student
+    // adds)
     return QuietSameDiff.call(
         () -> fitLoudly(network, train, validation, numEpochs, batchSize, solved, seed));
   }
