@@ -256,7 +256,8 @@ def main():
     if not problem_sets:
         record("at least one problem set has deliberately wrong solutions to grade", False,
                "no problem-sets/psN/mutants/expected.properties")
-    # Under build/: the sandbox's user must be able to reach the output folder (a mkdtemp folder is 0700).
+    # Under build/, like an instructor's output (the grader works in a stand-in the sandbox uid can
+    # reach when the checkout is private: WorkDirs).
     scratch = os.path.join(ROOT, "build", "problem-sets-test")
     shutil.rmtree(scratch, ignore_errors=True)
     os.makedirs(scratch)

@@ -26,7 +26,7 @@ final class Fixture {
 
   /** A repository holding a copy of {@code source} (relative to the real repository). */
   Fixture(Path tmp, String source, String extraConfig) throws IOException {
-    // The sandbox uid must traverse every parent of what is bound in.
+    // Readable by all, like most checkouts (PrivateFolderGradingTests covers a mode-700 one).
     Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
     repo = tmp.resolve("repo");
     Path from = Path.of(System.getProperty("dlcourse.repo.root", "..")).resolve(source);

@@ -61,8 +61,7 @@ public record GraderSetup(
   public static GraderSetup forGrade(ProblemSet source, Path work, boolean isolated)
       throws IOException {
     SandboxMode mode = SandboxMode.grading(isolated);
-    Path dir = work.toAbsolutePath();
-    mode.checkReachable(dir);
+    Path dir = WorkDirs.reachable(mode, work);
     mode.checkScratch(source.limits());
     Path reference = dir.resolve("reference");
     Path publicClasses = dir.resolve("tests-public");
@@ -79,6 +78,12 @@ public record GraderSetup(
     compile(ProblemSet.javaFiles(source.hiddenTests()), cp, hiddenClasses, "the hidden tests");
     Manifest manifest = Manifest.fromClasses(publicClasses, hiddenClasses, List.of(reference));
     manifest.write(dir.resolve("manifest.tsv"));
+    if (!dir.equals(work.toAbsolutePath().normalize())) {
+      // The work happens in a stand-in the sandbox uid can reach; the record stays where asked
+      // (gradebook and course-grades read <out>/.grader/manifest.tsv).
+      Files.createDirectories(work);
+      manifest.write(work.resolve("manifest.tsv"));
+    }
     FileTrees.makeReadable(publicClasses);
     FileTrees.makeReadable(hiddenClasses);
     FileTrees.makeReadableDir(dir);
@@ -113,8 +118,7 @@ public record GraderSetup(
   public static GraderSetup forGradescope(
       ProblemSet release, Path compiled, Path work, boolean isolated) throws IOException {
     SandboxMode mode = SandboxMode.gradescope(isolated);
-    Path dir = work.toAbsolutePath();
-    mode.checkReachable(dir);
+    Path dir = WorkDirs.reachable(mode, work);
     mode.checkScratch(release.limits());
     HeldOutAccess.check(mode, release.heldOut());
     List<Path> tests =

@@ -29,10 +29,10 @@ import org.dlcourse.grading.files.FileTrees;
  * marks each entry it uses by setting its time to now. Once per process, after preparing its
  * runtime, a grader tries the exclusive lock: only when no other grader holds the cache does it
  * remove the entries not used for {@link #keep()} (default 24 hours), and only entries of the
- * cache's own shapes ({@code jars/<digest>/}, {@code natives-<digest>/}, {@code cds-*.jsa} and
- * unfinished temporary ones); then it shares the lock again. An entry a grader uses is never older
- * than that, so a grader built before this lock existed (which does not take it) loses nothing it
- * used within the last day either.
+ * cache's own shapes ({@code jars/<digest>/}, {@code natives-<digest>/}, {@code cds-*.jsa}, {@code
+ * data-*} and unfinished temporary ones); then it shares the lock again. An entry a grader uses is
+ * never older than that, so a grader built before this lock existed (which does not take it) loses
+ * nothing it used within the last day either.
  */
 final class RuntimeCache {
   static final String LOCK = ".lock";
@@ -139,6 +139,6 @@ final class RuntimeCache {
   /** Names the cache itself writes at its top level (never {@code .lock} or {@code jars}). */
   static boolean isEntry(String name) {
     return name.matches(
-        "(natives|cds|train-only)-.*|\\.(natives|cds|train-only)-.*|\\.\\d+-cds-.*\\.jsa");
+        "(natives|cds|train-only|data)-.*|\\.(natives|cds|train-only|data)-.*|\\.\\d+-cds-.*\\.jsa");
   }
 }

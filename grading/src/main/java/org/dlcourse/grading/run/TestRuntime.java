@@ -12,6 +12,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -193,9 +194,10 @@ public record TestRuntime(List<Path> jars, Path natives, Path dataset, Path cach
 
   /**
    * The same for a problem set that withholds {@code heldOut} data sets from its test JVMs: with
-   * {@code fashion-mnist-test} only Fashion-MNIST's training files are bound (bubblewrap), or a
-   * folder of links to them is named (no bubblewrap; there the held-out files must be unreadable to
-   * the test uids, as Gradescope's {@code setup.sh} makes them).
+   * {@code fashion-mnist-test} the test JVMs get a copy of Fashion-MNIST's training files only
+   * (without bubblewrap the host's held-out files must also be unreadable to the test uids, as
+   * Gradescope's {@code setup.sh} makes them; {@link HeldOutAccess} checks). Data folders are
+   * always given as copies in the cache ({@link DataCopies}), which the sandbox uid can reach.
    */
   public List<String> jvmFlags(Sandbox sandbox, Limits limits, Set<String> heldOut)
       throws IOException {
@@ -212,18 +214,25 @@ public record TestRuntime(List<Path> jars, Path natives, Path dataset, Path cach
     flags.add("-Dorg.bytedeco.javacpp.cachedir=" + inside);
     flags.add("-Djava.library.path=" + String.join(":", paths));
     flags.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
-    if (dataset != null && heldOut.contains("fashion-mnist-test")) {
-      flags.add("-Ddlcourse.data=" + trainingFilesOnly(sandbox));
-    } else if (dataset != null) {
-      flags.add(
-          "-Ddlcourse.data=" + parentInside(sandbox.readOnly(dataset, "/data/fashion-mnist")));
+    if (dataset != null) {
+      // A copy in the cache, which the sandbox uid can reach wherever the host's folder lies.
+      boolean trainOnly = heldOut.contains("fashion-mnist-test");
+      Path copy =
+          DataCopies.stored(
+              cache,
+              trainOnly ? "fashion-mnist-train" : "fashion-mnist-all",
+              dataset,
+              n -> !trainOnly || isTrainingFile(n),
+              HeldOut.FASHION_MNIST_TEST_FILES);
+      flags.add("-Ddlcourse.data=" + parentInside(sandbox.readOnly(copy, "/data/fashion-mnist")));
     }
-    courseDatasets()
-        .ifPresent(
-            home -> {
-              sandbox.readOnly(home.resolve("datasets"), "/course/datasets");
-              flags.add("-Ddlcourse.home=/course"); // iris, breast cancer, wine, digits (shipped)
-            });
+    Optional<Path> home = courseDatasets();
+    if (home.isPresent()) {
+      // iris, breast cancer, wine, digits (shipped with the course), copied for the same reason
+      Path copy =
+          DataCopies.stored(cache, "course", home.get().resolve("datasets"), n -> true, Set.of());
+      flags.add("-Ddlcourse.home=" + parentInside(sandbox.readOnly(copy, "/course/datasets")));
+    }
     Path archive = archive(sandbox);
     if (limits.allModules() && Files.isRegularFile(archive)) {
       flags.add("-XX:SharedArchiveFile=" + sandbox.readOnly(archive, "/grader/tests.jsa"));
@@ -231,40 +240,9 @@ public record TestRuntime(List<Path> jars, Path natives, Path dataset, Path cach
     return flags;
   }
 
-  /**
-   * Binds Fashion-MNIST's training files, never its test files (the judge's held-out set), at
-   * {@code /data/fashion-mnist}; returns the value of {@code dlcourse.data}.
-   */
-  private String trainingFilesOnly(Sandbox sandbox) throws IOException {
-    List<Path> train = new ArrayList<>();
-    try (var s = Files.list(dataset)) {
-      s.filter(p -> p.getFileName().toString().startsWith("train-"))
-          .filter(p -> !HeldOut.FASHION_MNIST_TEST_FILES.contains(p.getFileName().toString()))
-          .sorted()
-          .forEach(train::add);
-    }
-    if (sandbox.isIsolated()) {
-      for (Path p : train) {
-        sandbox.readOnly(p, "/data/fashion-mnist/" + p.getFileName());
-      }
-      return "/data";
-    }
-    Path dir = cache.resolve("train-only-" + key(train)).resolve("fashion-mnist");
-    if (!Files.isDirectory(dir)) {
-      Path tmp = Files.createTempDirectory(cache, ".train-only-");
-      Path fm = Files.createDirectory(tmp.resolve("fashion-mnist"));
-      for (Path p : train) {
-        Files.createSymbolicLink(fm.resolve(p.getFileName()), p.toAbsolutePath());
-      }
-      FileTrees.makeReadable(tmp);
-      try {
-        Files.move(tmp, dir.getParent(), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-      } catch (java.nio.file.FileAlreadyExistsException e) {
-        FileTrees.deleteTree(tmp); // another grader made it first
-      }
-    }
-    RuntimeCache.touch(dir.getParent());
-    return dir.getParent().toString();
+  /** Whether a Fashion-MNIST file is one of its training files (never a held-out test file). */
+  static boolean isTrainingFile(String name) {
+    return name.startsWith("train-") && !HeldOut.FASHION_MNIST_TEST_FILES.contains(name);
   }
 
   private static String parentInside(String path) {
@@ -376,16 +354,16 @@ public record TestRuntime(List<Path> jars, Path natives, Path dataset, Path cach
    * cancer, wine, digits): beside the shipped library in a Gradescope zip ({@code
    * library/course/}), else the course repository the grader runs from.
    */
-  public static java.util.Optional<Path> courseDatasets() {
+  public static Optional<Path> courseDatasets() {
     try {
       Path own = TestSession.runnerClasspath().get(0).toAbsolutePath();
       Path shipped = own.getParent().getParent().resolve("library/course");
       if (Files.isDirectory(shipped.resolve("datasets"))) {
-        return java.util.Optional.of(shipped);
+        return Optional.of(shipped);
       }
       return org.dlcourse.data.DataLocations.courseHome();
     } catch (RuntimeException | LinkageError e) {
-      return java.util.Optional.empty(); // tests then fail with the library's own message
+      return Optional.empty(); // tests then fail with the library's own message
     }
   }
 

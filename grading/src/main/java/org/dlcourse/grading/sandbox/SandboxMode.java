@@ -1,9 +1,5 @@
 package org.dlcourse.grading.sandbox;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
 import org.dlcourse.grading.problemset.Limits;
 
 /**
@@ -72,26 +68,6 @@ public record SandboxMode(Kind kind, boolean ownCode) {
 
   public static boolean isRoot() {
     return "root".equals(System.getProperty("user.name"));
-  }
-
-  /** Fails clearly when the sandbox uid could not reach {@code dir} (a parent without o+x). */
-  public void checkReachable(Path dir) throws IOException {
-    if (!separatesUsers()) {
-      return;
-    }
-    for (Path p = dir.getParent(); p != null; p = p.getParent()) {
-      if (Files.exists(p)
-          && !Files.getPosixFilePermissions(p).contains(PosixFilePermission.OTHERS_EXECUTE)) {
-        throw new IllegalStateException(
-            "the sandbox user cannot reach "
-                + dir
-                + " because "
-                + p
-                + " is not traversable; run chmod o+x "
-                + p
-                + " or choose an output directory elsewhere");
-      }
-    }
   }
 
   /** Refuses, before any work, a writable /tmp that could not be mounted noexec here. */

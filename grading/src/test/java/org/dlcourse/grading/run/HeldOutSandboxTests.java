@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -48,6 +49,15 @@ class HeldOutSandboxTests {
           } catch (Exception e) {
             System.out.println("DENIED " + words);
           }
+          String home = System.getProperty("dlcourse.home");
+          if (home != null) {
+            Path readme = Path.of(home, "datasets", "README.md");
+            try {
+              System.out.println("HOME " + Files.readAllBytes(readme).length + " bytes");
+            } catch (Exception e) {
+              System.out.println("HOME DENIED " + readme + ": " + e);
+            }
+          }
         }
       }
       """;
@@ -73,9 +83,37 @@ class HeldOutSandboxTests {
     assertTrue(shared.contains("t10k-images-idx3-ubyte.gz TEST"), shared);
   }
 
-  /** Runs the probe in a sandboxed JVM with a library set's flags; returns its output. */
+  /**
+   * A root grader's data may lie where the sandbox uid cannot go (a checkout in {@code mktemp -d}
+   * or under {@code /root}, both mode 700; {@code ~/.cache/dlcourse}): the test JVMs still read it,
+   * through the cache's copy, and the course's shipped tables too.
+   */
+  @Test
+  void dataInAFolderTheSandboxUidCannotEnterIsStillRead(@TempDir Path tmp) throws Exception {
+    assumeTrue(Sandbox.available(), "needs a working bubblewrap");
+    FileTrees.makeReadableDir(tmp);
+    String out = probe(tmp.resolve("c"), Set.of(), true);
+    assertTrue(out.contains("READ /data/fashion-mnist/train-images-idx3-ubyte.gz TRAIN"), out);
+    assertTrue(out.contains("READ /data/fashion-mnist/t10k-images-idx3-ubyte.gz TEST"), out);
+    if (TestRuntime.courseDatasets().isPresent()) {
+      assertTrue(out.matches("(?s).*HOME [1-9]\\d* bytes.*"), out);
+    }
+    String withheld = probe(tmp.resolve("d"), Set.of("fashion-mnist-test"), true);
+    assertTrue(withheld.contains("/data/fashion-mnist/train-images-idx3-ubyte.gz TRAIN"), withheld);
+    assertFalse(withheld.contains("TEST"), withheld);
+  }
+
   private static String probe(Path tmp, Set<String> heldOut) throws Exception {
-    Path data = Files.createDirectories(tmp.resolve("fashion-mnist"));
+    return probe(tmp, heldOut, false);
+  }
+
+  /**
+   * Runs the probe in a sandboxed JVM with a library set's flags; returns its output. With {@code
+   * hidden} the Fashion-MNIST folder lies in a mode-700 folder the sandbox uid cannot enter.
+   */
+  private static String probe(Path tmp, Set<String> heldOut, boolean hidden) throws Exception {
+    Path parent = hidden ? tmp.resolve("private") : tmp;
+    Path data = Files.createDirectories(parent.resolve("fashion-mnist"));
     for (String n : List.of("train-images-idx3-ubyte", "train-labels-idx1-ubyte")) {
       Files.writeString(data.resolve(n + ".gz"), "TRAIN");
     }
@@ -87,12 +125,15 @@ class HeldOutSandboxTests {
     Path src = Files.createDirectories(tmp.resolve("probe"));
     Files.writeString(src.resolve("Probe.java"), PROBE);
     FileTrees.makeReadable(tmp);
+    if (hidden) {
+      Files.setPosixFilePermissions(parent, PosixFilePermissions.fromString("rwx------"));
+    }
     Limits limits = Limits.libraryDefaults();
     Sandbox sandbox = Sandbox.isolated(limits, 0);
     TestRuntime runtime = new TestRuntime(List.of(), natives, data, cache, "k");
     List<String> program = new ArrayList<>(List.of(sandbox.javaBin() + "java", "-Xmx256m"));
     for (String flag : runtime.jvmFlags(sandbox, limits, heldOut)) {
-      if (flag.startsWith("-Ddlcourse.data")) {
+      if (flag.startsWith("-Ddlcourse.data") || flag.startsWith("-Ddlcourse.home")) {
         program.add(flag);
       }
     }

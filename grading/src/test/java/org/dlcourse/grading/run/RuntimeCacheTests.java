@@ -101,7 +101,14 @@ class RuntimeCacheTests {
   @Test
   void onlyTheCachesOwnNamesAreEntries() {
     for (String n :
-        List.of("natives-ab", "cds-ab-host.jsa", ".natives-1", ".cds-1", ".123-cds-a.jsa")) {
+        List.of(
+            "natives-ab",
+            "cds-ab-host.jsa",
+            ".natives-1",
+            ".cds-1",
+            ".123-cds-a.jsa",
+            "data-course-ab",
+            ".data-course-1")) {
       assertTrue(RuntimeCache.isEntry(n), n);
     }
     for (String n : List.of(".lock", "jars", "notes", "x-natives-ab")) {
