@@ -4,7 +4,9 @@
 - `./course --help` prints grading/src/main/resources/dlcourse-usage.txt, and the grading CLI's
   usage is the same text;
 - every command the launcher dispatches is in that text, and every command in it is dispatched;
-- the launcher's data-set question to Java (DataCli debian-packages) answers;
+- the launcher's data-set question to Java (DataCli debian-packages) answers, also compiled on its
+  own with the JDK alone (as the launcher compiles it before the build), and `./course test`
+  installs the data sets before the unit tests that read them;
 - tools/run_notebook.py, run by hand, refuses a course kernel built in another checkout.
 Prints PASS/FAIL lines and ends with 'N passed, N failed'.
 """
@@ -100,6 +102,23 @@ def main():
     record("Java names the Debian packages of missing data sets (DataCli debian-packages)",
            data.returncode == 0 and all(re.fullmatch(r"[a-z0-9.+-]+", p) for p in data.stdout.split()),
            f"exit {data.returncode}: {data.stdout!r} {data.stderr[-300:]!r}")
+
+    with tempfile.TemporaryDirectory() as out:
+        src = os.path.join(ROOT, "lib", "src", "main", "java")
+        javac = run("javac", "-nowarn", "-implicit:class", "-sourcepath", src, "-d", out,
+                    os.path.join(src, "org", "dlcourse", "data", "DataCli.java"))
+        alone = run("java", "-cp", out, "org.dlcourse.data.DataCli", "debian-packages")
+        record("the data-set catalogue compiles and answers with the JDK alone (no build, no ND4J)",
+               javac.returncode == 0 and alone.returncode == 0 and alone.stdout == data.stdout,
+               f"javac exit {javac.returncode}: {javac.stderr[-600:]!r}; java exit {alone.returncode}: "
+               f"{alone.stdout!r} {alone.stderr[-300:]!r}")
+    source = open(os.path.join(ROOT, "course")).read()
+    test_body = source[source.index("\ncmd_test() {"):]
+    test_body = test_body[:test_body.index("\n}\n")]
+    record("./course test installs the data sets before the Maven stage's unit tests read them",
+           "ensure_datasets" in test_body and "maven_stage" in test_body
+           and test_body.index("ensure_datasets") < test_body.index("maven_stage"),
+           "cmd_test must call ensure_datasets before the Maven stage")
 
     foreign_kernelspec_is_refused()
 
