@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Collections;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import org.dlcourse.grading.sandbox.Sandbox;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,5 +49,24 @@ class PrivateFolderGradingTests {
     // The course-grades step reads the manifest from the graded folder.
     Fixture.Run book = f.cli("gradebook", "grades");
     assertEquals(0, book.status(), book.output());
+
+    // The Gradescope zip ships what release compiled (in the stand-in), and its autograder grades
+    // from an unpacked copy that lies in the same private folder.
+    Fixture.Run zip = f.cli("gradescope", "sample", "--out", "ag.zip");
+    assertEquals(0, zip.status(), zip.output());
+    Path autograder = tmp.resolve("autograder");
+    Path source = autograder.resolve("source");
+    try (ZipFile z = new ZipFile(f.repo.resolve("ag.zip").toFile())) {
+      for (ZipEntry e : Collections.list(z.entries())) {
+        Path to = source.resolve(e.getName()).normalize();
+        assertTrue(to.startsWith(source), e.getName());
+        Files.createDirectories(to.getParent());
+        Files.write(to, z.getInputStream(e).readAllBytes());
+      }
+    }
+    Path submission = Files.createDirectories(autograder.resolve("submission"));
+    Fixture.copyTree(alice, submission);
+    String graded = GradescopeTests.runAutograder(autograder, false);
+    assertTrue(graded.contains("\"score\": 8,"), graded);
   }
 }

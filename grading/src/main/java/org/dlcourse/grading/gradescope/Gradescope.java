@@ -48,7 +48,7 @@ public final class Gradescope {
     ProblemSet ps = ProblemSet.source(repo, name);
     Path released = repo.resolve("build/release").resolve(ps.name());
     // release compiled the instructor's tests into its work directory; ship those classes.
-    Path work = repo.resolve("build/grading-work").resolve(ps.name() + "-release");
+    Path work = Release.workFolder(repo, ps.name());
     List<String> unjudged = unjudged(work);
     if (!unjudged.isEmpty()) {
       log.println(

@@ -21,7 +21,9 @@ import org.dlcourse.grading.run.Autograder;
 import org.dlcourse.grading.run.GraderSetup;
 import org.dlcourse.grading.run.SubmissionResult;
 import org.dlcourse.grading.run.TestResult;
+import org.dlcourse.grading.run.WorkDirs;
 import org.dlcourse.grading.sandbox.Sandbox;
+import org.dlcourse.grading.sandbox.SandboxMode;
 
 /**
  * {@code release} and {@code validate}: writes the student version of a problem set and proves that
@@ -31,13 +33,23 @@ public final class Release {
   private Release() {}
 
   /**
+   * Where {@code release} validates {@code name} and keeps its compiled tests and the reference's
+   * answers (read again by {@code gradescope}): {@code build/grading-work/<name>-release}, or its
+   * stand-in when the sandbox uid cannot reach the checkout ({@link WorkDirs}).
+   */
+  public static Path workFolder(Path repo, String name) throws IOException {
+    Path wanted = repo.resolve("build/grading-work").resolve(name + "-release");
+    return WorkDirs.reachable(SandboxMode.grading(Sandbox.available()), wanted);
+  }
+
+  /**
    * Writes {@code build/release/<ps>/} and {@code build/release/<ps>.zip}; returns false (and
    * removes the release) when validation fails.
    */
   public static boolean release(Path repo, String name, PrintStream log) throws Exception {
     ProblemSet ps = ProblemSet.source(repo, name);
     Path dest = repo.resolve("build/release").resolve(ps.name());
-    Path work = repo.resolve("build/grading-work").resolve(ps.name() + "-release");
+    Path work = workFolder(repo, ps.name());
     FileTrees.deleteTree(dest);
     Files.createDirectories(dest);
     Files.copy(ps.root().resolve(ProblemSet.CONFIG), dest.resolve(ProblemSet.CONFIG));
