@@ -22,7 +22,7 @@ import org.dlcourse.grading.files.FileTrees;
  * read these copies instead, and a dataset changed on the host cannot change under a running grader
  * either.
  *
- * <p>Copies are readable by all, except files named in {@code private}: those keep their source's
+ * <p>Copies are readable by all, except files named in {@code keepMode}: those keep their source's
  * permission bits, so a held-out file made root-only (Gradescope's container mode) stays root-only
  * in a copy another problem set asked for. Each entry is {@code data-<name>-<digest>/<folder>}, the
  * digest over the chosen files' relative paths, sizes and times, made once in a temporary folder
@@ -32,22 +32,27 @@ final class DataCopies {
   private DataCopies() {}
 
   /**
-   * The cache's copy of the regular files under {@code source} whose names {@code keep} accepts, in
-   * a folder named like {@code source}; returns that folder.
+   * The cache's copy of the regular files under {@code folder} whose names {@code keep} accepts, in
+   * a folder named like {@code folder}; returns that folder.
    *
    * @param name the entry's name in the cache, e.g. {@code fashion-mnist-train}
    * @param keepMode names of files whose permission bits are copied, not opened to all
    */
   static Path stored(
-      Path cache, String name, Path source, Predicate<String> keep, Set<String> keepMode)
+      Path cache, String name, Path folder, Predicate<String> keep, Set<String> keepMode)
       throws IOException {
+    if (!Files.isDirectory(folder)) {
+      throw new IllegalStateException(
+          "the data folder " + folder + " is missing; run ./course doctor to see what to install");
+    }
+    Path source = folder.toRealPath(); // a linked folder: walk what it points to
     List<Path> files = files(source, keep);
-    String folder = source.getFileName().toString();
+    String named = folder.getFileName().toString();
     Path entry = cache.resolve("data-" + name + "-" + key(source, files));
-    Path copy = entry.resolve(folder);
+    Path copy = entry.resolve(named);
     if (!Files.isDirectory(copy)) {
       Path tmp = Files.createTempDirectory(cache, ".data-" + name + "-");
-      Path dest = tmp.resolve(folder);
+      Path dest = tmp.resolve(named);
       Files.createDirectories(dest);
       for (Path f : files) {
         Path t = dest.resolve(source.relativize(f).toString());
@@ -75,10 +80,6 @@ final class DataCopies {
 
   /** The regular files under {@code source} (links followed) whose names {@code keep} accepts. */
   private static List<Path> files(Path source, Predicate<String> keep) throws IOException {
-    if (!Files.isDirectory(source)) {
-      throw new IllegalStateException(
-          "the data folder " + source + " is missing; run ./course doctor to see what to install");
-    }
     List<Path> out = new ArrayList<>();
     try (Stream<Path> s = Files.walk(source)) {
       s.filter(Files::isRegularFile)

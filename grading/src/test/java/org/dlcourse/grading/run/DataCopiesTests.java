@@ -86,6 +86,17 @@ class DataCopiesTests {
   }
 
   @Test
+  void aLinkedFolderIsCopiedFromWhereItPoints(@TempDir Path tmp) throws Exception {
+    Path real = Files.createDirectories(tmp.resolve("elsewhere/fashion-mnist"));
+    Files.writeString(real.resolve("train-labels-idx1-ubyte.gz"), "LABELS");
+    Path link = Files.createSymbolicLink(tmp.resolve("fashion-mnist"), real);
+    Path cache = Files.createDirectories(tmp.resolve("cache"));
+    Path copy = DataCopies.stored(cache, "f", link, n -> true, Set.of());
+    assertEquals("fashion-mnist", copy.getFileName().toString());
+    assertEquals("LABELS", Files.readString(copy.resolve("train-labels-idx1-ubyte.gz")));
+  }
+
+  @Test
   void aMissingFolderSaysWhatToDo(@TempDir Path tmp) {
     var e =
         assertThrows(
