@@ -3,6 +3,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
@@ -15,6 +16,8 @@ import org.dlcourse.Speed;
 import org.dlcourse.data.Dataset;
 import org.dlcourse.data.Datasets;
 import org.dlcourse.models.Cnns;
+import org.nd4j.linalg.activations.impl.ActivationReLU;
+import org.nd4j.linalg.activations.impl.ActivationSoftmax;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -23,6 +26,7 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 
 /**
  * Does a hand-written training step (im2col + GEMM, Java loops for the element-wise parts) beat
@@ -64,6 +68,7 @@ import org.nd4j.linalg.learning.config.Adam;
  * bench/conv-step time ROUNDS STEPS     interleaved timing, ms per step of 64 images
  * bench/conv-step im2col REPS           ND4J's im2col/col2im against the Java ones, layer 2 sizes
  * bench/conv-step all ROUNDS STEPS      all three (default: all 7 40)
+ * bench/conv-step MODE A B lenet        LeNet (Cnns.lenet(10)) instead of the small CNN
  * </pre>
  */
 public final class ConvStep {
@@ -74,9 +79,11 @@ public final class ConvStep {
     String mode = args.length > 0 ? args[0] : "all";
     int a = args.length > 1 ? Integer.parseInt(args[1]) : 7;
     int b = args.length > 2 ? Integer.parseInt(args[2]) : 40;
+    String model = args.length > 3 ? args[3] : "small";
     System.out.printf(
         Locale.ROOT,
-        "ConvStep: %s, %s, OMP_NUM_THREADS=%s, %d cores, load %.2f%n",
+        "ConvStep %s: %s, %s, OMP_NUM_THREADS=%s, %d cores, load %.2f%n",
+        model,
         java.time.Instant.now(),
         Speed.info(),
         System.getenv("OMP_NUM_THREADS"),
@@ -84,20 +91,30 @@ public final class ConvStep {
         load());
     List<DataSet> batches = minibatches(60);
     switch (mode) {
-      case "check" -> check(batches, a);
-      case "time" -> time(batches, a, b);
+      case "check" -> check(model, batches, a);
+      case "time" -> time(model, batches, a, b);
       case "im2col" -> im2colTiming(a);
       case "all" -> {
-        check(batches, 20);
-        time(batches, a, b);
+        check(model, batches, 20);
+        time(model, batches, a, b);
         im2colTiming(20);
       }
       default -> throw new IllegalArgumentException("mode must be check, time or all: " + mode);
     }
   }
 
-  /** The notebook's CNN with its initial weights (the notebook's seed, Seed.derive(50)). */
-  static MultiLayerNetwork network() {
+  /**
+   * {@code small}: notebook 01's CNN with its initial weights (the notebook's seed,
+   * Seed.derive(50)); {@code lenet}: {@code Cnns.lenet(10)} (5x5 convolutions without padding, no
+   * batch norm, 20 and 50 filters, dense 500, Adam 1e-3).
+   */
+  static MultiLayerNetwork network(String model) {
+    if (model.equals("lenet")) {
+      return Cnns.lenet(10).network();
+    }
+    if (!model.equals("small")) {
+      throw new IllegalArgumentException("the model must be small or lenet but was " + model);
+    }
     return Cnns.builder()
         .name("small CNN")
         .filters(16, 32)
@@ -132,9 +149,9 @@ public final class ConvStep {
    * from the same parameters, every parameter segment compared. (2) {@code steps} training steps of
    * both from the same weights on the same minibatches: losses per step, parameters at the end.
    */
-  static void check(List<DataSet> batches, int steps) {
-    MultiLayerNetwork net = network();
-    HandCnn hand = new HandCnn(net, BATCH);
+  static void check(String model, List<DataSet> batches, int steps) {
+    MultiLayerNetwork net = network(model);
+    HandCnn hand = new HandCnn(net, BATCH, 28);
     DataSet mb = batches.get(0);
     net.setInput(mb.getFeatures());
     net.setLabels(mb.getLabels());
@@ -160,8 +177,8 @@ public final class ConvStep {
         worst);
 
     // (2) training trajectories from the same weights: a fresh network (same seed, same init)
-    MultiLayerNetwork net2 = network();
-    HandCnn hand2 = new HandCnn(net2, BATCH);
+    MultiLayerNetwork net2 = network(model);
+    HandCnn hand2 = new HandCnn(net2, BATCH, 28);
     double worstLoss = 0;
     StringBuilder row = new StringBuilder();
     for (int s = 0; s < steps; s++) {
@@ -227,9 +244,9 @@ public final class ConvStep {
    * steps} hand-written steps on the same minibatches, in alternating order (DL4J first in odd
    * rounds), after 30 warm-up steps of each. Prints ms per step per round, then median, min, max.
    */
-  static void time(List<DataSet> batches, int rounds, int steps) {
-    MultiLayerNetwork net = network();
-    HandCnn hand = new HandCnn(net, BATCH);
+  static void time(String model, List<DataSet> batches, int rounds, int steps) {
+    MultiLayerNetwork net = network(model);
+    HandCnn hand = new HandCnn(net, BATCH, 28);
     for (int s = 0; s < 30; s++) { // warm-up: JIT, oneDNN primitives, workspaces
       net.fit(batches.get(s % batches.size()));
       DataSet m = batches.get(s % batches.size());
@@ -310,11 +327,11 @@ public final class ConvStep {
       long t1 = System.nanoTime();
       org.nd4j.linalg.convolution.Convolution.col2im(col6, back, 1, 1, 1, 1, 3, 3, 1, 1);
       long t2 = System.nanoTime();
-      HandCnn.im2col(src, c, n, h, h, col);
+      HandCnn.im2col(src, c, n, h, 3, 1, h, col);
       colN.data().asNioFloat().put(0, col, 0, col.length);
       long t3 = System.nanoTime();
       Arrays.fill(dst, 0f);
-      HandCnn.col2im(col, c, n, h, h, dst);
+      HandCnn.col2im(col, c, n, h, 3, 1, h, dst);
       long t4 = System.nanoTime();
       if (r >= 0) {
         nd4jIm[r] = (t1 - t0) / 1e6;
@@ -393,173 +410,271 @@ public final class ConvStep {
   // ============================================================================== the hand step
 
   /**
-   * The hand-written training step. All buffers are allocated once, for one minibatch size {@code
-   * b}. Sizes: {@code M1 = b*28*28} positions of layer 1, {@code M2 = b*14*14} of layer 2.
+   * One convolution block of the hand-written step: a {@code k x k} convolution with padding
+   * {@code pad}, stride 1, bias and ReLU (DL4J's ConvolutionLayer), an optional batch norm with
+   * batch statistics (DL4J's BatchNormalization, no activation), and 2x2 max pooling with stride 2.
+   * Input {@code [c, b, s, s]} (CNHW), convolution output {@code [f, b, o, o]} with {@code o = s +
+   * 2 pad - k + 1}, pooled output {@code [f, b, o/2, o/2]}. Everything the block needs between its
+   * forward and backward pass lives here.
+   */
+  static final class Block {
+    final int c, s, f, k, pad, o, q; // in channels, in size, filters, kernel, padding, out, pooled
+    final int rows, m; // rows of col: c*k*k; positions per channel: b*o*o
+    final boolean bn;
+    final double eps, decay; // batch norm's (unused without)
+    int oB, oW, oG = -1, oBe = -1, oMu = -1, oLs = -1; // offsets in the flat parameters
+    INDArray w, gW; // views [f, c*k*k] 'c' of params and grad (DL4J's W [f, c, k, k])
+    INDArray colN; //  [c*k*k, m]  im2col of the input: row (ci*k + kh)*k + kw, column (n*o + h)*o + w
+    INDArray zN; //    [f, m]      W . col
+    INDArray dzN; //   [f, m]      dL/dz
+    INDArray dcolN; // [c*k*k, m]  W^T . dz (null for the first block: no input gradient needed)
+    float[] col, a, xh, pooled, dz, dcol, dpooled; // mirrors; a = ReLU(z + bias), xh = x-hat
+    byte[] arg; // [f, b, q, q] which of the 4 window positions won (0..3)
+    final double[] mean, var, inv, runMean, runVar; // per filter: batch and running statistics
+    final float[] bias, gamma, beta, gBias, gGamma, gBeta, zeros;
+
+    Block(int c, int s, int f, int k, int pad, boolean bn, double eps, double decay, int b) {
+      this.c = c;
+      this.s = s;
+      this.f = f;
+      this.k = k;
+      this.pad = pad;
+      this.o = s + 2 * pad - k + 1;
+      if (o % 2 != 0) {
+        throw new IllegalArgumentException("2x2 pooling of an odd size " + o);
+      }
+      this.q = o / 2;
+      this.rows = c * k * k;
+      this.m = b * o * o;
+      this.bn = bn;
+      this.eps = eps;
+      this.decay = decay;
+      mean = new double[f];
+      var = new double[f];
+      inv = new double[f];
+      runMean = new double[f];
+      runVar = new double[f];
+      bias = new float[f];
+      gamma = new float[f];
+      beta = new float[f];
+      gBias = new float[f];
+      gGamma = new float[f];
+      gBeta = new float[f];
+      zeros = new float[f];
+      if (!bn) { // pooling reads y = 1 * a + 0 = a exactly
+        Arrays.fill(gamma, 1f);
+      }
+    }
+  }
+
+  /**
+   * The hand-written training step for a DL4J network made of convolution blocks ({@link Block}),
+   * one dense ReLU layer and a softmax output with cross-entropy: notebook 01's small CNN and
+   * LeNet. All buffers are allocated once, for one minibatch size {@code b}.
    */
   static final class HandCnn {
 
-    /** One parameter array inside the flat parameter vector (DL4J's layout). */
-    record Segment(String name, int offset, int length) {}
+    /** One parameter array inside the flat parameter vector (DL4J's layout and element order). */
+    record Segment(String name, int offset, int length, char order) {}
 
-    static final int C0 = 1, H1 = 28, F1 = 16, H2 = 14, F2 = 32, H3 = 7, D = 128, K = 10;
-    static final int FLAT = F2 * H3 * H3; // 1568 inputs of the dense layer
-
-    final int b, m1, m2;
-    final double eps, decay, lr, beta1, beta2, adamEps;
+    final int b, inputSize, nIn, d, numClasses; // d: dense units; nIn = f * q * q of the last block
+    final double lr, beta1, beta2, adamEps;
+    final List<Block> blocks = new ArrayList<>();
     final List<Segment> segments = new ArrayList<>();
     final Timers timers = new Timers();
     int iteration; // Adam's t - 1, as DL4J counts
 
-    // flat [N] arrays laid out like network.params(): conv1 (b, W), bn1 (gamma, beta, mean,
-    // log10std), conv2 (b, W), bn2 (...), dense (W 'f', b), output (W 'f', b)
+    // flat [N] arrays laid out like network.params(): per block conv (b, W) [+ BN (gamma, beta,
+    // mean, log10std)], then dense (W 'f', b), output (W 'f', b)
     final INDArray params, grad, adamM, adamV;
     final FloatBuffer paramsBuf, gradBuf;
-    final int oB1, oW1, oG1, oBe1, oMu1, oLs1, oB2, oW2, oG2, oBe2, oMu2, oLs2, oW3, oB3, oW4, oB4;
-    final INDArray w1, w2, w3, w4; // views of params: [16, 9] 'c', [32, 144] 'c', [1568, 128] 'f',
-    final INDArray gW1, gW2, gW3, gW4; //               [128, 10] 'f'; the same views of grad
+    int oW3, oB3, oW4, oB4;
+    final INDArray w3, w4, gW3, gW4; // [nIn, d] 'f', [d, K] 'f' views of params and grad
 
-    // native work arrays (row-major), operands and results of the matrix products
-    final INDArray col1N; // [9, M1]     im2col of x: row (kh*3+kw), column (n*28+h)*28+w
-    final INDArray z1N; //   [16, M1]    W1 . col1
-    final INDArray dz1N; //  [16, M1]    dL/dz1
-    final INDArray col2N; // [144, M2]   im2col of p1: row c*9+kh*3+kw, column (n*14+h)*14+w
-    final INDArray z2N; //   [32, M2]    W2 . col2
-    final INDArray dz2N; //  [32, M2]    dL/dz2
-    final INDArray dcol2N; // [144, M2]  W2^T . dz2
-    final INDArray aN; //    [b, 1568]   p2 flattened as DL4J does (c*49 + h*7 + w)
-    final INDArray z3N, h3N, dh3N, d3N; // [b, 128]
-    final INDArray z4N, d4N; //           [b, 10]
-    final INDArray daN; //   [b, 1568]   dL/dA
+    // native work arrays (row-major) of the dense part
+    final INDArray aN; //                [b, nIn]  pooled output flattened as DL4J does (c*q*q + s)
+    final INDArray daN; //               [b, nIn]  dL/dA
+    final INDArray z3N, h3N, dh3N, d3N; // [b, d]
+    final INDArray z4N, d4N; //           [b, K]
 
-    // Java mirrors and element-wise state
-    final float[] x; //           [M1] the input images (C0 = 1, so NCHW = CNHW)
-    final float[] col1; //        [9 * M1]
-    final float[] a1, xh1; //     [16 * M1] ReLU(z1 + b1) and batch norm's x-hat, CNHW
-    final byte[] arg1; //         [16 * b * 14 * 14] argmax (0..3) of each pooling window
-    final float[] p1; //          [16 * b * 14 * 14] pooled, CNHW = layer 2's input
-    final float[] col2; //        [144 * M2]
-    final float[] a2, xh2; //     [32 * M2]
-    final byte[] arg2; //         [32 * b * 49]
-    final float[] p2; //          [32 * b * 49] CNHW
-    final float[] flat; //        [b * 1568] NCHW-flattened p2, and later dL/dA
-    final float[] z3, h3, dh3, z4, prob, y; // [b, 128] x 3, [b, 10] x 3
-    final float[] dz1, dz2, dcol2, dp1, dp2; // gradients, shaped like their forward arrays
-    final double[] mean1 = new double[F1], var1 = new double[F1], inv1 = new double[F1];
-    final double[] mean2 = new double[F2], var2 = new double[F2], inv2 = new double[F2];
-    final double[] runMean1 = new double[F1], runVar1 = new double[F1];
-    final double[] runMean2 = new double[F2], runVar2 = new double[F2];
-    final float[] bias1 = new float[F1], gamma1 = new float[F1], beta1p = new float[F1];
-    final float[] bias2 = new float[F2], gamma2 = new float[F2], beta2p = new float[F2];
-    final float[] bias3 = new float[D], bias4 = new float[K];
-    final float[] gBias1 = new float[F1], gGamma1 = new float[F1], gBeta1 = new float[F1];
-    final float[] gBias2 = new float[F2], gGamma2 = new float[F2], gBeta2 = new float[F2];
-    final float[] gBias3 = new float[D], gBias4 = new float[K];
-    final float[] zeros1 = new float[F1], zeros2 = new float[F2];
-    final double[] expRow = new double[K];
+    // Java mirrors of the dense part and the input
+    final float[] x; //                             [b*s*s] the input images (1 channel: NCHW = CNHW)
+    final float[] flat; //                          [b, nIn] and later dL/dA
+    final float[] z3, h3, dh3, z4, prob, y; //       [b, d] x 3, [b, K] x 3
+    final float[] bias3, bias4, gBias3, gBias4;
+    final double[] expRow;
 
     /** A step for {@code net}'s architecture, starting from a copy of its current parameters. */
-    HandCnn(MultiLayerNetwork net, int b) {
+    HandCnn(MultiLayerNetwork net, int b, int inputSize) {
       this.b = b;
-      this.m1 = b * H1 * H1;
-      this.m2 = b * H2 * H2;
-      requireArchitecture(net);
-      BatchNormalization bn = (BatchNormalization) net.getLayer(1).conf().getLayer();
-      this.eps = bn.getEps();
-      this.decay = bn.getDecay();
+      this.inputSize = inputSize;
       Adam adam = (Adam) ((BaseLayer) net.getLayer(0).conf().getLayer()).getIUpdater();
       this.lr = adam.getLearningRate(0, 0);
       this.beta1 = adam.getBeta1();
       this.beta2 = adam.getBeta2();
       this.adamEps = adam.getEpsilon();
-      int o = 0;
-      oB1 = o; o = seg("0_b", o, F1);
-      oW1 = o; o = seg("0_W", o, F1 * C0 * 9);
-      oG1 = o; o = seg("1_gamma", o, F1);
-      oBe1 = o; o = seg("1_beta", o, F1);
-      oMu1 = o; o = seg("1_mean", o, F1);
-      oLs1 = o; o = seg("1_log10stdev", o, F1);
-      oB2 = o; o = seg("3_b", o, F2);
-      oW2 = o; o = seg("3_W", o, F2 * F1 * 9);
-      oG2 = o; o = seg("4_gamma", o, F2);
-      oBe2 = o; o = seg("4_beta", o, F2);
-      oMu2 = o; o = seg("4_mean", o, F2);
-      oLs2 = o; o = seg("4_log10stdev", o, F2);
-      oW3 = o; o = seg("6_W", o, FLAT * D);
-      oB3 = o; o = seg("6_b", o, D);
-      oW4 = o; o = seg("7_W", o, D * K);
-      oB4 = o; o = seg("7_b", o, K);
+      // read the architecture: (conv [BN] pool)+ dense output, and lay out the flat parameters
+      int l = 0, o = 0, size = inputSize, channels = -1;
+      while (net.getLayer(l).conf().getLayer() instanceof ConvolutionLayer conv) {
+        require(conv.getActivationFn() instanceof ActivationReLU, l, "a ReLU convolution");
+        require(conv.getStride()[0] == 1 && conv.getStride()[1] == 1, l, "stride 1");
+        require(conv.getKernelSize()[0] == conv.getKernelSize()[1], l, "a square kernel");
+        require(conv.getPadding()[0] == conv.getPadding()[1], l, "equal padding");
+        require(conv.getDilation()[0] == 1 && conv.getDilation()[1] == 1, l, "no dilation");
+        require(conv.getConvolutionMode() != ConvolutionMode.Same, l, "explicit padding");
+        if (channels < 0) {
+          channels = (int) conv.getNIn();
+          require(channels == 1, l, "one input channel");
+        }
+        Object next = net.getLayer(l + 1).conf().getLayer();
+        boolean bn = next instanceof BatchNormalization;
+        BatchNormalization bnConf = bn ? (BatchNormalization) next : null;
+        if (bn) {
+          require(bnConf.isUseLogStd() && !bnConf.isLockGammaBeta(), l + 1, "a plain batch norm");
+        }
+        Block blk =
+            new Block(
+                channels,
+                size,
+                (int) conv.getNOut(),
+                conv.getKernelSize()[0],
+                conv.getPadding()[0],
+                bn,
+                bn ? bnConf.getEps() : 0,
+                bn ? bnConf.getDecay() : 0,
+                b);
+        blk.oB = o;
+        o = seg(l + "_b", o, blk.f, 'c');
+        blk.oW = o;
+        o = seg(l + "_W", o, blk.f * blk.rows, 'c');
+        l++;
+        if (bn) {
+          blk.oG = o;
+          o = seg(l + "_gamma", o, blk.f, 'c');
+          blk.oBe = o;
+          o = seg(l + "_beta", o, blk.f, 'c');
+          blk.oMu = o;
+          o = seg(l + "_mean", o, blk.f, 'c');
+          blk.oLs = o;
+          o = seg(l + "_log10stdev", o, blk.f, 'c');
+          l++;
+        }
+        SubsamplingLayer pool = (SubsamplingLayer) net.getLayer(l).conf().getLayer();
+        require(
+            pool.getPoolingType() == org.deeplearning4j.nn.conf.layers.PoolingType.MAX
+                && pool.getKernelSize()[0] == 2
+                && pool.getKernelSize()[1] == 2
+                && pool.getStride()[0] == 2
+                && pool.getStride()[1] == 2
+                && pool.getPadding()[0] == 0,
+            l,
+            "2x2 max pooling with stride 2");
+        l++;
+        blocks.add(blk);
+        channels = blk.f;
+        size = blk.q;
+      }
+      require(!blocks.isEmpty(), 0, "a convolution");
+      DenseLayer dense = (DenseLayer) net.getLayer(l).conf().getLayer();
+      require(dense.getActivationFn() instanceof ActivationReLU, l, "a ReLU dense layer");
+      require(dense.getIDropout() == null, l, "no dropout");
+      this.nIn = channels * size * size;
+      this.d = (int) dense.getNOut();
+      require(dense.getNIn() == nIn, l, "nIn " + nIn);
+      oW3 = o;
+      o = seg(l + "_W", o, nIn * d, 'f');
+      oB3 = o;
+      o = seg(l + "_b", o, d, 'c');
+      l++;
+      OutputLayer out = (OutputLayer) net.getLayer(l).conf().getLayer();
+      require(out.getActivationFn() instanceof ActivationSoftmax, l, "softmax");
+      require(out.getLossFn() instanceof LossMCXENT, l, "cross-entropy");
+      this.numClasses = (int) out.getNOut();
+      oW4 = o;
+      o = seg(l + "_W", o, d * numClasses, 'f');
+      oB4 = o;
+      o = seg(l + "_b", o, numClasses, 'c');
+      require(l == net.getnLayers() - 1, l, "the last layer");
       if (o != net.numParams()) {
         throw new IllegalStateException("expected " + o + " parameters, network has " + net.numParams());
       }
+      int K = numClasses;
       try (MemoryWorkspace ignored = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
         params = Nd4j.create(DataType.FLOAT, o);
         params.assign(net.params().reshape(o));
         grad = Nd4j.create(DataType.FLOAT, o);
         adamM = Nd4j.create(DataType.FLOAT, o);
         adamV = Nd4j.create(DataType.FLOAT, o);
-        w1 = view(params, oW1, 'c', F1, C0 * 9);
-        w2 = view(params, oW2, 'c', F2, F1 * 9);
-        w3 = view(params, oW3, 'f', FLAT, D);
-        w4 = view(params, oW4, 'f', D, K);
-        gW1 = view(grad, oW1, 'c', F1, C0 * 9);
-        gW2 = view(grad, oW2, 'c', F2, F1 * 9);
-        gW3 = view(grad, oW3, 'f', FLAT, D);
-        gW4 = view(grad, oW4, 'f', D, K);
-        col1N = Nd4j.create(DataType.FLOAT, 9, m1);
-        z1N = Nd4j.create(DataType.FLOAT, F1, m1);
-        dz1N = Nd4j.create(DataType.FLOAT, F1, m1);
-        col2N = Nd4j.create(DataType.FLOAT, F1 * 9, m2);
-        z2N = Nd4j.create(DataType.FLOAT, F2, m2);
-        dz2N = Nd4j.create(DataType.FLOAT, F2, m2);
-        dcol2N = Nd4j.create(DataType.FLOAT, F1 * 9, m2);
-        aN = Nd4j.create(DataType.FLOAT, b, FLAT);
-        daN = Nd4j.create(DataType.FLOAT, b, FLAT);
-        z3N = Nd4j.create(DataType.FLOAT, b, D);
-        h3N = Nd4j.create(DataType.FLOAT, b, D);
-        dh3N = Nd4j.create(DataType.FLOAT, b, D);
-        d3N = Nd4j.create(DataType.FLOAT, b, D);
+        for (int i = 0; i < blocks.size(); i++) {
+          Block blk = blocks.get(i);
+          blk.w = view(params, blk.oW, 'c', blk.f, blk.rows);
+          blk.gW = view(grad, blk.oW, 'c', blk.f, blk.rows);
+          blk.colN = Nd4j.create(DataType.FLOAT, blk.rows, blk.m);
+          blk.zN = Nd4j.create(DataType.FLOAT, blk.f, blk.m);
+          blk.dzN = Nd4j.create(DataType.FLOAT, blk.f, blk.m);
+          if (i > 0) {
+            blk.dcolN = Nd4j.create(DataType.FLOAT, blk.rows, blk.m);
+          }
+        }
+        w3 = view(params, oW3, 'f', nIn, d);
+        w4 = view(params, oW4, 'f', d, K);
+        gW3 = view(grad, oW3, 'f', nIn, d);
+        gW4 = view(grad, oW4, 'f', d, K);
+        aN = Nd4j.create(DataType.FLOAT, b, nIn);
+        daN = Nd4j.create(DataType.FLOAT, b, nIn);
+        z3N = Nd4j.create(DataType.FLOAT, b, d);
+        h3N = Nd4j.create(DataType.FLOAT, b, d);
+        dh3N = Nd4j.create(DataType.FLOAT, b, d);
+        d3N = Nd4j.create(DataType.FLOAT, b, d);
         z4N = Nd4j.create(DataType.FLOAT, b, K);
         d4N = Nd4j.create(DataType.FLOAT, b, K);
       }
       paramsBuf = params.data().asNioFloat();
       gradBuf = grad.data().asNioFloat();
       checkLayout(net);
-      x = new float[m1];
-      col1 = new float[9 * m1];
-      a1 = new float[F1 * m1];
-      xh1 = new float[F1 * m1];
-      arg1 = new byte[F1 * m2];
-      p1 = new float[F1 * m2];
-      col2 = new float[F1 * 9 * m2];
-      a2 = new float[F2 * m2];
-      xh2 = new float[F2 * m2];
-      arg2 = new byte[F2 * b * H3 * H3];
-      p2 = new float[F2 * b * H3 * H3];
-      flat = new float[b * FLAT];
-      z3 = new float[b * D];
-      h3 = new float[b * D];
-      dh3 = new float[b * D];
+      for (int i = 0; i < blocks.size(); i++) {
+        Block blk = blocks.get(i);
+        int pooled = blk.f * b * blk.q * blk.q;
+        blk.col = new float[blk.rows * blk.m];
+        blk.a = new float[blk.f * blk.m];
+        blk.xh = blk.bn ? new float[blk.f * blk.m] : blk.a; // without BN pooling reads a itself
+        blk.dz = new float[blk.f * blk.m];
+        blk.pooled = new float[pooled];
+        blk.dpooled = new float[pooled];
+        blk.arg = new byte[pooled];
+        if (i > 0) {
+          blk.dcol = new float[blk.rows * blk.m];
+        }
+        if (blk.bn) { // running statistics as DL4J keeps them: mean, log10(std) = log10 sqrt(var)
+          for (int ch = 0; ch < blk.f; ch++) {
+            blk.runMean[ch] = paramsBuf.get(blk.oMu + ch);
+            blk.runVar[ch] = Math.pow(10, 2 * paramsBuf.get(blk.oLs + ch));
+          }
+        }
+      }
+      x = new float[b * inputSize * inputSize];
+      flat = new float[b * nIn];
+      z3 = new float[b * d];
+      h3 = new float[b * d];
+      dh3 = new float[b * d];
       z4 = new float[b * K];
       prob = new float[b * K];
       y = new float[b * K];
-      dz1 = new float[F1 * m1];
-      dz2 = new float[F2 * m2];
-      dcol2 = new float[F1 * 9 * m2];
-      dp1 = new float[F1 * m2];
-      dp2 = new float[F2 * b * H3 * H3];
-      // running statistics as DL4J keeps them: mean, and log10(std) -> var = 10^(2 log10 std)
-      for (int c = 0; c < F1; c++) {
-        runMean1[c] = paramsBuf.get(oMu1 + c);
-        runVar1[c] = Math.pow(10, 2 * paramsBuf.get(oLs1 + c));
-      }
-      for (int c = 0; c < F2; c++) {
-        runMean2[c] = paramsBuf.get(oMu2 + c);
-        runVar2[c] = Math.pow(10, 2 * paramsBuf.get(oLs2 + c));
+      bias3 = new float[d];
+      gBias3 = new float[d];
+      bias4 = new float[K];
+      gBias4 = new float[K];
+      expRow = new double[K];
+    }
+
+    private static void require(boolean ok, int layer, String what) {
+      if (!ok) {
+        throw new IllegalArgumentException("the hand-written step needs " + what + " at layer " + layer);
       }
     }
 
-    private int seg(String name, int offset, int length) {
-      segments.add(new Segment(name, offset, length));
+    private int seg(String name, int offset, int length, char order) {
+      segments.add(new Segment(name, offset, length, order));
       return offset + length;
     }
 
@@ -577,34 +692,15 @@ public final class ConvStep {
       return v;
     }
 
-    /** Fails unless {@code net} is conv, BN, pool, conv, BN, pool, dense, output as expected. */
-    private static void requireArchitecture(MultiLayerNetwork net) {
-      Class<?>[] expected = {
-        ConvolutionLayer.class, BatchNormalization.class, SubsamplingLayer.class,
-        ConvolutionLayer.class, BatchNormalization.class, SubsamplingLayer.class,
-        DenseLayer.class, OutputLayer.class
-      };
-      if (net.getnLayers() != expected.length) {
-        throw new IllegalStateException("expected 8 layers, got " + net.getnLayers());
-      }
-      for (int l = 0; l < expected.length; l++) {
-        Object conf = net.getLayer(l).conf().getLayer();
-        if (!expected[l].isInstance(conf)) {
-          throw new IllegalStateException("layer " + l + " is " + conf.getClass().getSimpleName());
-        }
-      }
-    }
-
     /**
      * The offsets are right: every segment of the flat copy equals the network's own parameter
-     * array (in DL4J's order of that array: 'c' for conv weights, 'f' for dense weights).
+     * array, read in DL4J's order of that array ('c' for conv weights, 'f' for dense weights).
      */
     private void checkLayout(MultiLayerNetwork net) {
       float[] all = paramsArray();
       for (Segment s : segments) {
         INDArray p = net.getParam(s.name());
-        char order = s.name().equals("6_W") || s.name().equals("7_W") ? 'f' : 'c'; // dense: 'f'
-        float[] values = p.dup(order).castTo(DataType.FLOAT).data().asFloat();
+        float[] values = p.dup(s.order()).castTo(DataType.FLOAT).data().asFloat();
         float[] mine = Arrays.copyOfRange(all, s.offset(), s.offset() + s.length());
         if (values.length != s.length() || !Arrays.equals(values, mine)) {
           throw new IllegalStateException("parameter " + s.name() + " is not at offset " + s.offset());
@@ -654,18 +750,17 @@ public final class ConvStep {
       Nd4j.exec(new AdamUpdater(grad, adamV, adamM, lr, beta1, beta2, adamEps, iteration));
       params.subi(grad);
       timers.adam += System.nanoTime() - t;
-      // running statistics (DL4J's decay): r = d r + (1 - d) batch; stored as mean, log10(std)
-      for (int c = 0; c < F1; c++) {
-        runMean1[c] = decay * runMean1[c] + (1 - decay) * mean1[c];
-        runVar1[c] = decay * runVar1[c] + (1 - decay) * var1[c];
-        paramsBuf.put(oMu1 + c, (float) runMean1[c]);
-        paramsBuf.put(oLs1 + c, (float) (0.5 * Math.log10(runVar1[c])));
-      }
-      for (int c = 0; c < F2; c++) {
-        runMean2[c] = decay * runMean2[c] + (1 - decay) * mean2[c];
-        runVar2[c] = decay * runVar2[c] + (1 - decay) * var2[c];
-        paramsBuf.put(oMu2 + c, (float) runMean2[c]);
-        paramsBuf.put(oLs2 + c, (float) (0.5 * Math.log10(runVar2[c])));
+      // running statistics (DL4J's decay d): r = d r + (1 - d) batch; stored as mean, log10(std)
+      for (Block blk : blocks) {
+        if (!blk.bn) {
+          continue;
+        }
+        for (int ch = 0; ch < blk.f; ch++) {
+          blk.runMean[ch] = blk.decay * blk.runMean[ch] + (1 - blk.decay) * blk.mean[ch];
+          blk.runVar[ch] = blk.decay * blk.runVar[ch] + (1 - blk.decay) * blk.var[ch];
+          paramsBuf.put(blk.oMu + ch, (float) blk.runMean[ch]);
+          paramsBuf.put(blk.oLs + ch, (float) (0.5 * Math.log10(blk.runVar[ch])));
+        }
       }
       iteration++;
       timers.total += System.nanoTime() - t0;
@@ -674,12 +769,13 @@ public final class ConvStep {
     }
 
     /**
-     * Forward and backward pass on {@code features} {@code [b, 1, 28, 28]} and one-hot {@code
-     * labels} {@code [b, 10]}; leaves the MEAN gradient in {@link #grad} (0 for the running
+     * Forward and backward pass on {@code features} {@code [b, 1, s, s]} and one-hot {@code
+     * labels} {@code [b, K]}; leaves the MEAN gradient in {@link #grad} (0 for the running
      * statistics) and returns the loss.
      */
     double forwardBackward(INDArray features, INDArray labels) {
-      if (features.length() != m1 || labels.length() != (long) b * K) {
+      int K = numClasses;
+      if (features.length() != x.length || labels.length() != (long) b * K) {
         throw new IllegalArgumentException("expected a minibatch of " + b + " images");
       }
       features = features.ordering() == 'c' && features.offset() == 0 ? features : features.dup('c');
@@ -688,110 +784,117 @@ public final class ConvStep {
       get(labels, y);
       readSmallParams();
 
-      // ---------------------------------------------------------------- forward, block 1
-      im2col(x, C0, b, H1, H1, col1); // col1 [9, M1]
-      put(col1, col1N);
-      gemm(w1, col1N, z1N, false, false); // z1 [16, M1] = W1 [16, 9] . col1 [9, M1]
-      get(z1N, a1);
-      biasReluNorm(a1, bias1, F1, m1, xh1, mean1, var1, inv1); // a1 = ReLU(z1 + b1); x-hat
-      bnPool(xh1, gamma1, beta1p, F1, b, H1, H1, p1, arg1); // p1 [16, b, 14, 14]
+      // ------------------------------------------------------------- forward, conv blocks
+      float[] in = x;
+      for (Block blk : blocks) {
+        im2col(in, blk.c, b, blk.s, blk.k, blk.pad, blk.o, blk.col); // col [c*k*k, b*o*o]
+        put(blk.col, blk.colN);
+        gemm(blk.w, blk.colN, blk.zN, false, false); // z [f, b*o*o] = W [f, c*k*k] . col
+        get(blk.zN, blk.a);
+        if (blk.bn) { // a = ReLU(z + bias); batch statistics; x-hat
+          biasReluNorm(blk.a, blk.bias, blk.f, blk.m, blk.eps, blk.xh, blk.mean, blk.var, blk.inv);
+        } else {
+          biasRelu(blk.a, blk.bias, blk.f, blk.m);
+        }
+        // y = gamma x-hat + beta (gamma 1, beta 0, x-hat = a without BN), 2x2 max pooling
+        bnPool(blk.xh, blk.gamma, blk.beta, blk.f, b, blk.o, blk.pooled, blk.arg); // [f, b, q, q]
+        in = blk.pooled;
+      }
 
-      // ---------------------------------------------------------------- forward, block 2
-      im2col(p1, F1, b, H2, H2, col2); // col2 [144, M2]
-      put(col2, col2N);
-      gemm(w2, col2N, z2N, false, false); // z2 [32, M2] = W2 [32, 144] . col2
-      get(z2N, a2);
-      biasReluNorm(a2, bias2, F2, m2, xh2, mean2, var2, inv2);
-      bnPool(xh2, gamma2, beta2p, F2, b, H2, H2, p2, arg2); // p2 [32, b, 7, 7]
-
-      // ---------------------------------------------------------------- dense layers
-      // A[n][c*49 + s] = p2[c][n][s]: DL4J's flattening of [b, 32, 7, 7]
-      int plane = H3 * H3;
-      for (int c = 0; c < F2; c++) {
+      // ------------------------------------------------------------- dense layers
+      // A[n][ch*q*q + s] = pooled[ch][n][s]: DL4J's flattening of [b, f, q, q]
+      Block last = blocks.get(blocks.size() - 1);
+      int plane = last.q * last.q;
+      for (int ch = 0; ch < last.f; ch++) {
         for (int n = 0; n < b; n++) {
-          System.arraycopy(p2, (c * b + n) * plane, flat, n * FLAT + c * plane, plane);
+          System.arraycopy(in, (ch * b + n) * plane, flat, n * nIn + ch * plane, plane);
         }
       }
       put(flat, aN);
-      gemm(aN, w3, z3N, false, false); // z3 [b, 128] = A [b, 1568] . W3 [1568, 128]
+      gemm(aN, w3, z3N, false, false); // z3 [b, d] = A [b, nIn] . W3 [nIn, d]
       get(z3N, z3);
       for (int n = 0; n < b; n++) { // h3 = ReLU(z3 + b3)
-        for (int j = 0; j < D; j++) {
-          float v = z3[n * D + j] + bias3[j];
-          h3[n * D + j] = v > 0 ? v : 0f;
+        for (int j = 0; j < d; j++) {
+          float v = z3[n * d + j] + bias3[j];
+          h3[n * d + j] = v > 0 ? v : 0f;
         }
       }
       put(h3, h3N);
-      gemm(h3N, w4, z4N, false, false); // z4 [b, 10] = h3 . W4 [128, 10]
+      gemm(h3N, w4, z4N, false, false); // z4 [b, K] = h3 . W4 [d, K]
       get(z4N, z4);
-      double loss = softmaxLoss(); // prob = softmax(z4 + b4); D4 = (prob - y) / b, in prob
+      double loss = softmaxLoss(); // prob = softmax(z4 + b4); then D4 = (prob - y) / b, in prob
 
-      // ---------------------------------------------------------------- backward, dense
+      // ------------------------------------------------------------- backward, dense
       // output layer: dW4 = h3^T D4; db4 = 1^T D4; dh3 = D4 W4^T
       put(prob, d4N);
-      gemm(h3N, d4N, gW4, true, false); // [128, 10]
+      gemm(h3N, d4N, gW4, true, false); // [d, K]
       columnSums(prob, b, K, gBias4);
-      gemm(d4N, w4, dh3N, false, true); // [b, 128]
+      gemm(d4N, w4, dh3N, false, true); // [b, d]
       get(dh3N, dh3);
       // dense ReLU: D3 = dh3 * (h3 > 0); dW3 = A^T D3; db3 = 1^T D3; dA = D3 W3^T
-      for (int i = 0; i < b * D; i++) {
+      for (int i = 0; i < b * d; i++) {
         dh3[i] = h3[i] > 0 ? dh3[i] : 0f;
       }
-      columnSums(dh3, b, D, gBias3);
+      columnSums(dh3, b, d, gBias3);
       put(dh3, d3N);
-      gemm(aN, d3N, gW3, true, false); // [1568, 128]
-      gemm(d3N, w3, daN, false, true); // [b, 1568]
+      gemm(aN, d3N, gW3, true, false); // [nIn, d]
+      gemm(d3N, w3, daN, false, true); // [b, nIn]
       get(daN, flat);
-      for (int c = 0; c < F2; c++) { // back to CNHW: dp2[c][n][s] = dA[n][c*49 + s]
+      for (int ch = 0; ch < last.f; ch++) { // back to CNHW: dpooled[ch][n][s] = dA[n][ch*q*q + s]
         for (int n = 0; n < b; n++) {
-          System.arraycopy(flat, n * FLAT + c * plane, dp2, (c * b + n) * plane, plane);
+          System.arraycopy(flat, n * nIn + ch * plane, last.dpooled, (ch * b + n) * plane, plane);
         }
       }
 
-      // ---------------------------------------------------------------- backward, block 2
-      poolBnReluBack(dp2, arg2, xh2, a2, gamma2, inv2, F2, b, H2, H2, dz2, gGamma2, gBeta2, gBias2);
-      put(dz2, dz2N);
-      gemm(dz2N, col2N, gW2, false, true); // dW2 [32, 144] = dz2 [32, M2] . col2^T [M2, 144]
-      gemm(w2, dz2N, dcol2N, true, false); // dcol2 [144, M2] = W2^T [144, 32] . dz2
-      get(dcol2N, dcol2);
-      Arrays.fill(dp1, 0f);
-      col2im(dcol2, F1, b, H2, H2, dp1); // dp1 [16, b, 14, 14]: the adjoint of im2col
-
-      // ---------------------------------------------------------------- backward, block 1
-      poolBnReluBack(dp1, arg1, xh1, a1, gamma1, inv1, F1, b, H1, H1, dz1, gGamma1, gBeta1, gBias1);
-      put(dz1, dz1N);
-      gemm(dz1N, col1N, gW1, false, true); // dW1 [16, 9] = dz1 [16, M1] . col1^T [M1, 9]
-      // (no dL/dx: the input needs no gradient)
-
+      // ------------------------------------------------------------- backward, conv blocks
+      for (int i = blocks.size() - 1; i >= 0; i--) {
+        Block blk = blocks.get(i);
+        if (blk.bn) { // through pooling, batch norm, ReLU: dz, dgamma, dbeta, dbias
+          poolBnReluBack(
+              blk.dpooled, blk.arg, blk.xh, blk.a, blk.gamma, blk.inv, blk.f, b, blk.o, blk.dz,
+              blk.gGamma, blk.gBeta, blk.gBias);
+        } else { // through pooling and ReLU: dz, dbias
+          poolReluBack(blk.dpooled, blk.arg, blk.a, blk.f, b, blk.o, blk.dz, blk.gBias);
+        }
+        put(blk.dz, blk.dzN);
+        gemm(blk.dzN, blk.colN, blk.gW, false, true); // dW [f, c*k*k] = dz [f, m] . col^T [m, c*k*k]
+        if (i > 0) { // dL/d(input) = col2im(W^T dz), the previous block's dL/d(pooled)
+          gemm(blk.w, blk.dzN, blk.dcolN, true, false); // dcol [c*k*k, m] = W^T [c*k*k, f] . dz
+          get(blk.dcolN, blk.dcol);
+          float[] dIn = blocks.get(i - 1).dpooled;
+          Arrays.fill(dIn, 0f);
+          col2im(blk.dcol, blk.c, b, blk.s, blk.k, blk.pad, blk.o, dIn);
+        } // (no dL/dx for the first block: the input needs no gradient)
+      }
       writeSmallGradients();
       return loss;
     }
 
     /** Biases, gamma and beta from the flat parameters (a few hundred floats). */
     private void readSmallParams() {
-      paramsBuf.get(oB1, bias1);
-      paramsBuf.get(oG1, gamma1);
-      paramsBuf.get(oBe1, beta1p);
-      paramsBuf.get(oB2, bias2);
-      paramsBuf.get(oG2, gamma2);
-      paramsBuf.get(oBe2, beta2p);
+      for (Block blk : blocks) {
+        paramsBuf.get(blk.oB, blk.bias);
+        if (blk.bn) {
+          paramsBuf.get(blk.oG, blk.gamma);
+          paramsBuf.get(blk.oBe, blk.beta);
+        }
+      }
       paramsBuf.get(oB3, bias3);
       paramsBuf.get(oB4, bias4);
     }
 
     private void writeSmallGradients() {
-      gradBuf.put(oB1, gBias1);
-      gradBuf.put(oG1, gGamma1);
-      gradBuf.put(oBe1, gBeta1);
-      gradBuf.put(oB2, gBias2);
-      gradBuf.put(oG2, gGamma2);
-      gradBuf.put(oBe2, gBeta2);
+      for (Block blk : blocks) {
+        gradBuf.put(blk.oB, blk.gBias);
+        if (blk.bn) {
+          gradBuf.put(blk.oG, blk.gGamma);
+          gradBuf.put(blk.oBe, blk.gBeta);
+          gradBuf.put(blk.oMu, blk.zeros); // the running statistics are not trained by Adam
+          gradBuf.put(blk.oLs, blk.zeros);
+        }
+      }
       gradBuf.put(oB3, gBias3);
       gradBuf.put(oB4, gBias4);
-      gradBuf.put(oMu1, zeros1); // the running statistics are not trained by Adam
-      gradBuf.put(oLs1, zeros1);
-      gradBuf.put(oMu2, zeros2);
-      gradBuf.put(oLs2, zeros2);
     }
 
     /**
@@ -806,53 +909,53 @@ public final class ConvStep {
       for (int i = 0; i < g.length; i++) {
         g[i] *= b;
       }
-      statsUpdate(g, oMu1, oLs1, runMean1, runVar1, mean1, var1);
-      statsUpdate(g, oMu2, oLs2, runMean2, runVar2, mean2, var2);
-      return g;
-    }
-
-    private void statsUpdate(
-        float[] g, int oMu, int oLs, double[] runMean, double[] runVar, double[] mean, double[] var) {
-      for (int c = 0; c < mean.length; c++) {
-        g[oMu + c] = (float) ((1 - decay) * (runMean[c] - mean[c]));
-        double next = decay * runVar[c] + (1 - decay) * var[c];
-        g[oLs + c] = (float) (0.5 * Math.log10(runVar[c] / next));
+      for (Block blk : blocks) {
+        if (!blk.bn) {
+          continue;
+        }
+        for (int ch = 0; ch < blk.f; ch++) {
+          g[blk.oMu + ch] = (float) ((1 - blk.decay) * (blk.runMean[ch] - blk.mean[ch]));
+          double next = blk.decay * blk.runVar[ch] + (1 - blk.decay) * blk.var[ch];
+          g[blk.oLs + ch] = (float) (0.5 * Math.log10(blk.runVar[ch] / next));
+        }
       }
+      return g;
     }
 
     // --------------------------------------------------------------------- element-wise parts
 
     /**
-     * im2col for a 3x3 window, padding 1, stride 1, on a CNHW input {@code src [C, N, H, W]}:
+     * im2col for a {@code k x k} window, padding {@code pad}, stride 1, on a CNHW input {@code src
+     * [C, N, S, S]} with output size {@code O = S + 2 pad - k + 1}:
      *
      * <pre>
-     * col[(c*9 + kh*3 + kw), (n*H + h)*W + w] = src[c, n, h + kh - 1, w + kw - 1]  (0 outside)
+     * col[(c*k + kh)*k + kw, (n*O + h)*O + w] = src[c, n, h + kh - pad, w + kw - pad]  (0 outside)
      * </pre>
      *
-     * so that {@code W [F, C*9] . col} is the convolution (W in DL4J's [F, C, 3, 3] c-order).
+     * so that {@code W [F, C*k*k] . col} is the convolution (W in DL4J's [F, C, k, k] c-order).
      */
-    static void im2col(float[] src, int C, int N, int H, int W, float[] col) {
-      int nhw = N * H * W;
+    static void im2col(float[] src, int C, int N, int S, int k, int pad, int O, float[] col) {
+      int nOO = N * O * O;
       for (int c = 0; c < C; c++) {
-        for (int kh = 0; kh < 3; kh++) {
-          for (int kw = 0; kw < 3; kw++) {
-            int row = (c * 9 + kh * 3 + kw) * nhw;
-            int dw = kw - 1;
-            int from = Math.max(0, -dw), to = Math.min(W, W - dw); // 0 <= w + dw < W
+        for (int kh = 0; kh < k; kh++) {
+          for (int kw = 0; kw < k; kw++) {
+            int row = ((c * k + kh) * k + kw) * nOO;
+            int dw = kw - pad;
+            int from = Math.max(0, -dw), to = Math.min(O, S - dw); // 0 <= w + dw < S
             for (int n = 0; n < N; n++) {
-              for (int h = 0; h < H; h++) {
-                int d = row + (n * H + h) * W;
-                int hs = h + kh - 1;
-                if (hs < 0 || hs >= H) {
-                  Arrays.fill(col, d, d + W, 0f);
+              for (int h = 0; h < O; h++) {
+                int d = row + (n * O + h) * O;
+                int hs = h + kh - pad;
+                if (hs < 0 || hs >= S) {
+                  Arrays.fill(col, d, d + O, 0f);
                   continue;
                 }
-                int s = ((c * N + n) * H + hs) * W + dw;
+                int s = ((c * N + n) * S + hs) * S + dw;
                 for (int w = 0; w < from; w++) {
                   col[d + w] = 0f;
                 }
                 System.arraycopy(src, s + from, col, d + from, to - from);
-                for (int w = to; w < W; w++) {
+                for (int w = to; w < O; w++) {
                   col[d + w] = 0f;
                 }
               }
@@ -863,26 +966,26 @@ public final class ConvStep {
     }
 
     /**
-     * The adjoint of {@link #im2col}: {@code dst[c, n, h + kh - 1, w + kw - 1] += col[c*9 + kh*3 +
-     * kw, (n*H + h)*W + w]} for positions inside the image ({@code dst} zeroed by the caller). This
-     * is dL/dinput = the sum, over the 9 window offsets, of dL/dcol.
+     * The adjoint of {@link #im2col}: {@code dst[c, n, h + kh - pad, w + kw - pad] += col[(c*k +
+     * kh)*k + kw, (n*O + h)*O + w]} for positions inside the image ({@code dst} zeroed by the
+     * caller): dL/d(input) is the sum, over the k*k window offsets, of dL/d(col).
      */
-    static void col2im(float[] col, int C, int N, int H, int W, float[] dst) {
-      int nhw = N * H * W;
+    static void col2im(float[] col, int C, int N, int S, int k, int pad, int O, float[] dst) {
+      int nOO = N * O * O;
       for (int c = 0; c < C; c++) {
-        for (int kh = 0; kh < 3; kh++) {
-          for (int kw = 0; kw < 3; kw++) {
-            int row = (c * 9 + kh * 3 + kw) * nhw;
-            int dw = kw - 1;
-            int from = Math.max(0, -dw), to = Math.min(W, W - dw);
+        for (int kh = 0; kh < k; kh++) {
+          for (int kw = 0; kw < k; kw++) {
+            int row = ((c * k + kh) * k + kw) * nOO;
+            int dw = kw - pad;
+            int from = Math.max(0, -dw), to = Math.min(O, S - dw);
             for (int n = 0; n < N; n++) {
-              for (int h = 0; h < H; h++) {
-                int hs = h + kh - 1;
-                if (hs < 0 || hs >= H) {
+              for (int h = 0; h < O; h++) {
+                int hs = h + kh - pad;
+                if (hs < 0 || hs >= S) {
                   continue;
                 }
-                int d = row + (n * H + h) * W;
-                int s = ((c * N + n) * H + hs) * W + dw;
+                int d = row + (n * O + h) * O;
+                int s = ((c * N + n) * S + hs) * S + dw;
                 for (int w = from; w < to; w++) {
                   dst[s + w] += col[d + w];
                 }
@@ -893,14 +996,26 @@ public final class ConvStep {
       }
     }
 
+    /** Per channel row c of {@code z [C, m]}, in place: {@code a = ReLU(z + bias_c)}. */
+    static void biasRelu(float[] z, float[] bias, int C, int m) {
+      for (int c = 0; c < C; c++) {
+        float bc = bias[c];
+        for (int i = c * m; i < (c + 1) * m; i++) {
+          float v = z[i] + bc;
+          z[i] = v > 0 ? v : 0f;
+        }
+      }
+    }
+
     /**
      * Per channel row c of {@code z [C, m]} (in place): {@code a = ReLU(z + bias_c)} (the
-     * convolution's activation), then batch norm's training statistics over the m = b*H*W
+     * convolution's activation), then batch norm's training statistics over the m = b*o*o
      * positions, biased variance as DL4J/oneDNN: {@code mean_c}, {@code var_c}, {@code inv_c = 1 /
      * sqrt(var_c + eps)}, and {@code xhat = (a - mean_c) inv_c}. Sums in double, two passes.
      */
-    void biasReluNorm(
-        float[] z, float[] bias, int C, int m, float[] xhat, double[] mean, double[] var, double[] inv) {
+    static void biasReluNorm(
+        float[] z, float[] bias, int C, int m, double eps, float[] xhat, double[] mean,
+        double[] var, double[] inv) {
       for (int c = 0; c < C; c++) {
         int o = c * m;
         float bc = bias[c];
@@ -913,8 +1028,8 @@ public final class ConvStep {
         }
         double mu = sum / m, ss = 0;
         for (int i = o; i < o + m; i++) {
-          double d = z[i] - mu;
-          ss += d * d;
+          double dv = z[i] - mu;
+          ss += dv * dv;
         }
         mean[c] = mu;
         var[c] = ss / m;
@@ -927,23 +1042,25 @@ public final class ConvStep {
     }
 
     /**
-     * Batch norm's output {@code y = gamma_c xhat + beta_c} and 2x2 max pooling with stride 2, in
-     * one pass: {@code out[c, n, i, j] = max over the window (2i..2i+1, 2j..2j+1) of y}; {@code
-     * arg} keeps which of the 4 (0 top-left, 1 top-right, 2 bottom-left, 3 bottom-right; the first
-     * maximum wins ties, which only happen between ReLU zeros, whose gradient ReLU stops anyway).
+     * Batch norm's output {@code y = gamma_c xhat + beta_c} and 2x2 max pooling with stride 2 on
+     * {@code [C, N, O, O]}, in one pass: {@code out[c, n, i, j] = max over the window (2i..2i+1,
+     * 2j..2j+1) of y}; {@code arg} keeps which of the 4 won (0 top-left, 1 top-right, 2
+     * bottom-left, 3 bottom-right). The first maximum wins ties; ties happen only between ReLU
+     * zeros (equal a, so equal y), whose gradient the ReLU stops, and x-hat is equal for them, so
+     * the choice changes no gradient.
      */
     static void bnPool(
-        float[] xhat, float[] gamma, float[] beta, int C, int N, int H, int W, float[] out, byte[] arg) {
-      int hp = H / 2, wp = W / 2;
+        float[] xhat, float[] gamma, float[] beta, int C, int N, int O, float[] out, byte[] arg) {
+      int q = O / 2;
       for (int c = 0; c < C; c++) {
         float g = gamma[c], be = beta[c];
         for (int n = 0; n < N; n++) {
-          int in = (c * N + n) * H * W, q = (c * N + n) * hp * wp;
-          for (int i = 0; i < hp; i++) {
-            for (int j = 0; j < wp; j++, q++) {
-              int p = in + 2 * i * W + 2 * j;
+          int base = (c * N + n) * O * O, r = (c * N + n) * q * q;
+          for (int i = 0; i < q; i++) {
+            for (int j = 0; j < q; j++, r++) {
+              int p = base + 2 * i * O + 2 * j;
               float v0 = g * xhat[p] + be, v1 = g * xhat[p + 1] + be;
-              float v2 = g * xhat[p + W] + be, v3 = g * xhat[p + W + 1] + be;
+              float v2 = g * xhat[p + O] + be, v3 = g * xhat[p + O + 1] + be;
               float best = v0;
               byte k = 0;
               if (v1 > best) {
@@ -958,8 +1075,8 @@ public final class ConvStep {
                 best = v3;
                 k = 3;
               }
-              out[q] = best;
-              arg[q] = k;
+              out[r] = best;
+              arg[r] = k;
             }
           }
         }
@@ -971,27 +1088,28 @@ public final class ConvStep {
      * through pooling, batch norm and the ReLU; also {@code dgamma}, {@code dbeta}, {@code dbias}.
      *
      * <pre>
-     * pooling:    dy_i = dp_q if i is the argmax of window q, else 0
-     * batch norm: dbeta = sum_i dy_i = sum_q dp_q;  dgamma = sum_i dy_i xhat_i = sum_q dp_q xhat_arg(q)
-     *             dx_i = gamma inv (dy_i - dbeta/m - xhat_i dgamma/m)      (batch statistics)
+     * pooling:    dy_i = dp_r if i is the argmax of window r, else 0
+     * batch norm: dbeta = sum_i dy_i = sum_r dp_r;  dgamma = sum_i dy_i xhat_i = sum_r dp_r xhat_arg(r)
+     *             dx_i = gamma inv (dy_i - dbeta/m - xhat_i dgamma/m)     (batch statistics: the
+     *             mean and variance depend on every x_i, which gives the two sums)
      * ReLU:       dz_i = dx_i if a_i > 0 else 0;    dbias = sum_i dz_i
      * </pre>
      */
     static void poolBnReluBack(
         float[] dp, byte[] arg, float[] xhat, float[] a, float[] gamma, double[] inv,
-        int C, int N, int H, int W, float[] dz, float[] dGamma, float[] dBeta, float[] dBias) {
-      int hp = H / 2, wp = W / 2, m = N * H * W;
+        int C, int N, int O, float[] dz, float[] dGamma, float[] dBeta, float[] dBias) {
+      int q = O / 2, m = N * O * O;
       for (int c = 0; c < C; c++) {
         int o = c * m;
         double sb = 0, sg = 0;
         for (int n = 0; n < N; n++) {
-          int in = (c * N + n) * H * W, q = (c * N + n) * hp * wp;
-          for (int i = 0; i < hp; i++) {
-            for (int j = 0; j < wp; j++, q++) {
-              int k = arg[q];
-              int p = in + (2 * i + (k >> 1)) * W + 2 * j + (k & 1);
-              sb += dp[q];
-              sg += dp[q] * xhat[p];
+          int base = (c * N + n) * O * O, r = (c * N + n) * q * q;
+          for (int i = 0; i < q; i++) {
+            for (int j = 0; j < q; j++, r++) {
+              int k = arg[r];
+              int p = base + (2 * i + (k >> 1)) * O + 2 * j + (k & 1);
+              sb += dp[r];
+              sg += dp[r] * xhat[p];
             }
           }
         }
@@ -999,17 +1117,17 @@ public final class ConvStep {
         dGamma[c] = (float) sg;
         float scale = (float) (gamma[c] * inv[c]);
         float cb = (float) (sb / m), cg = (float) (sg / m);
-        for (int i = o; i < o + m; i++) { // the part every position gets: -(dbeta + xhat dgamma)/m
+        for (int i = o; i < o + m; i++) { // what every position gets: -(dbeta + xhat dgamma)/m
           dz[i] = a[i] > 0 ? -scale * (cb + xhat[i] * cg) : 0f;
         }
         for (int n = 0; n < N; n++) { // plus dy at the argmax positions
-          int in = (c * N + n) * H * W, q = (c * N + n) * hp * wp;
-          for (int i = 0; i < hp; i++) {
-            for (int j = 0; j < wp; j++, q++) {
-              int k = arg[q];
-              int p = in + (2 * i + (k >> 1)) * W + 2 * j + (k & 1);
+          int base = (c * N + n) * O * O, r = (c * N + n) * q * q;
+          for (int i = 0; i < q; i++) {
+            for (int j = 0; j < q; j++, r++) {
+              int k = arg[r];
+              int p = base + (2 * i + (k >> 1)) * O + 2 * j + (k & 1);
               if (a[p] > 0) {
-                dz[p] += scale * dp[q];
+                dz[p] += scale * dp[r];
               }
             }
           }
@@ -1023,11 +1141,39 @@ public final class ConvStep {
     }
 
     /**
+     * Without batch norm: {@code dz_i = dp_r} if i is the argmax of window r and {@code a_i > 0},
+     * else 0 (pooling, then the convolution's ReLU); {@code dbias = sum_i dz_i}.
+     */
+    static void poolReluBack(
+        float[] dp, byte[] arg, float[] a, int C, int N, int O, float[] dz, float[] dBias) {
+      int q = O / 2, m = N * O * O;
+      Arrays.fill(dz, 0f);
+      for (int c = 0; c < C; c++) {
+        double s = 0;
+        for (int n = 0; n < N; n++) {
+          int base = (c * N + n) * O * O, r = (c * N + n) * q * q;
+          for (int i = 0; i < q; i++) {
+            for (int j = 0; j < q; j++, r++) {
+              int k = arg[r];
+              int p = base + (2 * i + (k >> 1)) * O + 2 * j + (k & 1);
+              if (a[p] > 0) {
+                dz[p] = dp[r];
+                s += dp[r];
+              }
+            }
+          }
+        }
+        dBias[c] = (float) s;
+      }
+    }
+
+    /**
      * {@code prob = softmax(z4 + b4)} per row (in double, max subtracted), the loss {@code -(1/b)
      * sum y log p} (p clipped at 1e-10 as DL4J's MCXENT scores), and then {@code prob <- (prob -
      * y) / b}, the mean gradient w.r.t. the output layer's pre-activation.
      */
     double softmaxLoss() {
+      int K = numClasses;
       double loss = 0;
       for (int n = 0; n < b; n++) {
         int o = n * K;
@@ -1036,13 +1182,12 @@ public final class ConvStep {
           max = Math.max(max, z4[o + k] + bias4[k]);
         }
         double sum = 0;
-        double[] e = expRow;
         for (int k = 0; k < K; k++) {
-          e[k] = Math.exp(z4[o + k] + bias4[k] - max);
-          sum += e[k];
+          expRow[k] = Math.exp(z4[o + k] + bias4[k] - max);
+          sum += expRow[k];
         }
         for (int k = 0; k < K; k++) {
-          double p = e[k] / sum;
+          double p = expRow[k] / sum;
           if (y[o + k] != 0) {
             loss -= y[o + k] * Math.log(Math.max(p, 1e-10));
           }
