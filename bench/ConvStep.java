@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
@@ -80,6 +81,7 @@ public final class ConvStep {
     int a = args.length > 1 ? Integer.parseInt(args[1]) : 7;
     int b = args.length > 2 ? Integer.parseInt(args[2]) : 40;
     String model = args.length > 3 ? args[3] : "small";
+    Speed.enableHelpers(); // as ConvBlocks does when it builds the network; an explicit -D wins
     System.out.printf(
         Locale.ROOT,
         "ConvStep %s: %s, %s, OMP_NUM_THREADS=%s, %d cores, load %.2f%n",
@@ -94,6 +96,7 @@ public final class ConvStep {
       case "check" -> check(model, batches, a);
       case "time" -> time(model, batches, a, b);
       case "im2col" -> im2colTiming(a);
+      case "layers" -> layers(model, batches, a);
       case "all" -> {
         check(model, batches, 20);
         time(model, batches, a, b);
@@ -109,8 +112,12 @@ public final class ConvStep {
    * batch norm, 20 and 50 filters, dense 500, Adam 1e-3).
    */
   static MultiLayerNetwork network(String model) {
+    return builder(model).build().network();
+  }
+
+  static Cnns.Builder builder(String model) {
     if (model.equals("lenet")) {
-      return Cnns.lenet(10).network();
+      return Cnns.builder().numClasses(10); // = Cnns.lenet(10)
     }
     if (!model.equals("small")) {
       throw new IllegalArgumentException("the model must be small or lenet but was " + model);
@@ -123,9 +130,38 @@ public final class ConvStep {
         .batchNorm(true)
         .dense(128)
         .learningRate(2e-3)
-        .seed(Seed.derive(50))
-        .build()
-        .network();
+        .seed(Seed.derive(50));
+  }
+
+  /**
+   * The same network in float64 with DL4J's plain layers (oneDNN helpers off), parameters copied
+   * from {@code from}: the reference both float32 implementations are measured against.
+   */
+  static MultiLayerNetwork doubleNetwork(String model, MultiLayerNetwork from) {
+    String before = System.getProperty(Speed.HELPERS_PROPERTY);
+    System.setProperty(Speed.HELPERS_PROPERTY, "true");
+    try {
+      MultiLayerConfiguration conf = builder(model).configuration();
+      conf.setDataType(DataType.DOUBLE);
+      MultiLayerNetwork net = new MultiLayerNetwork(conf);
+      net.init();
+      net.setParams(from.params().castTo(DataType.DOUBLE));
+      return net;
+    } finally {
+      System.setProperty(Speed.HELPERS_PROPERTY, before == null ? "false" : before);
+    }
+  }
+
+
+  /** {@link #network} built with DL4J's plain layers: the oneDNN helpers switched off for it. */
+  static MultiLayerNetwork plainNetwork(String model) {
+    String before = System.getProperty(Speed.HELPERS_PROPERTY);
+    System.setProperty(Speed.HELPERS_PROPERTY, "true"); // read when a layer is created
+    try {
+      return network(model);
+    } finally {
+      System.setProperty(Speed.HELPERS_PROPERTY, before == null ? "false" : before);
+    }
   }
 
   /** {@code count} minibatches of 64 Fashion-MNIST training images, own c-order float copies. */
@@ -176,34 +212,185 @@ public final class ConvStep {
             + " %.2e%n",
         worst);
 
-    // (2) training trajectories from the same weights: a fresh network (same seed, same init)
+    // (2) training trajectories from the same weights: DL4J as the library builds it (oneDNN
+    // helpers on), the hand step, and DL4J's plain layers (helpers off) as the yardstick: two
+    // correct float32 implementations of the same network drift apart too (Adam divides tiny
+    // gradient differences by tiny sqrt(v), and ReLU/max-pool decisions flip), so the hand step's
+    // drift is judged against the drift between DL4J's own two paths.
     MultiLayerNetwork net2 = network(model);
+    MultiLayerNetwork plain = plainNetwork(model);
+    plain.setParams(net2.params());
     HandCnn hand2 = new HandCnn(net2, BATCH, 28);
-    double worstLoss = 0;
+    double worstHand = 0, worstPlain = 0;
     StringBuilder row = new StringBuilder();
     for (int s = 0; s < steps; s++) {
       DataSet m = batches.get(s % batches.size());
       net2.fit(m);
       double l1 = net2.score();
       double l2 = hand2.step(m.getFeatures(), m.getLabels());
-      double rel = Math.abs(l1 - l2) / Math.abs(l1);
-      worstLoss = Math.max(worstLoss, rel);
-      row.append(String.format(Locale.ROOT, " %d:%.4f/%.4f", s + 1, l1, l2));
+      plain.fit(m);
+      double l3 = plain.score();
+      worstHand = Math.max(worstHand, Math.abs(l1 - l2) / Math.abs(l1));
+      worstPlain = Math.max(worstPlain, Math.abs(l1 - l3) / Math.abs(l1));
+      row.append(String.format(Locale.ROOT, " %d:%.4f/%.4f/%.4f", s + 1, l1, l2, l3));
     }
-    System.out.println("CHECK losses step:DL4J/hand" + row);
+    System.out.println("CHECK losses step:DL4J(oneDNN)/hand/DL4J(plain)" + row);
     System.out.printf(
         Locale.ROOT,
-        "CHECK %d steps: largest relative loss difference %.2e%n",
+        "CHECK %d steps: largest relative loss difference to DL4J(oneDNN): hand %.2e, DL4J(plain)"
+            + " %.2e%n",
         steps,
-        worstLoss);
+        worstHand,
+        worstPlain);
+    float[] ref2 = toFloats(net2.params());
     double worstParam =
+        compareSegments("params after " + steps + " steps, hand", hand2, hand2.paramsArray(), ref2);
+    double worstParamPlain =
         compareSegments(
-            "params after " + steps + " steps", hand2, hand2.paramsArray(), toFloats(net2.params()));
+            "params after " + steps + " steps, DL4J(plain)", hand2, toFloats(plain.params()), ref2);
     System.out.printf(
         Locale.ROOT,
-        "CHECK largest relative parameter difference after %d steps: %.2e%n",
+        "CHECK largest relative parameter difference to DL4J(oneDNN) after %d steps: hand %.2e,"
+            + " DL4J(plain) %.2e%n",
         steps,
-        worstParam);
+        worstParam,
+        worstParamPlain);
+
+    // (3) the gradient again, at the trained weights of DL4J(oneDNN) after those steps (running
+    // statistics included): a bug that only shows away from the initial weights would show here
+    HandCnn hand3 = new HandCnn(net2, BATCH, 28);
+    DataSet later = batches.get(steps % batches.size());
+    net2.setInput(later.getFeatures());
+    net2.setLabels(later.getLabels());
+    net2.computeGradientAndScore();
+    double laterLoss = net2.score();
+    float[] laterRef = toFloats(net2.gradient().gradient());
+    double laterHand = hand3.forwardBackward(later.getFeatures(), later.getLabels());
+    double laterWorst =
+        compareSegments(
+            "gradient after " + steps + " steps", hand3, hand3.gradientForComparison(), laterRef);
+    System.out.printf(
+        Locale.ROOT,
+        "CHECK at the weights after %d steps: loss DL4J %.7f, hand %.7f (relative %.2e); largest"
+            + " relative gradient difference %.2e%n",
+        steps,
+        laterLoss,
+        laterHand,
+        Math.abs(laterLoss - laterHand) / Math.abs(laterLoss),
+        laterWorst);
+    // the same gradient from DL4J's plain layers at the same weights: which of the three agree?
+    plain.setParams(net2.params());
+    plain.setInput(later.getFeatures());
+    plain.setLabels(later.getLabels());
+    plain.computeGradientAndScore();
+    float[] plainRef = toFloats(plain.gradient().gradient());
+    double handVsPlain =
+        compareSegments(
+            "gradient after " + steps + " steps, hand vs DL4J(plain)",
+            hand3,
+            hand3.gradientForComparison(),
+            plainRef);
+    double oneDnnVsPlain =
+        compareSegments(
+            "gradient after " + steps + " steps, DL4J(oneDNN) vs DL4J(plain)",
+            hand3,
+            laterRef,
+            plainRef);
+    System.out.printf(
+        Locale.ROOT,
+        "CHECK at the weights after %d steps, largest relative gradient difference to DL4J(plain):"
+            + " hand %.2e, DL4J(oneDNN) %.2e (loss plain %.7f)%n",
+        steps,
+        handVsPlain,
+        oneDnnVsPlain,
+        plain.score());
+    // and the float64 reference at the same weights: how far is each float32 gradient from it?
+    MultiLayerNetwork dbl = doubleNetwork(model, net2);
+    dbl.setInput(later.getFeatures().castTo(DataType.DOUBLE));
+    dbl.setLabels(later.getLabels().castTo(DataType.DOUBLE));
+    dbl.computeGradientAndScore();
+    float[] dblRef = toFloats(dbl.gradient().gradient());
+    double handVsDouble =
+        compareSegments(
+            "gradient after " + steps + " steps, hand vs float64",
+            hand3,
+            hand3.gradientForComparison(),
+            dblRef);
+    double oneDnnVsDouble =
+        compareSegments(
+            "gradient after " + steps + " steps, DL4J(oneDNN) vs float64", hand3, laterRef, dblRef);
+    System.out.printf(
+        Locale.ROOT,
+        "CHECK at the weights after %d steps, largest relative gradient difference to DL4J in"
+            + " float64: hand %.2e, DL4J(oneDNN) float32 %.2e (loss float64 %.7f)%n",
+        steps,
+        handVsDouble,
+        oneDnnVsDouble,
+        dbl.score());
+  }
+
+  /**
+   * Forward activations layer by layer after {@code steps} DL4J steps: DL4J's {@code
+   * feedForward(x, true)} (NCHW) against the hand step's arrays (CNHW), max |diff| / max |DL4J|.
+   */
+  static void layers(String model, List<DataSet> batches, int steps) {
+    MultiLayerNetwork net = network(model);
+    for (int s = 0; s < steps; s++) {
+      net.fit(batches.get(s % batches.size()));
+    }
+    HandCnn hand = new HandCnn(net, BATCH, 28);
+    DataSet m = batches.get(steps % batches.size());
+    hand.forwardBackward(m.getFeatures(), m.getLabels());
+    List<INDArray> acts = net.feedForward(m.getFeatures(), true);
+    int l = 1;
+    for (Block blk : hand.blocks) {
+      float[] y = new float[blk.a.length];
+      int per = blk.m;
+      for (int c = 0; c < blk.f; c++) {
+        for (int i = c * per; i < (c + 1) * per; i++) {
+          y[i] = blk.gamma[c] * blk.xh[i] + blk.beta[c];
+        }
+      }
+      layerDiff("layer " + l + " conv+ReLU", blk.a, acts.get(l++));
+      if (blk.bn) {
+        layerDiff("layer " + l + " batch norm", y, acts.get(l++));
+      }
+      layerDiff("layer " + l + " pooling", blk.pooled, acts.get(l++));
+    }
+    layerDiff("layer " + l + " dense", hand.h3, acts.get(l++));
+    for (Block blk : hand.blocks) {
+      System.out.printf(
+          Locale.ROOT,
+          "LAYERS block bias %s gamma %s beta %s%n",
+          Arrays.toString(Arrays.copyOf(blk.bias, 3)),
+          Arrays.toString(Arrays.copyOf(blk.gamma, 3)),
+          Arrays.toString(Arrays.copyOf(blk.beta, 3)));
+    }
+  }
+
+  static void layerDiff(String what, float[] mine, INDArray dl4j) {
+    float[] ref =
+        dl4j.rank() == 4 ? toFloats(dl4j.permute(1, 0, 2, 3)) : toFloats(dl4j); // NCHW -> CNHW
+    double maxDiff = 0, maxRef = 0;
+    int at = -1;
+    for (int i = 0; i < ref.length; i++) {
+      double d = Math.abs(mine[i] - ref[i]);
+      if (d > maxDiff) {
+        maxDiff = d;
+        at = i;
+      }
+      maxRef = Math.max(maxRef, Math.abs(ref[i]));
+    }
+    System.out.printf(
+        Locale.ROOT,
+        "LAYERS %s %s: max|diff| %.3e at %d (hand %.6f, DL4J %.6f), max|DL4J| %.3e%n",
+        what,
+        Arrays.toString(dl4j.shape()),
+        maxDiff,
+        at,
+        at >= 0 ? mine[at] : 0,
+        at >= 0 ? ref[at] : 0,
+        maxRef);
   }
 
   /**
@@ -325,7 +512,7 @@ public final class ConvStep {
       long t0 = System.nanoTime();
       org.nd4j.linalg.convolution.Convolution.im2col(img, 3, 3, 1, 1, 1, 1, false, col6);
       long t1 = System.nanoTime();
-      org.nd4j.linalg.convolution.Convolution.col2im(col6, back, 1, 1, 1, 1, 3, 3, 1, 1);
+      org.nd4j.linalg.convolution.Convolution.col2im(col6, back, 1, 1, 1, 1, h, h, 1, 1); // "kH, kW": the image size
       long t2 = System.nanoTime();
       HandCnn.im2col(src, c, n, h, 3, 1, h, col);
       colN.data().asNioFloat().put(0, col, 0, col.length);
@@ -387,23 +574,34 @@ public final class ConvStep {
   /** Where the hand-written step spends its time (System.nanoTime around the native calls). */
   static final class Timers {
     long gemm, copy, adam, total;
+    long im2col, col2im, norm, pool, back; // Java loops: see report()
     int steps;
 
     void reset() {
       gemm = copy = adam = total = 0;
+      im2col = col2im = norm = pool = back = 0;
       steps = 0;
     }
 
     String report() {
       double n = Math.max(steps, 1) * 1e6;
+      long loops = total - gemm - copy - adam;
       return String.format(
           Locale.ROOT,
-          "%.2f ms/step = gemm %.2f + native<->Java copies %.2f + Adam %.2f + Java loops %.2f",
+          "%.2f ms/step = gemm %.2f + native<->Java copies %.2f + Adam %.2f + Java loops %.2f"
+              + " (im2col %.2f, col2im %.2f, bias+ReLU+BN statistics %.2f, BN output+pooling %.2f,"
+              + " pooling+BN+ReLU backward %.2f, rest %.2f)",
           total / n,
           gemm / n,
           copy / n,
           adam / n,
-          (total - gemm - copy - adam) / n);
+          loops / n,
+          im2col / n,
+          col2im / n,
+          norm / n,
+          pool / n,
+          back / n,
+          (loops - im2col - col2im - norm - pool - back) / n);
     }
   }
 
@@ -787,17 +985,23 @@ public final class ConvStep {
       // ------------------------------------------------------------- forward, conv blocks
       float[] in = x;
       for (Block blk : blocks) {
+        long t = System.nanoTime();
         im2col(in, blk.c, b, blk.s, blk.k, blk.pad, blk.o, blk.col); // col [c*k*k, b*o*o]
+        timers.im2col += System.nanoTime() - t;
         put(blk.col, blk.colN);
         gemm(blk.w, blk.colN, blk.zN, false, false); // z [f, b*o*o] = W [f, c*k*k] . col
         get(blk.zN, blk.a);
+        t = System.nanoTime();
         if (blk.bn) { // a = ReLU(z + bias); batch statistics; x-hat
           biasReluNorm(blk.a, blk.bias, blk.f, blk.m, blk.eps, blk.xh, blk.mean, blk.var, blk.inv);
         } else {
           biasRelu(blk.a, blk.bias, blk.f, blk.m);
         }
+        long t2 = System.nanoTime();
+        timers.norm += t2 - t;
         // y = gamma x-hat + beta (gamma 1, beta 0, x-hat = a without BN), 2x2 max pooling
         bnPool(blk.xh, blk.gamma, blk.beta, blk.f, b, blk.o, blk.pooled, blk.arg); // [f, b, q, q]
+        timers.pool += System.nanoTime() - t2;
         in = blk.pooled;
       }
 
@@ -849,6 +1053,7 @@ public final class ConvStep {
       // ------------------------------------------------------------- backward, conv blocks
       for (int i = blocks.size() - 1; i >= 0; i--) {
         Block blk = blocks.get(i);
+        long t = System.nanoTime();
         if (blk.bn) { // through pooling, batch norm, ReLU: dz, dgamma, dbeta, dbias
           poolBnReluBack(
               blk.dpooled, blk.arg, blk.xh, blk.a, blk.gamma, blk.inv, blk.f, b, blk.o, blk.dz,
@@ -856,14 +1061,17 @@ public final class ConvStep {
         } else { // through pooling and ReLU: dz, dbias
           poolReluBack(blk.dpooled, blk.arg, blk.a, blk.f, b, blk.o, blk.dz, blk.gBias);
         }
+        timers.back += System.nanoTime() - t;
         put(blk.dz, blk.dzN);
         gemm(blk.dzN, blk.colN, blk.gW, false, true); // dW [f, c*k*k] = dz [f, m] . col^T [m, c*k*k]
         if (i > 0) { // dL/d(input) = col2im(W^T dz), the previous block's dL/d(pooled)
           gemm(blk.w, blk.dzN, blk.dcolN, true, false); // dcol [c*k*k, m] = W^T [c*k*k, f] . dz
           get(blk.dcolN, blk.dcol);
           float[] dIn = blocks.get(i - 1).dpooled;
+          t = System.nanoTime();
           Arrays.fill(dIn, 0f);
           col2im(blk.dcol, blk.c, b, blk.s, blk.k, blk.pad, blk.o, dIn);
+          timers.col2im += System.nanoTime() - t;
         } // (no dL/dx for the first block: the input needs no gradient)
       }
       writeSmallGradients();
