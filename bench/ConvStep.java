@@ -212,16 +212,17 @@ public final class ConvStep {
             + " %.2e%n",
         worst);
 
-    // (2) training trajectories from the same weights: DL4J as the library builds it (oneDNN
-    // helpers on), the hand step, and DL4J's plain layers (helpers off) as the yardstick: two
-    // correct float32 implementations of the same network drift apart too (Adam divides tiny
-    // gradient differences by tiny sqrt(v), and ReLU/max-pool decisions flip), so the hand step's
-    // drift is judged against the drift between DL4J's own two paths.
+    // (2) training trajectories from the same weights and minibatches: DL4J as the library builds
+    // it (oneDNN helpers on, float32), the hand step, DL4J's plain layers (helpers off, float32)
+    // and DL4J's plain layers in float64, the reference. Float32 trajectories drift apart even when
+    // both are right (Adam divides tiny gradient differences by tiny sqrt(v), max-pool decisions
+    // flip), so each is measured against the float64 one.
     MultiLayerNetwork net2 = network(model);
     MultiLayerNetwork plain = plainNetwork(model);
     plain.setParams(net2.params());
+    MultiLayerNetwork dbl2 = doubleNetwork(model, net2);
     HandCnn hand2 = new HandCnn(net2, BATCH, 28);
-    double worstHand = 0, worstPlain = 0;
+    double worstOneDnn = 0, worstHand = 0, worstPlain = 0;
     StringBuilder row = new StringBuilder();
     for (int s = 0; s < steps; s++) {
       DataSet m = batches.get(s % batches.size());
@@ -230,31 +231,37 @@ public final class ConvStep {
       double l2 = hand2.step(m.getFeatures(), m.getLabels());
       plain.fit(m);
       double l3 = plain.score();
-      worstHand = Math.max(worstHand, Math.abs(l1 - l2) / Math.abs(l1));
-      worstPlain = Math.max(worstPlain, Math.abs(l1 - l3) / Math.abs(l1));
-      row.append(String.format(Locale.ROOT, " %d:%.4f/%.4f/%.4f", s + 1, l1, l2, l3));
+      dbl2.fit(
+          new DataSet(
+              m.getFeatures().castTo(DataType.DOUBLE), m.getLabels().castTo(DataType.DOUBLE)));
+      double l4 = dbl2.score();
+      worstOneDnn = Math.max(worstOneDnn, Math.abs(l1 - l4) / l4);
+      worstHand = Math.max(worstHand, Math.abs(l2 - l4) / l4);
+      worstPlain = Math.max(worstPlain, Math.abs(l3 - l4) / l4);
+      row.append(String.format(Locale.ROOT, " %d:%.5f/%.5f/%.5f/%.5f", s + 1, l4, l2, l1, l3));
     }
-    System.out.println("CHECK losses step:DL4J(oneDNN)/hand/DL4J(plain)" + row);
+    System.out.println("CHECK losses step:float64/hand/DL4J(oneDNN)/DL4J(plain)" + row);
     System.out.printf(
         Locale.ROOT,
-        "CHECK %d steps: largest relative loss difference to DL4J(oneDNN): hand %.2e, DL4J(plain)"
-            + " %.2e%n",
+        "CHECK %d steps: largest relative loss difference to float64: hand %.2e, DL4J(oneDNN)"
+            + " %.2e, DL4J(plain) %.2e%n",
         steps,
         worstHand,
+        worstOneDnn,
         worstPlain);
-    float[] ref2 = toFloats(net2.params());
-    double worstParam =
-        compareSegments("params after " + steps + " steps, hand", hand2, hand2.paramsArray(), ref2);
-    double worstParamPlain =
-        compareSegments(
-            "params after " + steps + " steps, DL4J(plain)", hand2, toFloats(plain.params()), ref2);
+    float[] ref64 = toFloats(dbl2.params());
+    String after = "params after " + steps + " steps vs float64, ";
+    double pHand = compareSegments(after + "hand", hand2, hand2.paramsArray(), ref64);
+    double pOneDnn = compareSegments(after + "DL4J(oneDNN)", hand2, toFloats(net2.params()), ref64);
+    double pPlain = compareSegments(after + "DL4J(plain)", hand2, toFloats(plain.params()), ref64);
     System.out.printf(
         Locale.ROOT,
-        "CHECK largest relative parameter difference to DL4J(oneDNN) after %d steps: hand %.2e,"
-            + " DL4J(plain) %.2e%n",
+        "CHECK largest relative parameter difference to float64 after %d steps: hand %.2e,"
+            + " DL4J(oneDNN) %.2e, DL4J(plain) %.2e%n",
         steps,
-        worstParam,
-        worstParamPlain);
+        pHand,
+        pOneDnn,
+        pPlain);
 
     // (3) the gradient again, at the trained weights of DL4J(oneDNN) after those steps (running
     // statistics included): a bug that only shows away from the initial weights would show here
