@@ -634,7 +634,7 @@ public final class ConvStep {
     INDArray dzN; //   [f, m]      dL/dz
     INDArray dcolN; // [c*k*k, m]  W^T . dz (null for the first block: no input gradient needed)
     float[] col, a, xh, pooled, dz, dcol, dpooled; // mirrors; a = ReLU(z + bias), xh = x-hat
-    byte[] arg; // [f, b, q, q] which of the 4 window positions won (0..3)
+    int[] arg; // [f, b, q, q] where each window's maximum is: its index in [f, b, o, o]
     final double[] mean, var, inv, runMean, runVar; // per filter: batch and running statistics
     final float[] bias, gamma, beta, gBias, gGamma, gBeta, zeros;
 
@@ -846,7 +846,7 @@ public final class ConvStep {
         blk.dz = new float[blk.f * blk.m];
         blk.pooled = new float[pooled];
         blk.dpooled = new float[pooled];
-        blk.arg = new byte[pooled];
+        blk.arg = new int[pooled];
         if (i > 0) {
           blk.dcol = new float[blk.rows * blk.m];
         }
@@ -1216,8 +1216,7 @@ public final class ConvStep {
       for (int c = 0; c < C; c++) {
         float bc = bias[c];
         for (int i = c * m; i < (c + 1) * m; i++) {
-          float v = z[i] + bc;
-          z[i] = v > 0 ? v : 0f;
+          z[i] = Math.max(z[i] + bc, 0f); // branch-free (maxss), and vectorisable
         }
       }
     }
@@ -1225,32 +1224,50 @@ public final class ConvStep {
     /**
      * Per channel row c of {@code z [C, m]} (in place): {@code a = ReLU(z + bias_c)} (the
      * convolution's activation), then batch norm's training statistics over the m = b*o*o
-     * positions, biased variance as DL4J/oneDNN: {@code mean_c}, {@code var_c}, {@code inv_c = 1 /
-     * sqrt(var_c + eps)}, and {@code xhat = (a - mean_c) inv_c}. Sums in double, two passes.
+     * positions, biased variance as DL4J/oneDNN: {@code mean_c}, {@code var_c = E[a^2] - mean_c^2},
+     * {@code inv_c = 1 / sqrt(var_c + eps)}, and {@code xhat = (a - mean_c) inv_c}.
+     *
+     * <p>The sums run in double (one pass: in double, E[a^2] - mean^2 loses nothing that matters
+     * for values of order 1), with four independent accumulators each: a single chain of dependent
+     * additions is bound by the adder's latency, four chains keep it busy (the JIT does not
+     * reorder floating-point sums by itself).
      */
     static void biasReluNorm(
         float[] z, float[] bias, int C, int m, double eps, float[] xhat, double[] mean,
         double[] var, double[] inv) {
       for (int c = 0; c < C; c++) {
-        int o = c * m;
+        int o = c * m, end = o + m;
         float bc = bias[c];
-        double sum = 0;
-        for (int i = o; i < o + m; i++) {
-          float v = z[i] + bc;
-          v = v > 0 ? v : 0f;
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0, q0 = 0, q1 = 0, q2 = 0, q3 = 0;
+        int i = o;
+        for (; i + 3 < end; i += 4) {
+          float v0 = Math.max(z[i] + bc, 0f), v1 = Math.max(z[i + 1] + bc, 0f);
+          float v2 = Math.max(z[i + 2] + bc, 0f), v3 = Math.max(z[i + 3] + bc, 0f);
+          z[i] = v0;
+          z[i + 1] = v1;
+          z[i + 2] = v2;
+          z[i + 3] = v3;
+          s0 += v0;
+          s1 += v1;
+          s2 += v2;
+          s3 += v3;
+          q0 += (double) v0 * v0;
+          q1 += (double) v1 * v1;
+          q2 += (double) v2 * v2;
+          q3 += (double) v3 * v3;
+        }
+        for (; i < end; i++) {
+          float v = Math.max(z[i] + bc, 0f);
           z[i] = v;
-          sum += v;
+          s0 += v;
+          q0 += (double) v * v;
         }
-        double mu = sum / m, ss = 0;
-        for (int i = o; i < o + m; i++) {
-          double dv = z[i] - mu;
-          ss += dv * dv;
-        }
+        double mu = (s0 + s1 + s2 + s3) / m;
         mean[c] = mu;
-        var[c] = ss / m;
+        var[c] = Math.max((q0 + q1 + q2 + q3) / m - mu * mu, 0);
         inv[c] = 1 / Math.sqrt(var[c] + eps);
         float muF = (float) mu, invF = (float) inv[c];
-        for (int i = o; i < o + m; i++) {
+        for (i = o; i < end; i++) {
           xhat[i] = (z[i] - muF) * invF;
         }
       }
@@ -1259,13 +1276,12 @@ public final class ConvStep {
     /**
      * Batch norm's output {@code y = gamma_c xhat + beta_c} and 2x2 max pooling with stride 2 on
      * {@code [C, N, O, O]}, in one pass: {@code out[c, n, i, j] = max over the window (2i..2i+1,
-     * 2j..2j+1) of y}; {@code arg} keeps which of the 4 won (0 top-left, 1 top-right, 2
-     * bottom-left, 3 bottom-right). The first maximum wins ties; ties happen only between ReLU
+     * 2j..2j+1) of y}; {@code arg} keeps where it is (the index into {@code [C, N, O, O]}). The first maximum wins ties; ties happen only between ReLU
      * zeros (equal a, so equal y), whose gradient the ReLU stops, and x-hat is equal for them, so
      * the choice changes no gradient.
      */
     static void bnPool(
-        float[] xhat, float[] gamma, float[] beta, int C, int N, int O, float[] out, byte[] arg) {
+        float[] xhat, float[] gamma, float[] beta, int C, int N, int O, float[] out, int[] arg) {
       int q = O / 2;
       for (int c = 0; c < C; c++) {
         float g = gamma[c], be = beta[c];
@@ -1276,22 +1292,12 @@ public final class ConvStep {
               int p = base + 2 * i * O + 2 * j;
               float v0 = g * xhat[p] + be, v1 = g * xhat[p + 1] + be;
               float v2 = g * xhat[p + O] + be, v3 = g * xhat[p + O + 1] + be;
-              float best = v0;
-              byte k = 0;
-              if (v1 > best) {
-                best = v1;
-                k = 1;
-              }
-              if (v2 > best) {
-                best = v2;
-                k = 2;
-              }
-              if (v3 > best) {
-                best = v3;
-                k = 3;
-              }
-              out[r] = best;
-              arg[r] = k;
+              // which one wins is random data, so branches would mispredict half the time:
+              // max as maxss, the index by selects (first maximum wins ties, as in 0, 1, 2, 3 order)
+              float top = Math.max(v0, v1), bottom = Math.max(v2, v3);
+              int kTop = v1 > v0 ? p + 1 : p, kBottom = v3 > v2 ? p + O + 1 : p + O;
+              out[r] = Math.max(top, bottom);
+              arg[r] = bottom > top ? kBottom : kTop;
             }
           }
         }
@@ -1311,47 +1317,51 @@ public final class ConvStep {
      * </pre>
      */
     static void poolBnReluBack(
-        float[] dp, byte[] arg, float[] xhat, float[] a, float[] gamma, double[] inv,
+        float[] dp, int[] arg, float[] xhat, float[] a, float[] gamma, double[] inv,
         int C, int N, int O, float[] dz, float[] dGamma, float[] dBeta, float[] dBias) {
-      int q = O / 2, m = N * O * O;
+      int windows = N * (O / 2) * (O / 2), m = N * O * O;
       for (int c = 0; c < C; c++) {
-        int o = c * m;
-        double sb = 0, sg = 0;
-        for (int n = 0; n < N; n++) {
-          int base = (c * N + n) * O * O, r = (c * N + n) * q * q;
-          for (int i = 0; i < q; i++) {
-            for (int j = 0; j < q; j++, r++) {
-              int k = arg[r];
-              int p = base + (2 * i + (k >> 1)) * O + 2 * j + (k & 1);
-              sb += dp[r];
-              sg += dp[r] * xhat[p];
-            }
-          }
+        int o = c * m, r0 = c * windows, r1 = r0 + windows;
+        double sb0 = 0, sb1 = 0, sg0 = 0, sg1 = 0; // two chains each (see biasReluNorm)
+        int r = r0;
+        for (; r + 1 < r1; r += 2) {
+          sb0 += dp[r];
+          sb1 += dp[r + 1];
+          sg0 += dp[r] * xhat[arg[r]];
+          sg1 += dp[r + 1] * xhat[arg[r + 1]];
         }
+        for (; r < r1; r++) {
+          sb0 += dp[r];
+          sg0 += dp[r] * xhat[arg[r]];
+        }
+        double sb = sb0 + sb1, sg = sg0 + sg1;
         dBeta[c] = (float) sb;
         dGamma[c] = (float) sg;
         float scale = (float) (gamma[c] * inv[c]);
-        float cb = (float) (sb / m), cg = (float) (sg / m);
-        for (int i = o; i < o + m; i++) { // what every position gets: -(dbeta + xhat dgamma)/m
-          dz[i] = a[i] > 0 ? -scale * (cb + xhat[i] * cg) : 0f;
-        }
-        for (int n = 0; n < N; n++) { // plus dy at the argmax positions
-          int base = (c * N + n) * O * O, r = (c * N + n) * q * q;
-          for (int i = 0; i < q; i++) {
-            for (int j = 0; j < q; j++, r++) {
-              int k = arg[r];
-              int p = base + (2 * i + (k >> 1)) * O + 2 * j + (k & 1);
-              if (a[p] > 0) {
-                dz[p] += scale * dp[r];
-              }
-            }
-          }
-        }
-        double s = 0;
+        // what every position gets, -(dbeta + xhat dgamma)/m, times the ReLU's derivative [a > 0]:
+        // a >= 0 here, and min(a * 2^126, 1) is exactly 1 for every normal a > 0 and 0 for a = 0
+        // (only subnormal a, below 1.2e-38, would be scaled by less): branch-free, so the random
+        // 0/1 pattern of the ReLU costs no mispredicted branches
+        float cbS = (float) (-scale * sb / m), cgS = (float) (-scale * sg / m);
         for (int i = o; i < o + m; i++) {
-          s += dz[i];
+          dz[i] = Math.min(a[i] * 0x1p126f, 1f) * (cbS + xhat[i] * cgS);
         }
-        dBias[c] = (float) s;
+        for (r = r0; r < r1; r++) { // plus dy at the argmax positions, through the ReLU
+          int p = arg[r];
+          dz[p] += Math.min(a[p] * 0x1p126f, 1f) * scale * dp[r];
+        }
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int i = o, end = o + m;
+        for (; i + 3 < end; i += 4) {
+          s0 += dz[i];
+          s1 += dz[i + 1];
+          s2 += dz[i + 2];
+          s3 += dz[i + 3];
+        }
+        for (; i < end; i++) {
+          s0 += dz[i];
+        }
+        dBias[c] = (float) (s0 + s1 + s2 + s3);
       }
     }
 
@@ -1360,23 +1370,16 @@ public final class ConvStep {
      * else 0 (pooling, then the convolution's ReLU); {@code dbias = sum_i dz_i}.
      */
     static void poolReluBack(
-        float[] dp, byte[] arg, float[] a, int C, int N, int O, float[] dz, float[] dBias) {
-      int q = O / 2, m = N * O * O;
+        float[] dp, int[] arg, float[] a, int C, int N, int O, float[] dz, float[] dBias) {
+      int windows = N * (O / 2) * (O / 2);
       Arrays.fill(dz, 0f);
       for (int c = 0; c < C; c++) {
         double s = 0;
-        for (int n = 0; n < N; n++) {
-          int base = (c * N + n) * O * O, r = (c * N + n) * q * q;
-          for (int i = 0; i < q; i++) {
-            for (int j = 0; j < q; j++, r++) {
-              int k = arg[r];
-              int p = base + (2 * i + (k >> 1)) * O + 2 * j + (k & 1);
-              if (a[p] > 0) {
-                dz[p] = dp[r];
-                s += dp[r];
-              }
-            }
-          }
+        for (int r = c * windows; r < (c + 1) * windows; r++) {
+          int p = arg[r];
+          float g = Math.min(a[p] * 0x1p126f, 1f) * dp[r]; // [a > 0] dp, see poolBnReluBack
+          dz[p] = g;
+          s += g;
         }
         dBias[c] = (float) s;
       }
