@@ -496,6 +496,7 @@ public final class ConvStep {
         load0,
         load());
     System.out.println("TIME hand step breakdown: " + hand.timers.report());
+    System.out.println("TIME hand step products: " + hand.timers.gemmReport());
   }
 
   /**
@@ -582,11 +583,13 @@ public final class ConvStep {
   static final class Timers {
     long gemm, copy, adam, total;
     long im2col, col2im, norm, pool, back; // Java loops: see report()
+    final java.util.Map<String, long[]> gemms = new java.util.LinkedHashMap<>(); // by call site
     int steps;
 
     void reset() {
       gemm = copy = adam = total = 0;
       im2col = col2im = norm = pool = back = 0;
+      gemms.clear();
       steps = 0;
     }
 
@@ -609,6 +612,14 @@ public final class ConvStep {
           pool / n,
           back / n,
           (loops - im2col - col2im - norm - pool - back) / n);
+    }
+
+    String gemmReport() {
+      double n = Math.max(steps, 1) * 1e6;
+      StringBuilder out = new StringBuilder();
+      gemms.forEach(
+          (site, t) -> out.append(String.format(Locale.ROOT, "%s %.2f ms; ", site, t[0] / n)));
+      return out.toString();
     }
   }
 
@@ -936,10 +947,12 @@ public final class ConvStep {
     }
 
     /** {@code c = op(a) . op(b)} into the existing array {@code c}. */
-    private void gemm(INDArray a, INDArray b, INDArray c, boolean ta, boolean tb) {
+    private void gemm(String site, INDArray a, INDArray b, INDArray c, boolean ta, boolean tb) {
       long t = System.nanoTime();
       Nd4j.gemm(a, b, c, ta, tb, 1.0, 0.0);
-      timers.gemm += System.nanoTime() - t;
+      long dt = System.nanoTime() - t;
+      timers.gemm += dt;
+      timers.gemms.computeIfAbsent(site, k -> new long[1])[0] += dt;
     }
 
     // ------------------------------------------------------------------------------- the step
@@ -996,7 +1009,7 @@ public final class ConvStep {
         im2col(in, blk.c, b, blk.s, blk.k, blk.pad, blk.o, blk.col); // col [c*k*k, b*o*o]
         timers.im2col += System.nanoTime() - t;
         put(blk.col, blk.colN);
-        gemm(blk.w, blk.colN, blk.zN, false, false); // z [f, b*o*o] = W [f, c*k*k] . col
+        gemm("conv" + blk.f + " W.col", blk.w, blk.colN, blk.zN, false, false); // z [f, b*o*o] = W [f, c*k*k] . col
         get(blk.zN, blk.a);
         t = System.nanoTime();
         if (blk.bn) { // a = ReLU(z + bias); batch statistics; x-hat
@@ -1022,7 +1035,7 @@ public final class ConvStep {
         }
       }
       put(flat, aN);
-      gemm(aN, w3, z3N, false, false); // z3 [b, d] = A [b, nIn] . W3 [nIn, d]
+      gemm("dense A.W3", aN, w3, z3N, false, false); // z3 [b, d] = A [b, nIn] . W3 [nIn, d]
       get(z3N, z3);
       for (int n = 0; n < b; n++) { // h3 = ReLU(z3 + b3)
         for (int j = 0; j < d; j++) {
@@ -1031,16 +1044,16 @@ public final class ConvStep {
         }
       }
       put(h3, h3N);
-      gemm(h3N, w4, z4N, false, false); // z4 [b, K] = h3 . W4 [d, K]
+      gemm("output h3.W4", h3N, w4, z4N, false, false); // z4 [b, K] = h3 . W4 [d, K]
       get(z4N, z4);
       double loss = softmaxLoss(); // prob = softmax(z4 + b4); then D4 = (prob - y) / b, in prob
 
       // ------------------------------------------------------------- backward, dense
       // output layer: dW4 = h3^T D4; db4 = 1^T D4; dh3 = D4 W4^T
       put(prob, d4N);
-      gemm(h3N, d4N, gW4, true, false); // [d, K]
+      gemm("output dW4", h3N, d4N, gW4, true, false); // [d, K]
       columnSums(prob, b, K, gBias4);
-      gemm(d4N, w4, dh3N, false, true); // [b, d]
+      gemm("output dh3", d4N, w4, dh3N, false, true); // [b, d]
       get(dh3N, dh3);
       // dense ReLU: D3 = dh3 * (h3 > 0); dW3 = A^T D3; db3 = 1^T D3; dA = D3 W3^T
       for (int i = 0; i < b * d; i++) {
@@ -1048,8 +1061,8 @@ public final class ConvStep {
       }
       columnSums(dh3, b, d, gBias3);
       put(dh3, d3N);
-      gemm(aN, d3N, gW3, true, false); // [nIn, d]
-      gemm(d3N, w3, daN, false, true); // [b, nIn]
+      gemm("dense dW3", aN, d3N, gW3, true, false); // [nIn, d]
+      gemm("dense dA", d3N, w3, daN, false, true); // [b, nIn]
       get(daN, flat);
       for (int ch = 0; ch < last.f; ch++) { // back to CNHW: dpooled[ch][n][s] = dA[n][ch*q*q + s]
         for (int n = 0; n < b; n++) {
@@ -1070,9 +1083,9 @@ public final class ConvStep {
         }
         timers.back += System.nanoTime() - t;
         put(blk.dz, blk.dzN);
-        gemm(blk.dzN, blk.colN, blk.gW, false, true); // dW [f, c*k*k] = dz [f, m] . col^T [m, c*k*k]
+        gemm("conv" + blk.f + " dW", blk.dzN, blk.colN, blk.gW, false, true); // dW [f, c*k*k] = dz [f, m] . col^T [m, c*k*k]
         if (i > 0) { // dL/d(input) = col2im(W^T dz), the previous block's dL/d(pooled)
-          gemm(blk.w, blk.dzN, blk.dcolN, true, false); // dcol [c*k*k, m] = W^T [c*k*k, f] . dz
+          gemm("conv" + blk.f + " dcol", blk.w, blk.dzN, blk.dcolN, true, false); // dcol [c*k*k, m] = W^T [c*k*k, f] . dz
           get(blk.dcolN, blk.dcol);
           float[] dIn = blocks.get(i - 1).dpooled;
           t = System.nanoTime();
