@@ -56,18 +56,19 @@ import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
  * H, W]} (CNHW), because then a convolution is ONE matrix product with no transposes: {@code Z [F,
  * b*H*W] = W [F, C*9] . col [C*9, b*H*W]}, whose rows are the channels, so batch norm works on
  * contiguous rows and the output is the next layer's CNHW input. Matrix products run in ND4J
- * ({@code Nd4j.gemm} into preallocated arrays); everything element-wise (im2col, col2im, bias, ReLU,
- * batch norm, pooling, softmax) runs as plain Java loops over {@code float[]} mirrors that are
- * copied in bulk to and from the native arrays (the house trick of GruPass/NativeRows: each native
- * op costs a fixed ~20-110 us here, a Java loop over a few hundred thousand floats costs about as
- * much). Parameters, gradient and Adam state are flat {@code [N]} arrays laid out exactly like
- * {@code network.params()}, so one Adam op updates them all, and the DL4J network's parameters can
- * be copied in and compared segment by segment.
+ * ({@code Nd4j.gemm} into preallocated arrays); everything element-wise (im2col, col2im, bias,
+ * ReLU, batch norm, pooling, softmax) runs as plain Java loops over {@code float[]} mirrors that
+ * are copied in bulk to and from the native arrays (the house trick of GruPass/NativeRows: each
+ * native op costs a fixed ~20-110 us here, a Java loop over a few hundred thousand floats costs
+ * about as much). Parameters, gradient and Adam state are flat {@code [N]} arrays laid out exactly
+ * like {@code network.params()}, so one Adam op updates them all, and the DL4J network's parameters
+ * can be copied in and compared segment by segment.
  *
  * <pre>
  * bench/conv-step check STEPS           gradient check + STEPS training steps, both from the same weights
  * bench/conv-step time ROUNDS STEPS     interleaved timing, ms per step of 64 images
  * bench/conv-step im2col REPS           ND4J's im2col/col2im against the Java ones, layer 2 sizes
+ * bench/conv-step layers STEPS          forward activations, layer by layer, after STEPS DL4J steps
  * bench/conv-step all ROUNDS STEPS      all three (default: all 7 40)
  * bench/conv-step MODE A B lenet        LeNet (Cnns.lenet(10)) instead of the small CNN
  * </pre>
@@ -152,7 +153,6 @@ public final class ConvStep {
     }
   }
 
-
   /** {@link #network} built with DL4J's plain layers: the oneDNN helpers switched off for it. */
   static MultiLayerNetwork plainNetwork(String model) {
     String before = System.getProperty(Speed.HELPERS_PROPERTY);
@@ -181,9 +181,12 @@ public final class ConvStep {
   // ------------------------------------------------------------------------------ correctness
 
   /**
-   * (1) One minibatch: DL4J's {@code computeGradientAndScore} against {@link HandCnn#forwardBackward}
-   * from the same parameters, every parameter segment compared. (2) {@code steps} training steps of
-   * both from the same weights on the same minibatches: losses per step, parameters at the end.
+   * (1) One minibatch: DL4J's {@code computeGradientAndScore} against {@link
+   * HandCnn#forwardBackward} from the same parameters, every parameter segment compared. (2) {@code
+   * steps} training steps from the same weights on the same minibatches, of the hand step, DL4J
+   * with and without its oneDNN helpers (float32) and DL4J in float64: losses per step, parameters
+   * at the end, each float32 path against float64. (3) The gradient again at the weights DL4J
+   * reached, against DL4J (both float32 paths) and DL4J in float64.
    */
   static void check(String model, List<DataSet> batches, int steps) {
     MultiLayerNetwork net = network(model);
@@ -337,8 +340,8 @@ public final class ConvStep {
   }
 
   /**
-   * Forward activations layer by layer after {@code steps} DL4J steps: DL4J's {@code
-   * feedForward(x, true)} (NCHW) against the hand step's arrays (CNHW), max |diff| / max |DL4J|.
+   * Forward activations layer by layer after {@code steps} DL4J steps: DL4J's {@code feedForward(x,
+   * true)} (NCHW) against the hand step's arrays (CNHW), max |diff| / max |DL4J|.
    */
   static void layers(String model, List<DataSet> batches, int steps) {
     MultiLayerNetwork net = network(model);
@@ -500,11 +503,11 @@ public final class ConvStep {
   }
 
   /**
-   * Layer 2's im2col and col2im ({@code [b, 16, 14, 14]}, 3x3, pad 1): ND4J's ops into
-   * preallocated arrays (layout {@code [b, 16, 3, 3, 14, 14]}, which would still need a permuting
-   * copy to {@code [144, b*196]} for one GEMM) against this file's Java loops (layout {@code [144,
-   * b*196]} directly, plus the bulk copy to a native array the GEMM needs). ms per call, median of
-   * {@code reps}.
+   * Layer 2's im2col and col2im ({@code [b, 16, 14, 14]}, 3x3, pad 1): ND4J's ops into preallocated
+   * arrays (layout {@code [b, 16, 3, 3, 14, 14]}, which would still need a permuting copy to {@code
+   * [144, b*196]} for one GEMM) against this file's Java loops (layout {@code [144, b*196]}
+   * directly, plus the bulk copy to a native array the GEMM needs). ms per call, median of {@code
+   * reps}.
    */
   static void im2colTiming(int reps) {
     int n = BATCH, c = 16, h = 14;
@@ -514,13 +517,16 @@ public final class ConvStep {
     INDArray colN = Nd4j.create(DataType.FLOAT, c * 9, n * h * h);
     float[] src = img.permute(1, 0, 2, 3).dup('c').data().asFloat(); // CNHW
     float[] col = new float[c * 9 * n * h * h], dst = new float[src.length];
-    double[] nd4jIm = new double[reps], nd4jCol = new double[reps], javaIm = new double[reps],
+    double[] nd4jIm = new double[reps],
+        nd4jCol = new double[reps],
+        javaIm = new double[reps],
         javaCol = new double[reps];
     for (int r = -5; r < reps; r++) { // 5 warm-up calls
       long t0 = System.nanoTime();
       org.nd4j.linalg.convolution.Convolution.im2col(img, 3, 3, 1, 1, 1, 1, false, col6);
       long t1 = System.nanoTime();
-      org.nd4j.linalg.convolution.Convolution.col2im(col6, back, 1, 1, 1, 1, h, h, 1, 1); // "kH, kW": the image size
+      org.nd4j.linalg.convolution.Convolution.col2im(
+          col6, back, 1, 1, 1, 1, h, h, 1, 1); // "kH, kW": the image size
       long t2 = System.nanoTime();
       HandCnn.im2col(src, c, n, h, 3, 1, h, col);
       colN.data().asNioFloat().put(0, col, 0, col.length);
@@ -626,11 +632,11 @@ public final class ConvStep {
   // ============================================================================== the hand step
 
   /**
-   * One convolution block of the hand-written step: a {@code k x k} convolution with padding
-   * {@code pad}, stride 1, bias and ReLU (DL4J's ConvolutionLayer), an optional batch norm with
-   * batch statistics (DL4J's BatchNormalization, no activation), and 2x2 max pooling with stride 2.
-   * Input {@code [c, b, s, s]} (CNHW), convolution output {@code [f, b, o, o]} with {@code o = s +
-   * 2 pad - k + 1}, pooled output {@code [f, b, o/2, o/2]}. Everything the block needs between its
+   * One convolution block of the hand-written step: a {@code k x k} convolution with padding {@code
+   * pad}, stride 1, bias and ReLU (DL4J's ConvolutionLayer), an optional batch norm with batch
+   * statistics (DL4J's BatchNormalization, no activation), and 2x2 max pooling with stride 2. Input
+   * {@code [c, b, s, s]} (CNHW), convolution output {@code [f, b, o, o]} with {@code o = s + 2 pad
+   * - k + 1}, pooled output {@code [f, b, o/2, o/2]}. Everything the block needs between its
    * forward and backward pass lives here.
    */
   static final class Block {
@@ -640,7 +646,8 @@ public final class ConvStep {
     final double eps, decay; // batch norm's (unused without)
     int oB, oW, oG = -1, oBe = -1, oMu = -1, oLs = -1; // offsets in the flat parameters
     INDArray w, gW; // views [f, c*k*k] 'c' of params and grad (DL4J's W [f, c, k, k])
-    INDArray colN; //  [c*k*k, m]  im2col of the input: row (ci*k + kh)*k + kw, column (n*o + h)*o + w
+    INDArray
+        colN; //  [c*k*k, m]  im2col of the input: row (ci*k + kh)*k + kw, column (n*o + h)*o + w
     INDArray zN; //    [f, m]      W . col
     INDArray dzN; //   [f, m]      dL/dz
     INDArray dcolN; // [c*k*k, m]  W^T . dz (null for the first block: no input gradient needed)
@@ -714,7 +721,8 @@ public final class ConvStep {
     final INDArray z4N, d4N; //           [b, K]
 
     // Java mirrors of the dense part and the input
-    final float[] x; //                             [b*s*s] the input images (1 channel: NCHW = CNHW)
+    final float[]
+        x; //                             [b*s*s] the input images (1 channel: NCHW = CNHW)
     final float[] flat; //                          [b, nIn] and later dL/dA
     final float[] z3, h3, dh3, z4, prob, y; //       [b, d] x 3, [b, K] x 3
     final float[] bias3, bias4, gBias3, gBias4;
@@ -812,7 +820,8 @@ public final class ConvStep {
       o = seg(l + "_b", o, numClasses, 'c');
       require(l == net.getnLayers() - 1, l, "the last layer");
       if (o != net.numParams()) {
-        throw new IllegalStateException("expected " + o + " parameters, network has " + net.numParams());
+        throw new IllegalStateException(
+            "expected " + o + " parameters, network has " + net.numParams());
       }
       int K = numClasses;
       try (MemoryWorkspace ignored = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
@@ -885,7 +894,8 @@ public final class ConvStep {
 
     private static void require(boolean ok, int layer, String what) {
       if (!ok) {
-        throw new IllegalArgumentException("the hand-written step needs " + what + " at layer " + layer);
+        throw new IllegalArgumentException(
+            "the hand-written step needs " + what + " at layer " + layer);
       }
     }
 
@@ -894,16 +904,20 @@ public final class ConvStep {
       return offset + length;
     }
 
-    /** A {@code [rows, cols]} view of {@code flat} from {@code offset}, as DL4J views its params. */
+    /**
+     * A {@code [rows, cols]} view of {@code flat} from {@code offset}, as DL4J views its params.
+     */
     private static INDArray view(INDArray flat, int offset, char order, int rows, int cols) {
-      INDArray v = flat.get(NDArrayIndex.interval(offset, offset + rows * cols)).reshape(order, rows, cols);
+      INDArray v =
+          flat.get(NDArrayIndex.interval(offset, offset + rows * cols)).reshape(order, rows, cols);
       // prove it is a view, not a copy: a write through it must show in the flat array
       float old = v.getFloat(rows - 1, cols - 1);
       v.putScalar(rows - 1, cols - 1, old + 1f);
       boolean shared = flat.getFloat(offset + rows * cols - 1) == old + 1f;
       v.putScalar(rows - 1, cols - 1, old);
       if (!shared) {
-        throw new IllegalStateException("reshape copied instead of viewing; offsets would be wrong");
+        throw new IllegalStateException(
+            "reshape copied instead of viewing; offsets would be wrong");
       }
       return v;
     }
@@ -919,7 +933,8 @@ public final class ConvStep {
         float[] values = p.dup(s.order()).castTo(DataType.FLOAT).data().asFloat();
         float[] mine = Arrays.copyOfRange(all, s.offset(), s.offset() + s.length());
         if (values.length != s.length() || !Arrays.equals(values, mine)) {
-          throw new IllegalStateException("parameter " + s.name() + " is not at offset " + s.offset());
+          throw new IllegalStateException(
+              "parameter " + s.name() + " is not at offset " + s.offset());
         }
       }
     }
@@ -987,16 +1002,17 @@ public final class ConvStep {
     }
 
     /**
-     * Forward and backward pass on {@code features} {@code [b, 1, s, s]} and one-hot {@code
-     * labels} {@code [b, K]}; leaves the MEAN gradient in {@link #grad} (0 for the running
-     * statistics) and returns the loss.
+     * Forward and backward pass on {@code features} {@code [b, 1, s, s]} and one-hot {@code labels}
+     * {@code [b, K]}; leaves the MEAN gradient in {@link #grad} (0 for the running statistics) and
+     * returns the loss.
      */
     double forwardBackward(INDArray features, INDArray labels) {
       int K = numClasses;
       if (features.length() != x.length || labels.length() != (long) b * K) {
         throw new IllegalArgumentException("expected a minibatch of " + b + " images");
       }
-      features = features.ordering() == 'c' && features.offset() == 0 ? features : features.dup('c');
+      features =
+          features.ordering() == 'c' && features.offset() == 0 ? features : features.dup('c');
       labels = labels.ordering() == 'c' && labels.offset() == 0 ? labels : labels.dup('c');
       get(features, x);
       get(labels, y);
@@ -1009,7 +1025,13 @@ public final class ConvStep {
         im2col(in, blk.c, b, blk.s, blk.k, blk.pad, blk.o, blk.col); // col [c*k*k, b*o*o]
         timers.im2col += System.nanoTime() - t;
         put(blk.col, blk.colN);
-        gemm("conv" + blk.f + " W.col", blk.w, blk.colN, blk.zN, false, false); // z [f, b*o*o] = W [f, c*k*k] . col
+        gemm(
+            "conv" + blk.f + " W.col",
+            blk.w,
+            blk.colN,
+            blk.zN,
+            false,
+            false); // z [f, b*o*o] = W [f, c*k*k] . col
         get(blk.zN, blk.a);
         t = System.nanoTime();
         if (blk.bn) { // a = ReLU(z + bias); batch statistics; x-hat
@@ -1076,16 +1098,39 @@ public final class ConvStep {
         long t = System.nanoTime();
         if (blk.bn) { // through pooling, batch norm, ReLU: dz, dgamma, dbeta, dbias
           poolBnReluBack(
-              blk.dpooled, blk.arg, blk.xh, blk.a, blk.gamma, blk.inv, blk.f, b, blk.o, blk.dz,
-              blk.gGamma, blk.gBeta, blk.gBias);
+              blk.dpooled,
+              blk.arg,
+              blk.xh,
+              blk.a,
+              blk.gamma,
+              blk.inv,
+              blk.f,
+              b,
+              blk.o,
+              blk.dz,
+              blk.gGamma,
+              blk.gBeta,
+              blk.gBias);
         } else { // through pooling and ReLU: dz, dbias
           poolReluBack(blk.dpooled, blk.arg, blk.a, blk.f, b, blk.o, blk.dz, blk.gBias);
         }
         timers.back += System.nanoTime() - t;
         put(blk.dz, blk.dzN);
-        gemm("conv" + blk.f + " dW", blk.dzN, blk.colN, blk.gW, false, true); // dW [f, c*k*k] = dz [f, m] . col^T [m, c*k*k]
+        gemm(
+            "conv" + blk.f + " dW",
+            blk.dzN,
+            blk.colN,
+            blk.gW,
+            false,
+            true); // dW [f, c*k*k] = dz [f, m] . col^T [m, c*k*k]
         if (i > 0) { // dL/d(input) = col2im(W^T dz), the previous block's dL/d(pooled)
-          gemm("conv" + blk.f + " dcol", blk.w, blk.dzN, blk.dcolN, true, false); // dcol [c*k*k, m] = W^T [c*k*k, f] . dz
+          gemm(
+              "conv" + blk.f + " dcol",
+              blk.w,
+              blk.dzN,
+              blk.dcolN,
+              true,
+              false); // dcol [c*k*k, m] = W^T [c*k*k, f] . dz
           get(blk.dcolN, blk.dcol);
           float[] dIn = blocks.get(i - 1).dpooled;
           t = System.nanoTime();
@@ -1242,12 +1287,19 @@ public final class ConvStep {
      *
      * <p>The sums run in double (one pass: in double, E[a^2] - mean^2 loses nothing that matters
      * for values of order 1), with four independent accumulators each: a single chain of dependent
-     * additions is bound by the adder's latency, four chains keep it busy (the JIT does not
-     * reorder floating-point sums by itself).
+     * additions is bound by the adder's latency, four chains keep it busy (the JIT does not reorder
+     * floating-point sums by itself).
      */
     static void biasReluNorm(
-        float[] z, float[] bias, int C, int m, double eps, float[] xhat, double[] mean,
-        double[] var, double[] inv) {
+        float[] z,
+        float[] bias,
+        int C,
+        int m,
+        double eps,
+        float[] xhat,
+        double[] mean,
+        double[] var,
+        double[] inv) {
       for (int c = 0; c < C; c++) {
         int o = c * m, end = o + m;
         float bc = bias[c];
@@ -1289,9 +1341,9 @@ public final class ConvStep {
     /**
      * Batch norm's output {@code y = gamma_c xhat + beta_c} and 2x2 max pooling with stride 2 on
      * {@code [C, N, O, O]}, in one pass: {@code out[c, n, i, j] = max over the window (2i..2i+1,
-     * 2j..2j+1) of y}; {@code arg} keeps where it is (the index into {@code [C, N, O, O]}). The first maximum wins ties; ties happen only between ReLU
-     * zeros (equal a, so equal y), whose gradient the ReLU stops, and x-hat is equal for them, so
-     * the choice changes no gradient.
+     * 2j..2j+1) of y}; {@code arg} keeps where it is (the index into {@code [C, N, O, O]}). The
+     * first maximum wins ties; ties happen only between ReLU zeros (equal a, so equal y), whose
+     * gradient the ReLU stops, and x-hat is equal for them, so the choice changes no gradient.
      */
     static void bnPool(
         float[] xhat, float[] gamma, float[] beta, int C, int N, int O, float[] out, int[] arg) {
@@ -1306,7 +1358,8 @@ public final class ConvStep {
               float v0 = g * xhat[p] + be, v1 = g * xhat[p + 1] + be;
               float v2 = g * xhat[p + O] + be, v3 = g * xhat[p + O + 1] + be;
               // which one wins is random data, so branches would mispredict half the time:
-              // max as maxss, the index by selects (first maximum wins ties, as in 0, 1, 2, 3 order)
+              // max as maxss, the index by selects (first maximum wins ties, as in 0, 1, 2, 3
+              // order)
               float top = Math.max(v0, v1), bottom = Math.max(v2, v3);
               int kTop = v1 > v0 ? p + 1 : p, kBottom = v3 > v2 ? p + O + 1 : p + O;
               out[r] = Math.max(top, bottom);
@@ -1330,8 +1383,19 @@ public final class ConvStep {
      * </pre>
      */
     static void poolBnReluBack(
-        float[] dp, int[] arg, float[] xhat, float[] a, float[] gamma, double[] inv,
-        int C, int N, int O, float[] dz, float[] dGamma, float[] dBeta, float[] dBias) {
+        float[] dp,
+        int[] arg,
+        float[] xhat,
+        float[] a,
+        float[] gamma,
+        double[] inv,
+        int C,
+        int N,
+        int O,
+        float[] dz,
+        float[] dGamma,
+        float[] dBeta,
+        float[] dBias) {
       int windows = N * (O / 2) * (O / 2), m = N * O * O;
       for (int c = 0; c < C; c++) {
         int o = c * m, r0 = c * windows, r1 = r0 + windows;
@@ -1400,8 +1464,8 @@ public final class ConvStep {
 
     /**
      * {@code prob = softmax(z4 + b4)} per row (in double, max subtracted), the loss {@code -(1/b)
-     * sum y log p} (p clipped at 1e-10 as DL4J's MCXENT scores), and then {@code prob <- (prob -
-     * y) / b}, the mean gradient w.r.t. the output layer's pre-activation.
+     * sum y log p} (p clipped at 1e-10 as DL4J's MCXENT scores), and then {@code prob <- (prob - y)
+     * / b}, the mean gradient w.r.t. the output layer's pre-activation.
      */
     double softmaxLoss() {
       int K = numClasses;
