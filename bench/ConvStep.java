@@ -54,7 +54,7 @@ import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
  *
  * <p>The hand-written step ({@link HandCnn}) keeps every activation "channel-major", {@code [C, b,
  * H, W]} (CNHW), because then a convolution is ONE matrix product with no transposes: {@code Z [F,
- * b*H*W] = W [F, C*9] . col [C*9, b*H*W]}, whose rows are the channels, so batch norm works on
+ * b*H*W] = W [F, C*k*k] . col [C*k*k, b*H*W]}, whose rows are the channels, so batch norm works on
  * contiguous rows and the output is the next layer's CNHW input. Matrix products run in ND4J
  * ({@code Nd4j.gemm} into preallocated arrays); everything element-wise (im2col, col2im, bias,
  * ReLU, batch norm, pooling, softmax) runs as plain Java loops over {@code float[]} mirrors that
@@ -68,10 +68,12 @@ import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
  * bench/conv-step check STEPS           gradient check + STEPS training steps, both from the same weights
  * bench/conv-step time ROUNDS STEPS     interleaved timing, ms per step of 64 images
  * bench/conv-step im2col REPS           ND4J's im2col/col2im against the Java ones, layer 2 sizes
- * bench/conv-step dw1 REPS             the first block's dW product in three orientations
+ * bench/conv-step dw1 REPS             the weight-gradient products in two (three) orientations
  * bench/conv-step layers STEPS          forward activations, layer by layer, after STEPS DL4J steps
- * bench/conv-step all ROUNDS STEPS      all three (default: all 7 40)
- * bench/conv-step MODE A B lenet        LeNet (Cnns.lenet(10)) instead of the small CNN
+ * bench/conv-step all ROUNDS STEPS      check 20, time, im2col 20 (default: all 7 40)
+ * bench/conv-step MODE A B lenet        LeNet (Cnns.lenet(10)) instead of the small CNN: the
+ *                                       hand step reads its blocks from the network, LeNet's are
+ *                                       5x5 convolutions without padding or batch norm
  * </pre>
  */
 public final class ConvStep {
