@@ -562,9 +562,11 @@ public final class ConvStep {
 
   /**
    * The first block's weight gradient, the skinny product {@code dW [16, 9] = dz [16, M] . col^T
-   * [M, 9]} with {@code M = 64*28*28} (14 MFLOP), three ways: as the hand step does it, as {@code
-   * dW^T [9, 16] = col . dz^T}, and with {@code M} split into 64 per-image products accumulated
-   * with beta = 1. ms per call, median of {@code reps}.
+   * [M, 9]} with {@code M = 64*28*28} (14 MFLOP), three ways: directly, as its transpose {@code
+   * dW^T [9, 16] = col . dz^T} (what the hand step now does for the first block), and with {@code
+   * M} split into 64 per-image products accumulated with beta = 1. Then the second block's, {@code
+   * [32, 12544] . [12544, 144]}, directly (what the hand step does) and transposed. Random inputs;
+   * ms per call, median of {@code reps}.
    */
   static void firstLayerDwTiming(int reps) {
     int f = 16, rows = 9, m = BATCH * 28 * 28, per = 28 * 28;
@@ -627,7 +629,7 @@ public final class ConvStep {
     }
     System.out.printf(
         Locale.ROOT,
-        "DW2 [32, %d] . [%d, 144], median ms of %d: as the hand step %.2f, transposed %.2f%n",
+        "DW2 [32, %d] . [%d, 144], median ms of %d: direct %.2f, transposed %.2f%n",
         m2,
         m2,
         reps,
