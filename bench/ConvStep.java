@@ -600,7 +600,7 @@ public final class ConvStep {
     }
     System.out.printf(
         Locale.ROOT,
-        "DW1 [16, %d] . [%d, 9], median ms of %d: as the hand step %.2f, transposed %.2f, 64"
+        "DW1 [16, %d] . [%d, 9], median ms of %d: direct %.2f, transposed %.2f, 64"
             + " per-image products %.2f; same result: %s, %s%n",
         m,
         m,
