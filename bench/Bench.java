@@ -73,6 +73,13 @@ public final class Bench {
 
   static {
     WORKLOADS.put("mlp", () -> fashion(Models.mlp(784, 256, 128, 10), Dataset::flatten));
+    // notebook 06's regulariser: each hidden layer's output dropped with probability 0.5
+    WORKLOADS.put(
+        "mlp-dropout",
+        () ->
+            fashion(
+                Models.mlpBuilder().layerSizes(784, 256, 128, 10).dropout(0.5).build(),
+                Dataset::flatten));
     WORKLOADS.put("lenet", () -> fashion(Cnns.lenet(10), d -> d.asImages(1, 28, 28)));
     WORKLOADS.put("alexnet", () -> fashion(Cnns.alexNetStyle(10), d -> d.asImages(1, 28, 28)));
     WORKLOADS.put("charlstm", CharLstmBench::load);

@@ -178,7 +178,7 @@ def main():
         f"- **Software**: {java}; DL4J/ND4J 1.0.0-M2.1; PyTorch {torch} (Debian `python3-torch`, reference only)",
         f"- **Load average** when the report was written: {loadavg} (uptime; the ranges in the tables are",
         "  the 1-minute load seen at the start and end of the runs behind each figure)",
-        f"- **Setup** (mlp, lenet, alexnet; charlstm and gan below the table): Fashion-MNIST training images in memory (float32, pixels / 255), batch 128, Adam lr 1e-3,",
+        f"- **Setup** (mlp, mlp-dropout, lenet, alexnet; charlstm and gan below the table): Fashion-MNIST training images in memory (float32, pixels / 255), batch 128, Adam lr 1e-3,",
         f"  softmax + cross-entropy, He init; {args.threads} thread(s) for course, plain and PyTorch "
         f"(`OMP_NUM_THREADS`, `torch.set_num_threads`); warm-up, then timed passes;",
         f"  {args.rounds} round(s), runs interleaved (before, course, plain, PyTorch default and tuned per model per round)"

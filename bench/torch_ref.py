@@ -7,7 +7,7 @@ Prints one line: RESULT model=... path=torch ... unit=... params=N ... sps=s1,s2
 (params: trainable parameters, compared by bench/run and report.py with the course's count)
 
 A reference only (Debian's python3-torch); never a dependency of the course.
-mlp, lenet, alexnet: the first STEPS * 128 Fashion-MNIST training images, pixels / 255 as float32,
+mlp, mlp-dropout, lenet, alexnet: the first STEPS * 128 Fashion-MNIST training images, pixels / 255 as float32,
 held in memory; each epoch a new random order (torch.randperm), as the course's Trainer does. Adam
 lr 1e-3, cross-entropy on logits (softmax + cross-entropy in one op, as DL4J's softmax output layer
 with MCXENT), He init.
@@ -41,6 +41,11 @@ def he(module):
 MODELS = {
     "mlp": (lambda: nn.Sequential(nn.Linear(784, 256), nn.ReLU(), nn.Linear(256, 128), nn.ReLU(),
                                   nn.Linear(128, 10)), (784,)),
+    # MlpBuilder.dropout(0.5): every hidden layer's output dropped (DL4J: dropout on the next
+    # layer's input), never the input pixels
+    "mlp-dropout": (lambda: nn.Sequential(nn.Linear(784, 256), nn.ReLU(), nn.Dropout(0.5),
+                                          nn.Linear(256, 128), nn.ReLU(), nn.Dropout(0.5),
+                                          nn.Linear(128, 10)), (784,)),
     "lenet": (lambda: nn.Sequential(
         nn.Conv2d(1, 20, 5), nn.ReLU(), nn.MaxPool2d(2, 2),
         nn.Conv2d(20, 50, 5), nn.ReLU(), nn.MaxPool2d(2, 2),
