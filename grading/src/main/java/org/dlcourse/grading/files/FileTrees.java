@@ -87,6 +87,25 @@ public final class FileTrees {
     }
   }
 
+  /**
+   * Creates {@code root} if needed and makes it world-traversable, refusing it when it is a link or
+   * belongs to another user (who could have planted files there).
+   *
+   * @param what what the folder is, for the message, e.g. "the grader's runtime cache"
+   * @param fix what to do when it is refused
+   */
+  public static Path ownFolder(Path root, String what, String fix) throws IOException {
+    Files.createDirectories(root);
+    String me = System.getProperty("user.name");
+    String owner = Files.getOwner(root, LinkOption.NOFOLLOW_LINKS).getName();
+    if (Files.isSymbolicLink(root) || !owner.equals(me)) {
+      throw new IllegalStateException(
+          what + " " + root + " is a link or belongs to " + owner + ", not to " + me + "; " + fix);
+    }
+    makeReadableDir(root);
+    return root;
+  }
+
   /** Makes one directory world-traversable (the sandbox uid must reach what is bound). */
   public static void makeReadableDir(Path dir) throws IOException {
     Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));

@@ -3,7 +3,6 @@ package org.dlcourse.grading.run;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -155,22 +154,10 @@ public record TestRuntime(List<Path> jars, Path natives, Path dataset, Path cach
               + "/dlcourse-runtime-"
               + System.getProperty("user.name");
     }
-    Path root = Path.of(dir).toAbsolutePath();
-    Files.createDirectories(root);
-    String me = System.getProperty("user.name");
-    String owner = Files.getOwner(root, LinkOption.NOFOLLOW_LINKS).getName();
-    if (Files.isSymbolicLink(root) || !owner.equals(me)) {
-      throw new IllegalStateException(
-          "the grader's runtime cache "
-              + root
-              + " is a link or belongs to "
-              + owner
-              + ", not to "
-              + me
-              + "; remove it, or set DLCOURSE_RUNTIME_CACHE to a folder of your own");
-    }
-    FileTrees.makeReadableDir(root);
-    return root;
+    return FileTrees.ownFolder(
+        Path.of(dir).toAbsolutePath(),
+        "the grader's runtime cache",
+        "remove it, or set DLCOURSE_RUNTIME_CACHE to a folder of your own");
   }
 
   /** Binds the jars (and natives, dataset, archive) into {@code sandbox}; returns the classpath. */

@@ -3,7 +3,6 @@ package org.dlcourse.grading.run;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.HexFormat;
@@ -46,21 +45,11 @@ public final class WorkDirs {
    * user's (who could have planted files there), like the runtime cache.
    */
   static Path standIn(Path tmp, Path dir) throws IOException {
-    String me = System.getProperty("user.name");
-    Path root = tmp.resolve("dlcourse-work-" + me);
-    Files.createDirectories(root);
-    String owner = Files.getOwner(root, LinkOption.NOFOLLOW_LINKS).getName();
-    if (Files.isSymbolicLink(root) || !owner.equals(me)) {
-      throw new IllegalStateException(
-          "the grader's work folder "
-              + root
-              + " is a link or belongs to "
-              + owner
-              + ", not to "
-              + me
-              + "; remove it and run again");
-    }
-    FileTrees.makeReadableDir(root);
+    Path root =
+        FileTrees.ownFolder(
+            tmp.resolve("dlcourse-work-" + System.getProperty("user.name")),
+            "the grader's work folder",
+            "remove it and run again");
     String digest =
         HexFormat.of()
             .formatHex(FileTrees.sha256(dir.toString().getBytes(StandardCharsets.UTF_8)))
