@@ -49,7 +49,8 @@ public final class DenseStepper {
   private final IActivation[] activations; // DL4J's own, applied in place in the forward pass
   private final double clipEps;
   private final INDArray gradient; // [1, N], laid out like network.params()
-  private final INDArray[] gradW; // views of gradient, [n_l, n_(l+1)], 'f' order as DL4J's W
+  // views of gradient: dW_l transposed, [n_(l+1), n_l] 'c' (DL4J lays out W [n_l, n_(l+1)] 'f')
+  private final INDArray[] gradWt;
   private final INDArray[] gradB; // views of gradient, [1, n_(l+1)]
   private final UpdaterStep updater;
   private final Map<Integer, Buffers> buffers = new HashMap<>();
@@ -77,7 +78,7 @@ public final class DenseStepper {
     try (MemoryWorkspace ignored = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
       this.gradient = Nd4j.create(DataType.FLOAT, 1, network.numParams());
     }
-    this.gradW = new INDArray[numLayers];
+    this.gradWt = new INDArray[numLayers];
     this.gradB = new INDArray[numLayers];
     layOutGradient();
     this.updater = new UpdaterStep(network);
@@ -135,6 +136,11 @@ public final class DenseStepper {
     }
   }
 
+  /** Steps whose Adam update ran in the Java loop ({@link AdamLoops}); for tests. */
+  long javaAdamSteps() {
+    return updater.javaAdamSteps();
+  }
+
   /** Forward pass into {@code buf.h}; returns the softmax output {@code p} {@code [b, k]}. */
   private INDArray forward(INDArray x, Buffers buf) {
     INDArray in = x;
@@ -174,7 +180,9 @@ public final class DenseStepper {
     INDArray d = buf.h[last];
     for (int l = last; l >= 0; l--) {
       INDArray in = buf.input[l]; // a_l [b, n_l]
-      Nd4j.gemm(in, d, gradW[l], true, false, scale, 0.0); // dW = in^T D / b
+      // dW = in^T D / b, computed as its transpose D^T in / b into gradW's memory seen as a
+      // c-order [n_(l+1), n_l] array: 1.5-5x faster here for [784, 256] (oneDNN's orientation)
+      Nd4j.gemm(d, in, gradWt[l], true, false, scale, 0.0);
       Nd4j.gemm(buf.ones, d, gradB[l], false, false, scale, 0.0); // db = 1^T D / b
       if (l > 0) {
         INDArray dh = buf.dh[l - 1];
@@ -251,7 +259,7 @@ public final class DenseStepper {
                 + l
                 + "'s parameters are not laid out as DL4J's dense layers; use network.fit");
       }
-      gradW[l] = g.get("W");
+      gradWt[l] = g.get("W").transpose();
       gradB[l] = g.get("b").reshape(1, sizes[l + 1]); // [n] -> [1, n], a view
       offset += n;
     }

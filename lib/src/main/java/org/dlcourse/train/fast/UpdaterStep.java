@@ -25,17 +25,29 @@ import org.nd4j.linalg.learning.regularization.Regularization;
 final class UpdaterStep {
 
   private final MultiLayerNetwork network;
+  private final boolean javaLoops;
   private Updater updater; // the network's updater these views belong to
   private List<UpdaterBlock> blocks;
   private List<INDArray> blockGradients; // views of the flat gradient, one per block
+  private AdamLoops adamLoops; // when every block is Adam: all blocks in one Java loop, else null
+  private long javaAdamSteps; // steps taken by adamLoops (tests check that the loop is used)
 
   UpdaterStep(MultiLayerNetwork network) {
+    this(network, true);
+  }
+
+  /** With {@code javaLoops} false every block uses its own DL4J updater (tests compare both). */
+  UpdaterStep(MultiLayerNetwork network, boolean javaLoops) {
     this.network = network;
+    this.javaLoops = javaLoops;
   }
 
   /** Applies regularization and the updaters to {@code flatGradient} ({@code [N]}) in place. */
   void apply(INDArray flatGradient, INDArray flatParams, int iteration, int epoch) {
     refresh(flatGradient);
+    if (adamLoops != null && applyAdamLoops(flatGradient, flatParams, iteration, epoch)) {
+      return;
+    }
     for (int i = 0; i < blocks.size(); i++) {
       UpdaterBlock block = blocks.get(i);
       if (block.getGradientUpdater() == null) {
@@ -81,9 +93,61 @@ final class UpdaterStep {
           flatGradient.get(
               NDArrayIndex.interval(block.getParamOffsetStart(), block.getParamOffsetEnd())));
     }
+    for (UpdaterBlock block : bs) {
+      if (block.getGradientUpdater() == null) {
+        block.init(); // binds the updater to its slice of the state view, as DL4J does lazily
+      }
+    }
     this.updater = current;
     this.blocks = bs;
     this.blockGradients = views;
+    this.adamLoops = javaLoops ? AdamLoops.forBlocks(bs, multi.getStateViewArray()) : null;
+  }
+
+  /**
+   * Every block is Adam: the regularization before the updater (native, per block), Adam for all
+   * blocks in one Java loop, then the regularization after it. The blocks cover disjoint slices, so
+   * this order gives what the per-block order gives. False when the loop cannot take this gradient
+   * (nothing changed then).
+   */
+  private boolean applyAdamLoops(
+      INDArray flatGradient, INDArray flatParams, int iteration, int epoch) {
+    if (!adamLoops.takes(flatGradient)) {
+      return false;
+    }
+    double[] lr = new double[blocks.size()];
+    for (int i = 0; i < blocks.size(); i++) {
+      var config = blocks.get(i).getGradientUpdater().getConfig();
+      lr[i] = config.hasLearningRate() ? config.getLearningRate(iteration, epoch) : 1.0;
+    }
+    for (int i = 0; i < blocks.size(); i++) {
+      regularize(
+          blocks.get(i),
+          Regularization.ApplyStep.BEFORE_UPDATER,
+          flatGradient,
+          flatParams,
+          iteration,
+          epoch,
+          lr[i]);
+    }
+    adamLoops.apply(flatGradient, lr, iteration);
+    for (int i = 0; i < blocks.size(); i++) {
+      regularize(
+          blocks.get(i),
+          Regularization.ApplyStep.POST_UPDATER,
+          flatGradient,
+          flatParams,
+          iteration,
+          epoch,
+          lr[i]);
+    }
+    javaAdamSteps++;
+    return true;
+  }
+
+  /** How many steps Adam took in the Java loop (the rest used the blocks' own updaters). */
+  long javaAdamSteps() {
+    return javaAdamSteps;
   }
 
   /** DL4J's {@code applyRegularizationAllVariables}, on flat slices of params and gradient. */

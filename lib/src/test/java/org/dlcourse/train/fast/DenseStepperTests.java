@@ -238,5 +238,36 @@ class DenseStepperTests {
     assertTrue(params <= TOLERANCE, "params " + params);
     assertTrue(state <= STATE_TOLERANCE, "state " + state);
     assertTrue(fast.getIterationCount() == STEPS, "iterations " + fast.getIterationCount());
+    assertTrue(
+        stepper.javaAdamSteps() == STEPS / 2, "Java Adam loop steps " + stepper.javaAdamSteps());
+  }
+
+  /**
+   * Fast steps and DL4J's fit taking turns on one network (Adam with L2): the Java Adam loop reads
+   * the state fit wrote and fit reads the state the loop wrote, so the run equals fit alone.
+   */
+  @Test
+  void fastStepsAndFitTakingTurnsEqualFit() {
+    MultiLayerNetwork reference = mlp(Activation.RELU, Optimizers.adam(1e-2), 1e-3);
+    MultiLayerNetwork mixed = reference.clone();
+    DenseStepper stepper = DenseStepper.of(mixed);
+    List<DataSet> data = batches(13);
+    for (int s = 0; s < STEPS; s++) {
+      reference.fit(data.get(s));
+      if (s % 3 == 0) {
+        mixed.fit(data.get(s));
+      } else {
+        stepper.step(data.get(s));
+      }
+    }
+    double params = Equality.relative(mixed.params(), reference.params());
+    double state =
+        Equality.relative(
+            mixed.getUpdater().getStateViewArray(), reference.getUpdater().getStateViewArray());
+    assertTrue(params <= TOLERANCE, "params " + params);
+    assertTrue(state <= STATE_TOLERANCE, "state " + state);
+    assertTrue(
+        stepper.javaAdamSteps() == STEPS - STEPS / 3,
+        "Java Adam loop steps " + stepper.javaAdamSteps());
   }
 }
