@@ -15,7 +15,6 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.deeplearning4j.util.ModelSerializer;
 import org.dlcourse.display.Rich;
-import org.dlcourse.train.fast.DenseStepper;
 import org.dlcourse.train.fast.FastPath;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -41,7 +40,7 @@ public final class Model implements Rich {
   private final ComputationGraph graph; // null for a layer stack
   private final String name;
   private final long[] inputShape; // one example, e.g. [784] or [1, 28, 28]
-  private DenseStepper fastStepper; // built on the first step the fast dense path takes
+  private FastPath.Stepper fastStepper; // built on the first step a fast path takes
 
   private Model(MultiLayerNetwork network, ComputationGraph graph, String name, long[] inputShape) {
     this.network = network;
@@ -199,7 +198,7 @@ public final class Model implements Rich {
       return null;
     }
     if (fastStepper == null) {
-      fastStepper = DenseStepper.of(network);
+      fastStepper = FastPath.stepper(network);
     }
     double[] step = fastStepper.step(minibatch); // {score, accuracy, cross-entropy} or null
     return step == null ? null : new double[] {step[2], step[1]};
