@@ -174,7 +174,7 @@ public final class Model implements Rich {
   public void fit(DataSet minibatch) {
     Objects.requireNonNull(minibatch, "minibatch must not be null");
     if (network != null && FastPath.whyNot(network) == null && fastStep(minibatch) != null) {
-      return; // the fast dense path took the step (no listeners: nobody expects their calls)
+      return; // a fast path took the step (no listeners: nobody expects their calls)
     }
     if (network != null) {
       network.fit(minibatch);
@@ -184,13 +184,13 @@ public final class Model implements Rich {
   }
 
   /**
-   * One optimizer step on the fast dense path ({@code org.dlcourse.train.fast}) where it applies:
-   * returns {mean cross-entropy, accuracy} of the parameters before the step on this minibatch
-   * (without the L2 penalty that {@link #score()} adds, as the trainer's history records it), or
-   * null, having done nothing, where DL4J's {@code fit} must take the step. {@link #fit(DataSet)}
-   * calls this first when no listener is attached; a caller of this method gets the measurements
-   * itself, so listeners marked {@code FastPath.MeasuringListener} may stay attached. See {@link
-   * #trainingPath()}.
+   * One optimizer step on a fast path ({@code org.dlcourse.train.fast}: dense or convolutional)
+   * where it applies: returns {mean cross-entropy, accuracy} of the parameters before the step on
+   * this minibatch (without the L2 penalty that {@link #score()} adds, as the trainer's history
+   * records it), or null, having done nothing, where DL4J's {@code fit} must take the step. {@link
+   * #fit(DataSet)} calls this first when no listener is attached; a caller of this method gets the
+   * measurements itself, so listeners marked {@code FastPath.MeasuringListener} may stay attached.
+   * See {@link #trainingPath()}.
    */
   public double[] fastStep(DataSet minibatch) {
     Objects.requireNonNull(minibatch, "minibatch must not be null");
@@ -205,18 +205,15 @@ public final class Model implements Rich {
   }
 
   /**
-   * The path {@link #fit(DataSet)} trains on now: {@code "fast dense path"}, or {@code "DL4J fit
-   * (reason)"}, e.g. {@code "DL4J fit (layer 1: GaussianDropout (...))"}. {@code
-   * -Ddlcourse.fastpath=false} switches the fast path off.
+   * The path {@link #fit(DataSet)} trains on now: {@code "fast dense path"}, {@code "fast
+   * convolutional path"}, or {@code "DL4J fit (reason)"}, e.g. {@code "DL4J fit (layer 1:
+   * GaussianDropout (...))"}. {@code -Ddlcourse.fastpath=false} switches the fast path off.
    */
   public String trainingPath() {
     return network == null ? "DL4J fit (a ComputationGraph)" : FastPath.describe(network);
   }
 
-  /**
-   * Whether {@link #fit(DataSet)} takes its steps on the fast dense path (see {@link
-   * #trainingPath()}).
-   */
+  /** Whether {@link #fit(DataSet)} takes its steps on a fast path (see {@link #trainingPath()}). */
   public boolean usesFastPath() {
     return network != null && FastPath.whyNot(network) == null;
   }

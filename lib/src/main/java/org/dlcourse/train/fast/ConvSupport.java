@@ -224,7 +224,7 @@ final class ConvSupport {
    * k - 1}.
    */
   private static String sizesWhyNot(MultiLayerNetwork network, int t, int blocks) {
-    long[] sizes = ConvStepper.inputSizes(network, t);
+    long[] sizes = ConvLayout.inputSizes(network, t);
     for (int i = 0; i < sizes.length; i++) {
       if (sizes[i] < 1) {
         return "block " + i + " has an input of size " + sizes[i];
