@@ -17,6 +17,7 @@ import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
+import org.deeplearning4j.nn.layers.wrapper.BaseWrapperLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.activations.impl.ActivationSoftmax;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -48,8 +49,26 @@ final class ConvSupport {
         && network.getLayer(0).conf().getLayer() instanceof ConvolutionLayer;
   }
 
+  /**
+   * A layer wrapped by DL4J (e.g. {@code FrozenLayer} from {@code TransferLearning}), or null: the
+   * wrapper answers {@code conf()} with the wrapped layer's configuration, so a check of the
+   * configuration alone would see a plain layer and a fast step would train a frozen one.
+   */
+  static String wrappedLayerWhyNot(MultiLayerNetwork network) {
+    for (int i = 0; network.getLayers() != null && i < network.getnLayers(); i++) {
+      if (network.getLayer(i) instanceof BaseWrapperLayer wrapper) {
+        return "layer " + i + ": " + wrapper.getClass().getSimpleName() + " (a wrapped layer)";
+      }
+    }
+    return null;
+  }
+
   /** Null when the convolutional fast path implements this network's step, else the reason. */
   static String whyNot(MultiLayerNetwork network) {
+    String wrapped = wrappedLayerWhyNot(network);
+    if (wrapped != null) {
+      return wrapped;
+    }
     MultiLayerConfiguration conf = network.getLayerWiseConfigurations();
     if (conf.getDataType() != DataType.FLOAT) {
       return "the network is " + conf.getDataType() + ", not FLOAT";

@@ -88,6 +88,10 @@ public final class FastPath {
             + "); DL4J's fit calls listeners, the fast path does not";
       }
     }
+    String wrapped = ConvSupport.wrappedLayerWhyNot(network); // e.g. frozen: neither path has it
+    if (wrapped != null) {
+      return wrapped;
+    }
     String dense = DenseSupport.whyNot(network);
     if (dense == null || !ConvSupport.isConvolutional(network)) {
       return dense;
@@ -107,7 +111,7 @@ public final class FastPath {
    * @throws IllegalArgumentException if neither implements the network (see {@link #whyNot})
    */
   public static Stepper stepper(MultiLayerNetwork network) {
-    if (DenseSupport.whyNot(network) == null) {
+    if (ConvSupport.wrappedLayerWhyNot(network) == null && DenseSupport.whyNot(network) == null) {
       return DenseStepper.of(network)::step;
     }
     return ConvStepper.of(network)::step;

@@ -314,6 +314,11 @@ class ConvStepperTests {
     MultiLayerConfiguration doubles = lenet();
     doubles.setDataType(DataType.DOUBLE);
     assertRefused(network(doubles), "DOUBLE");
+    MultiLayerNetwork frozen =
+        new org.deeplearning4j.nn.transferlearning.TransferLearning.Builder(network(lenet()))
+            .setFeatureExtractor(2)
+            .build(); // layers 0-2 wrapped in FrozenLayer, whose conf() is the wrapped layer's
+    assertRefused(frozen, "layer 0: FrozenLayer");
     MultiLayerNetwork nhwc = network(lenet());
     ((ConvolutionLayer) nhwc.getLayer(0).conf().getLayer()).setCnn2dDataFormat(CNN2DFormat.NHWC);
     assertRefused(nhwc, "NHWC");
