@@ -263,7 +263,19 @@ public final class ConvStepper {
         && y.size(1) == k
         && x.size(0) == y.size(0)
         && x.size(0) > 0
-        && x.length() <= Integer.MAX_VALUE / Math.max(first.k * first.k * 16, 1);
+        && arraysFit(x.size(0));
+  }
+
+  /**
+   * Whether the largest work arrays of {@code b} images, {@code [c*k*k or f, b*o*o]}, fit an int.
+   */
+  private boolean arraysFit(long b) {
+    for (ConvBlock blk : blocks) {
+      if ((long) Math.max(blk.rows, blk.f) * b * blk.o * blk.o > Integer.MAX_VALUE) {
+        return false;
+      }
+    }
+    return b * tail.sizes[0] <= Integer.MAX_VALUE;
   }
 
   private ConvBuffers buffers(int batchSize) {
