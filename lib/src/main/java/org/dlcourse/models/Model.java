@@ -15,7 +15,6 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.deeplearning4j.util.ModelSerializer;
 import org.dlcourse.display.Rich;
-import org.dlcourse.train.fast.DenseStepper;
 import org.dlcourse.train.fast.FastPath;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -41,7 +40,7 @@ public final class Model implements Rich {
   private final ComputationGraph graph; // null for a layer stack
   private final String name;
   private final long[] inputShape; // one example, e.g. [784] or [1, 28, 28]
-  private DenseStepper fastStepper; // built on the first step the fast dense path takes
+  private FastPath.Stepper fastStepper; // built on the first step a fast path takes
 
   private Model(MultiLayerNetwork network, ComputationGraph graph, String name, long[] inputShape) {
     this.network = network;
@@ -175,7 +174,7 @@ public final class Model implements Rich {
   public void fit(DataSet minibatch) {
     Objects.requireNonNull(minibatch, "minibatch must not be null");
     if (network != null && FastPath.whyNot(network) == null && fastStep(minibatch) != null) {
-      return; // the fast dense path took the step (no listeners: nobody expects their calls)
+      return; // a fast path took the step (no listeners: nobody expects their calls)
     }
     if (network != null) {
       network.fit(minibatch);
@@ -185,13 +184,13 @@ public final class Model implements Rich {
   }
 
   /**
-   * One optimizer step on the fast dense path ({@code org.dlcourse.train.fast}) where it applies:
-   * returns {mean cross-entropy, accuracy} of the parameters before the step on this minibatch
-   * (without the L2 penalty that {@link #score()} adds, as the trainer's history records it), or
-   * null, having done nothing, where DL4J's {@code fit} must take the step. {@link #fit(DataSet)}
-   * calls this first when no listener is attached; a caller of this method gets the measurements
-   * itself, so listeners marked {@code FastPath.MeasuringListener} may stay attached. See {@link
-   * #trainingPath()}.
+   * One optimizer step on a fast path ({@code org.dlcourse.train.fast}: dense or convolutional)
+   * where it applies: returns {mean cross-entropy, accuracy} of the parameters before the step on
+   * this minibatch (without the L2 penalty that {@link #score()} adds, as the trainer's history
+   * records it), or null, having done nothing, where DL4J's {@code fit} must take the step. {@link
+   * #fit(DataSet)} calls this first when no listener is attached; a caller of this method gets the
+   * measurements itself, so listeners marked {@code FastPath.MeasuringListener} may stay attached.
+   * See {@link #trainingPath()}.
    */
   public double[] fastStep(DataSet minibatch) {
     Objects.requireNonNull(minibatch, "minibatch must not be null");
@@ -199,25 +198,22 @@ public final class Model implements Rich {
       return null;
     }
     if (fastStepper == null) {
-      fastStepper = DenseStepper.of(network);
+      fastStepper = FastPath.stepper(network);
     }
     double[] step = fastStepper.step(minibatch); // {score, accuracy, cross-entropy} or null
     return step == null ? null : new double[] {step[2], step[1]};
   }
 
   /**
-   * The path {@link #fit(DataSet)} trains on now: {@code "fast dense path"}, or {@code "DL4J fit
-   * (reason)"}, e.g. {@code "DL4J fit (layer 1: GaussianDropout (...))"}. {@code
-   * -Ddlcourse.fastpath=false} switches the fast path off.
+   * The path {@link #fit(DataSet)} trains on now: {@code "fast dense path"}, {@code "fast
+   * convolutional path"}, or {@code "DL4J fit (reason)"}, e.g. {@code "DL4J fit (layer 1:
+   * GaussianDropout (...))"}. {@code -Ddlcourse.fastpath=false} switches the fast path off.
    */
   public String trainingPath() {
     return network == null ? "DL4J fit (a ComputationGraph)" : FastPath.describe(network);
   }
 
-  /**
-   * Whether {@link #fit(DataSet)} takes its steps on the fast dense path (see {@link
-   * #trainingPath()}).
-   */
+  /** Whether {@link #fit(DataSet)} takes its steps on a fast path (see {@link #trainingPath()}). */
   public boolean usesFastPath() {
     return network != null && FastPath.whyNot(network) == null;
   }

@@ -4,6 +4,7 @@ import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.TrainingListener;
+import org.nd4j.linalg.dataset.api.DataSet;
 
 /**
  * Whether a network trains on the fast dense path, and the switch that turns the path off.
@@ -12,9 +13,11 @@ import org.deeplearning4j.optimize.api.TrainingListener;
  * tanh or identity) and a softmax output layer with cross-entropy loss, in float32, trained with
  * SGD, Nesterov momentum, Adam or RMSProp (any learning-rate schedule), optionally with L2 or
  * weight decay and DL4J's {@code Dropout} with a fixed retain probability on any layer's input
- * (drawn with DL4J's own random op, see {@code InputDropout}), and without training listeners.
- * Everything else (dropout schedules, Gaussian/alpha/spatial dropout, other layers or losses,
- * gradient normalisation, masks, ...) trains with DL4J's own {@code fit}.
+ * (drawn with DL4J's own random op, see {@code InputDropout}), and without training listeners. A
+ * network that starts with convolution blocks (ReLU convolution, stride 1, optional batch norm, 2x2
+ * max pooling; see {@code ConvSupport}) before such dense layers takes the fast convolutional path
+ * ({@link ConvStepper}). Everything else (dropout schedules, Gaussian/alpha/spatial dropout, other
+ * layers or losses, gradient normalisation, masks, ...) trains with DL4J's own {@code fit}.
  */
 public final class FastPath {
 
@@ -85,12 +88,41 @@ public final class FastPath {
             + "); DL4J's fit calls listeners, the fast path does not";
       }
     }
-    return DenseSupport.whyNot(network);
+    String wrapped = ConvSupport.wrappedLayerWhyNot(network); // e.g. frozen: neither path has it
+    if (wrapped != null) {
+      return wrapped;
+    }
+    String dense = DenseSupport.whyNot(network);
+    if (dense == null || !ConvSupport.isConvolutional(network)) {
+      return dense;
+    }
+    return ConvSupport.whyNot(network); // a network that starts with a convolution
+  }
+
+  /** One training step on a fast path: {score, accuracy, cross-entropy}, or null (use fit). */
+  public interface Stepper {
+    double[] step(DataSet minibatch);
+  }
+
+  /**
+   * The fast path's stepper for {@code network} ({@link DenseStepper} or {@link ConvStepper}),
+   * whose {@code step} returns null where a minibatch is not one it takes.
+   *
+   * @throws IllegalArgumentException if neither implements the network (see {@link #whyNot})
+   */
+  public static Stepper stepper(MultiLayerNetwork network) {
+    if (ConvSupport.wrappedLayerWhyNot(network) == null && DenseSupport.whyNot(network) == null) {
+      return DenseStepper.of(network)::step;
+    }
+    return ConvStepper.of(network)::step;
   }
 
   /** A one-line description of the path {@code network} trains on, for printing. */
   public static String describe(MultiLayerNetwork network) {
     String why = whyNot(network);
-    return why == null ? "fast dense path" : "DL4J fit (" + why + ")";
+    if (why != null) {
+      return "DL4J fit (" + why + ")";
+    }
+    return DenseSupport.whyNot(network) == null ? "fast dense path" : "fast convolutional path";
   }
 }
