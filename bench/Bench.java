@@ -28,8 +28,8 @@ import org.nd4j.linalg.learning.config.NoOp;
  * java -cp CLASSPATH Bench MODEL PATH STEPS WARMUP_STEPS REPS [THREADS]
  *   MODEL  mlp | lenet | alexnet | charlstm | gan   (add a model: one entry in WORKLOADS, and the
  *          same model in torch_ref.py)
- *   PATH   course: what students run (Trainer.fit: the fast dense path for the MLP;
- *          CharTraining.fit, Gan.fit);
+ *   PATH   course: what students run (Trainer.fit: the fast dense path for the MLPs, the fast
+ *          convolutional path for lenet and alexnet; CharTraining.fit, Gan.fit);
  *          plain: a bare network.fit(minibatch) loop (not for gan: the GAN has no plain DL4J loop)
  * java -cp CLASSPATH Bench charlstm export FILE   writes the character model's text for torch_ref.py
  * java -cp CLASSPATH Bench charlstm|gan check FILE  writes weights, inputs and losses that
@@ -63,7 +63,7 @@ public final class Bench {
      */
     LongConsumer pass(String path, int steps);
 
-    /** Which training step {@code path} runs: {@code fast} (the fast dense path) or {@code dl4j}. */
+    /** Which training step {@code path} runs: {@code fast} (a fast path) or {@code dl4j}. */
     default String trainingPath(String path) {
       return "dl4j";
     }
