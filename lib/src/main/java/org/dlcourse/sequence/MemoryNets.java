@@ -5,14 +5,13 @@ import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.LSTM;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
-import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
-import org.deeplearning4j.nn.conf.layers.recurrent.SimpleRnn;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.dlcourse.recurrent.Gru;
+import org.dlcourse.recurrent.Lstm;
+import org.dlcourse.recurrent.PlainRnn;
 import org.dlcourse.recurrent.QuietSameDiff;
 import org.dlcourse.recurrent.RecurrentNets.Cell;
 import org.nd4j.linalg.activations.Activation;
@@ -86,21 +85,8 @@ public final class MemoryNets {
     }
     Layer last =
         switch (cell) {
-          case SIMPLE_RNN ->
-              new LastTimeStep(
-                  new SimpleRnn.Builder()
-                      .nIn(nIn)
-                      .nOut(hidden)
-                      .activation(Activation.TANH)
-                      .build());
-          case LSTM ->
-              new LastTimeStep(
-                  new LSTM.Builder()
-                      .nIn(nIn)
-                      .nOut(hidden)
-                      .activation(Activation.TANH)
-                      .forgetGateBiasInit(gateBias)
-                      .build());
+          case SIMPLE_RNN -> PlainRnn.lastStep(nIn, hidden);
+          case LSTM -> Lstm.lastStep(nIn, hidden, gateBias);
           case GRU -> Gru.lastStep(nIn, hidden);
         };
     MultiLayerConfiguration conf =
