@@ -8,11 +8,12 @@ import org.dlcourse.recurrent.RecurrentNets.Cell;
 /**
  * The memory race of notebook 11 ({@link MemoryRace}) outside the notebook, not a test: run by hand
  * (one job at a time, with nice) to check a setting over seeds before the notebook uses it, e.g.
+ * the notebook's race (run with {@code DLCOURSE_SEED=42}, 1 and 2 for its table):
  *
  * <pre>
- * nice -n 10 java -cp lib/target/classes:lib/target/test-classes:CLASSPATH -Dt=60 -Dtrain=1000 \
- *   -Depochs=3 -Dlr=0.003,0.01,0.03 -Dbias=5 -Dcells=SIMPLE_RNN:64,LSTM:32 -Dseeds=20,21,22 \
- *   org.dlcourse.sequence.RaceSweep
+ * nice -n 10 java -cp lib/target/classes:lib/target/test-classes:CLASSPATH -Dt=100 -Dlead=10 \
+ *   -Dtrain=1000 -Depochs=8 -Dlr=0.003,0.01,0.03 -Dbias=5 -Dseeds=20,21,22 \
+ *   -Dcells=SIMPLE_RNN:64,LSTM:32:0.03,GRU:32:0.03 org.dlcourse.sequence.RaceSweep
  * </pre>
  *
  * Seeds are {@code Seed.derive(k)} for the listed k, as in the notebook; {@code -Dkeys} sets the
