@@ -118,9 +118,43 @@ public final class GruBench {
   private static MultiLayerNetwork network(String cell, int nIn) {
     return switch (cell) {
       case "gru" -> MemoryNets.classifier(Cell.GRU, nIn, UNITS, KEYS, RATE, GATE_BIAS, SEED);
-      case "lstm" -> MemoryNets.classifier(Cell.LSTM, nIn, UNITS, KEYS, RATE, GATE_BIAS, SEED);
+      case "lstm" -> dl4jLstmNetwork(nIn);
       default -> sameDiffNetwork(nIn);
     };
+  }
+
+  /**
+   * The memory race's LSTM classifier with DL4J's own {@code LSTM} (what {@code MemoryNets} built
+   * before it switched to the course's {@code Lstm}): forget-gate bias {@code GATE_BIAS}.
+   */
+  private static MultiLayerNetwork dl4jLstmNetwork(int nIn) {
+    MultiLayerNetwork net =
+        new MultiLayerNetwork(
+            new NeuralNetConfiguration.Builder()
+                .seed(SEED)
+                .updater(new Adam(RATE))
+                .weightInit(WeightInit.XAVIER)
+                .gradientNormalization(GradientNormalization.ClipL2PerLayer)
+                .gradientNormalizationThreshold(MemoryNets.CLIP)
+                .list()
+                .layer(
+                    new org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep(
+                        new org.deeplearning4j.nn.conf.layers.LSTM.Builder()
+                            .nIn(nIn)
+                            .nOut(UNITS)
+                            .activation(Activation.TANH)
+                            .forgetGateBiasInit(GATE_BIAS)
+                            .build()))
+                .layer(
+                    new OutputLayer.Builder(LossFunction.MCXENT)
+                        .activation(Activation.SOFTMAX)
+                        .nIn(UNITS)
+                        .nOut(KEYS)
+                        .build())
+                .setInputType(InputType.recurrent(nIn))
+                .build());
+    net.init();
+    return net;
   }
 
   /** {@code MemoryNets.classifier(Cell.GRU, ...)} with the SameDiff layer in place of Gru. */

@@ -5,14 +5,13 @@ import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.LSTM;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
-import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
-import org.deeplearning4j.nn.conf.layers.recurrent.SimpleRnn;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.dlcourse.recurrent.Gru;
+import org.dlcourse.recurrent.Lstm;
+import org.dlcourse.recurrent.PlainRnn;
 import org.dlcourse.recurrent.QuietSameDiff;
 import org.dlcourse.recurrent.RecurrentNets.Cell;
 import org.nd4j.linalg.activations.Activation;
@@ -34,14 +33,18 @@ import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
  * <p>One recurrent layer of {@code hidden} units (its last step only) and a softmax over {@code
  * numClasses}; Adam with the given learning rate, Xavier initialisation, float32, and the gradient
  * of each layer clipped to L2 norm {@value #CLIP} (the usual guard against exploding gradients
- * through time) for every cell alike.
+ * through time) for every cell alike. The layers are the course's: {@link PlainRnn} (DL4J's {@code
+ * SimpleRnn}), {@link Lstm} (DL4J's {@code LSTM}) and {@link Gru}; the first two compute exactly
+ * what DL4J's layers compute, from the same initial values, several times faster.
  *
- * <p>{@code gateBias} is the initial bias of the gate that keeps the state: the LSTM's forget gate
- * {@code f = σ(… + b_f)} (DL4J's {@code forgetGateBiasInit}; Gers et al. 2000 recommend a positive
- * value, so that {@code c_t = f ⊙ c_{t-1} + …} starts by keeping most of {@code c}: {@code σ(3) ≈
- * 0.95}) and the GRU's update gate {@code u} in {@code h' = u ⊙ h + (1 - u) ⊙ c} (columns {@code
- * [hidden, 2 hidden)} of {@code Gru.BIAS}). The plain RNN has no gate; the argument does not change
- * it.
+ * <p>{@code gateBias} sets the gates that keep the state, so that at initialisation each gated cell
+ * keeps nearly all of its state and admits little new input: the GRU's update gate {@code u} in
+ * {@code h' = u ⊙ h + (1 - u) ⊙ c} gets bias {@code gateBias} (columns {@code [hidden, 2 hidden)}
+ * of {@code Gru.BIAS}), which does both at once; the LSTM, which has two gates for this, gets
+ * forget-gate bias {@code +gateBias} in {@code c_t = f ⊙ c_{t-1} + i ⊙ a} and input-gate bias
+ * {@code -gateBias} ("chrono" initialisation, Tallec and Ollivier 2018: {@code b_i = -b_f}). With
+ * {@code gateBias = 5}: {@code σ(5) ≈ 0.993} kept, {@code σ(-5) ≈ 0.007} admitted per step. The
+ * plain RNN has no gate; the argument does not change it.
  */
 public final class MemoryNets {
 
@@ -86,21 +89,8 @@ public final class MemoryNets {
     }
     Layer last =
         switch (cell) {
-          case SIMPLE_RNN ->
-              new LastTimeStep(
-                  new SimpleRnn.Builder()
-                      .nIn(nIn)
-                      .nOut(hidden)
-                      .activation(Activation.TANH)
-                      .build());
-          case LSTM ->
-              new LastTimeStep(
-                  new LSTM.Builder()
-                      .nIn(nIn)
-                      .nOut(hidden)
-                      .activation(Activation.TANH)
-                      .forgetGateBiasInit(gateBias)
-                      .build());
+          case SIMPLE_RNN -> PlainRnn.lastStep(nIn, hidden);
+          case LSTM -> Lstm.lastStep(nIn, hidden, gateBias);
           case GRU -> Gru.lastStep(nIn, hidden);
         };
     MultiLayerConfiguration conf =
@@ -129,6 +119,15 @@ public final class MemoryNets {
           .getParam(Gru.BIAS)
           .get(NDArrayIndex.all(), NDArrayIndex.interval(hidden, 2 * hidden))
           .assign(gateBias);
+    }
+    if (cell == Cell.LSTM) {
+      // b [1, 4 hidden] holds a, f, o, i: the forget gate [hidden, 2 hidden) got +gateBias (Lstm),
+      // the input gate is [3 hidden, 4 hidden)
+      network
+          .getLayer(0)
+          .getParam(Lstm.BIAS)
+          .get(NDArrayIndex.all(), NDArrayIndex.interval(3 * hidden, 4 * hidden))
+          .assign(-gateBias);
     }
     return network;
   }

@@ -6,9 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
-import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.dlcourse.recurrent.Gru;
+import org.dlcourse.recurrent.Lstm;
+import org.dlcourse.recurrent.PlainRnn;
 import org.dlcourse.recurrent.RecurrentNets.Cell;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -23,15 +24,17 @@ class MemoryNetsTests {
   }
 
   @Test
-  @DisplayName("LSTM: the forget-gate block of the bias starts at gateBias, the other gates at 0")
-  void lstmForgetGateBias() {
+  @DisplayName("LSTM: forget-gate bias +gateBias, input-gate bias -gateBias, the others 0")
+  void lstmGateBiases() {
     MultiLayerNetwork lstm = MemoryNets.classifier(Cell.LSTM, 5, 6, 4, 0.01, 3.0, 1);
-    INDArray b = lstm.getLayer(0).getParam("b"); // [1, 4 * 6], DL4J's blocks: [6, 12) = forget
+    INDArray b = lstm.getLayer(0).getParam(Lstm.BIAS); // [1, 4 * 6], DL4J's blocks a, f, o, i
     assertEquals(24, b.length());
-    assertEquals(6 * 3.0, block(b, 6, 12).sumNumber().doubleValue(), 1e-6);
     assertEquals(3.0, block(b, 6, 12).minNumber().doubleValue(), 1e-6);
+    assertEquals(3.0, block(b, 6, 12).maxNumber().doubleValue(), 1e-6);
+    assertEquals(-3.0, block(b, 18, 24).minNumber().doubleValue(), 1e-6);
+    assertEquals(-3.0, block(b, 18, 24).maxNumber().doubleValue(), 1e-6);
     assertEquals(0.0, block(b, 0, 6).norm2Number().doubleValue(), 1e-6);
-    assertEquals(0.0, block(b, 12, 24).norm2Number().doubleValue(), 1e-6);
+    assertEquals(0.0, block(b, 12, 18).norm2Number().doubleValue(), 1e-6);
   }
 
   @Test
@@ -56,7 +59,8 @@ class MemoryNetsTests {
       assertTrue(output.getIUpdater().toString().contains("0.02"), output.getIUpdater().toString());
     }
     MultiLayerNetwork rnn = MemoryNets.classifier(Cell.SIMPLE_RNN, 5, 6, 4, 0.01, 3.0, 1);
-    assertTrue(rnn.getLayerWiseConfigurations().getConf(0).getLayer() instanceof LastTimeStep);
+    var layer = rnn.getLayerWiseConfigurations().getConf(0).getLayer();
+    assertTrue(layer instanceof PlainRnn p && p.isLastStepOnly(), layer.toString());
     // W [5, 6] + RW [6, 6] + b [6], then the output layer [6, 4] + [4]
     assertEquals(5 * 6 + 6 * 6 + 6 + 6 * 4 + 4, rnn.numParams());
     // LSTM: four gates, W [5, 24] + RW [6, 24] + b [24]

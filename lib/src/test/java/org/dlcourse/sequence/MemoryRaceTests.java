@@ -62,7 +62,7 @@ class MemoryRaceTests {
             10,
             lines::add);
     assertEquals(2, r.gridAccuracy().length);
-    int best = r.gridAccuracy()[1] > r.gridAccuracy()[0] ? 1 : 0;
+    int best = r.gridAccuracy()[1] > r.gridAccuracy()[0] ? 1 : 0; // 1e-5 cannot solve it
     assertEquals(grid[best], r.chosenRate());
     // seed 1's curve at the chosen rate is the grid run's, and its last value the grid's score
     assertEquals(r.gridAccuracy()[best], r.curves()[0][1]);
@@ -74,6 +74,20 @@ class MemoryRaceTests {
     assertEquals(3, lines.size(), "one progress line per trained network: " + lines);
     assertTrue(lines.get(2).contains("seed 2"), lines.get(2));
     assertArrayEquals(grid, r.learningRates());
+  }
+
+  @Test
+  @DisplayName("grid choice: solved beats unsolved, then fewer epochs; unsolved: higher accuracy")
+  void betterCurve() {
+    double[] solvedLate = {0.3, 0.6, 0.9, 1.0}, solvedEarly = {0.4, 0.8, 0.995};
+    double[] unsolvedHigh = {0.5, 0.98}, unsolvedLow = {0.5, 0.7};
+    assertTrue(MemoryRace.better(solvedEarly, solvedLate));
+    assertTrue(!MemoryRace.better(solvedLate, solvedEarly));
+    assertTrue(MemoryRace.better(solvedLate, unsolvedHigh));
+    assertTrue(!MemoryRace.better(unsolvedHigh, solvedLate));
+    assertTrue(MemoryRace.better(unsolvedHigh, unsolvedLow));
+    assertTrue(!MemoryRace.better(unsolvedLow, unsolvedHigh));
+    assertTrue(!MemoryRace.better(solvedEarly, solvedEarly.clone()), "a tie keeps the first");
   }
 
   @Test

@@ -8,17 +8,18 @@ import org.dlcourse.recurrent.RecurrentNets.Cell;
 /**
  * The memory race of notebook 11 ({@link MemoryRace}) outside the notebook, not a test: run by hand
  * (one job at a time, with nice) to check a setting over seeds before the notebook uses it, e.g.
+ * the notebook's race (run with {@code DLCOURSE_SEED=42}, 1 and 2 for its table):
  *
  * <pre>
- * nice -n 10 java -cp lib/target/classes:lib/target/test-classes:CLASSPATH -Dt=60 -Dtrain=1000 \
- *   -Depochs=3 -Dlr=0.003,0.01,0.03 -Dbias=5 -Dcells=SIMPLE_RNN:64,LSTM:32 -Dseeds=20,21,22 \
- *   org.dlcourse.sequence.RaceSweep
+ * nice -n 10 java -cp lib/target/classes:lib/target/test-classes:CLASSPATH -Dt=100 -Dlead=10 \
+ *   -Dtrain=1000 -Depochs=8 -Dlr=0.003,0.01,0.03 -Dbias=5 -Dseeds=20,21,22 \
+ *   -Dcells=SIMPLE_RNN:64,LSTM:32:0.03,GRU:32:0.03 org.dlcourse.sequence.RaceSweep
  * </pre>
  *
  * Seeds are {@code Seed.derive(k)} for the listed k, as in the notebook; {@code -Dkeys} sets the
- * number of symbols (default 4), {@code -Dbatch} the minibatch size (default 25). A cell entry
- * {@code CELL:UNITS:RATES} (rates separated by {@code /}, e.g. {@code LSTM:32:0.003}) uses its own
- * grid instead of {@code -Dlr}.
+ * number of symbols (default 4), {@code -Dlead} the steps before the key (default 0), {@code
+ * -Dbatch} the minibatch size (default 25). A cell entry {@code CELL:UNITS:RATES} (rates separated
+ * by {@code /}, e.g. {@code LSTM:32:0.003}) uses its own grid instead of {@code -Dlr}.
  */
 public final class RaceSweep {
 
@@ -36,7 +37,8 @@ public final class RaceSweep {
         Arrays.stream(System.getProperty("seeds", "20,21,22").split(","))
             .mapToLong(k -> Seed.derive(Long.parseLong(k)))
             .toArray();
-    RecallTask task = RecallTask.of(Integer.getInteger("keys", 4), t);
+    RecallTask task =
+        RecallTask.of(Integer.getInteger("keys", 4), t, Integer.getInteger("lead", 0));
     SequenceBatch train = task.sample(numTrain, Seed.derive(5));
     SequenceBatch validation = task.sample(500, Seed.derive(6));
     SequenceBatch test = task.sample(500, Seed.derive(9));
@@ -62,9 +64,10 @@ public final class RaceSweep {
               line -> System.out.println("  " + line));
       System.out.printf(
           Locale.ROOT,
-          "T=%d train=%d epochs=%d %s units=%d params=%d grid(val)=%s chosen lr=%s curves=%s"
+          "T=%d lead=%d train=%d epochs=%d %s units=%d params=%d grid(val)=%s chosen lr=%s curves=%s"
               + " test=%s mean=%.3f spread=%.3f (%.0f s)%n",
           t,
+          task.lead(),
           numTrain,
           epochs,
           r.cell(),

@@ -39,6 +39,29 @@ class TasksTests {
   }
 
   @Test
+  @DisplayName("recall with a lead: the key and its marker at step lead, the same draws otherwise")
+  void recallWithLead() {
+    SequenceBatch b = RecallTask.of(4, 6, 3).sample(100, 5);
+    assertArrayEquals(new long[] {100, 5, 10}, b.features().shape()); // 3 + key + 6
+    assertEquals(
+        b.labels(),
+        b.features().get(NDArrayIndex.all(), NDArrayIndex.interval(0, 4), NDArrayIndex.point(3)));
+    INDArray marker =
+        b.features().get(NDArrayIndex.all(), NDArrayIndex.point(4), NDArrayIndex.all());
+    assertEquals(100.0, marker.sumNumber().doubleValue());
+    assertEquals(100.0, marker.getColumn(3).sumNumber().doubleValue());
+    // lead 0 is the task without a lead, draw for draw
+    SequenceBatch plain = RecallTask.of(4, 9).sample(100, 5);
+    assertEquals(plain.features(), RecallTask.of(4, 9, 0).sample(100, 5).features());
+    // a lead shifts the key, not the draws: the symbols equal those of the task without a lead
+    assertEquals(
+        plain.features().get(NDArrayIndex.all(), NDArrayIndex.interval(0, 4), NDArrayIndex.all()),
+        b.features().get(NDArrayIndex.all(), NDArrayIndex.interval(0, 4), NDArrayIndex.all()));
+    var e = assertThrows(IllegalArgumentException.class, () -> RecallTask.of(4, 6, -1));
+    assertTrue(e.getMessage().contains("lead >= 0"), e.getMessage());
+  }
+
+  @Test
   @DisplayName("look-ahead: tags are max(x[t], x[t+1]); the left-to-right limit is (K+1)/2K")
   void lookAheadTagsNeedTheNextSymbol() {
     assertArrayEquals(new int[] {2, 2, 3, -1}, LookAheadTask.tags(new int[] {0, 2, 1, 3}));
