@@ -31,6 +31,8 @@ import org.nd4j.linalg.learning.config.Adam;
  */
 final class AdamLoops {
 
+  private static final int CHUNK = 4096; // parameters per call of step
+
   private final int[] blockIndex; // per Adam block, its index among all the updater's blocks
   private final int[] paramStart; // per block, in the flat gradient
   private final int[] length; // per block
@@ -124,7 +126,13 @@ final class AdamLoops {
       if (Float.isNaN(lrT) || Float.isInfinite(lrT) || lrT == 0) {
         lrT = eps; // as libnd4j does
       }
-      step(g, m, v, paramStart[b], length[b], b1, b2, eps, lrT);
+      // in chunks, so that the JIT sees many calls of step and compiles it fully after a few
+      // training steps (HotSpot's C2 waits for hundreds of calls of a method; one call per
+      // training step would run the slower code for the first ~600 steps)
+      int end = paramStart[b] + length[b];
+      for (int from = paramStart[b]; from < end; from += CHUNK) {
+        step(g, m, v, from, Math.min(CHUNK, end - from), b1, b2, eps, lrT);
+      }
     }
     gradientBuffer.put(0, g, 0, numParams);
     for (int b = 0; b < configs.length; b++) {

@@ -26,6 +26,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * two copies of one network, the same gradients, 30 steps, the steps and the updater state
  * compared. The network has a batch-norm layer, whose running mean and variance are updated by
  * DL4J's NoOp updater (the step is the gradient as it is): the loop must leave those blocks alone.
+ * The first block (12,080 parameters) spans several of the loop's chunks.
  */
 class UpdaterStepTests {
 
@@ -37,11 +38,11 @@ class UpdaterStepTests {
             .updater(updater)
             .l2(l2)
             .list()
-            .layer(new DenseLayer.Builder().nIn(12).nOut(16).activation(Activation.RELU).build())
-            .layer(new BatchNormalization.Builder().nOut(16).build())
+            .layer(new DenseLayer.Builder().nIn(300).nOut(40).activation(Activation.RELU).build())
+            .layer(new BatchNormalization.Builder().nOut(40).build())
             .layer(
                 new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
-                    .nIn(16)
+                    .nIn(40)
                     .nOut(4)
                     .activation(Activation.SOFTMAX)
                     .build())
