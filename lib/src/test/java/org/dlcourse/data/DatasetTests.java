@@ -179,4 +179,27 @@ class DatasetTests {
     assertArrayEquals(new int[] {1, 2}, d.classCounts());
     assertTrue(d.html().contains("<td>dog</td><td>2</td>"), d.html());
   }
+
+  /**
+   * The row gather behind shuffled minibatches: the bulk-copy path (whole row-major float arrays)
+   * and the pullRows path (anything else) pick the same rows, and an index out of range is refused.
+   */
+  @Test
+  void gatherRowsPicksTheSameRowsOnEveryPath() {
+    Nd4j.getRandom().setSeed(5);
+    INDArray images = Nd4j.rand(DataType.FLOAT, 50, 1, 4, 3); // whole, c order: bulk copies
+    int[] picked = {7, 0, 49, 7, 23};
+    INDArray expected = Nd4j.create(DataType.FLOAT, 5, 1, 4, 3);
+    for (int i = 0; i < picked.length; i++) {
+      expected.putSlice(i, images.slice(picked[i]));
+    }
+    assertEquals(expected, Dataset.gatherRows(images, picked));
+    INDArray fOrder = images.reshape(50, 12).dup('f'); // not row-major: pullRows
+    assertEquals(expected.reshape(5, 12), Dataset.gatherRows(fOrder, picked));
+    INDArray doubles = images.castTo(DataType.DOUBLE);
+    assertEquals(expected.castTo(DataType.DOUBLE), Dataset.gatherRows(doubles, picked)); // pullRows
+    INDArray view = Dataset.rows(images, 10, 40); // a view at an offset: pullRows
+    assertEquals(images.slice(17), Dataset.gatherRows(view, new int[] {7}).slice(0));
+    assertThrows(IndexOutOfBoundsException.class, () -> Dataset.gatherRows(images, new int[] {50}));
+  }
 }
