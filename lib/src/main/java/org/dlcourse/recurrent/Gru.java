@@ -43,7 +43,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * .layer(Gru.lastStep(8, 32))         // [batch, 8, T] -> [batch, 32]: h at the last step
  * }</pre>
  */
-public class Gru extends FeedForwardLayer {
+public class Gru extends FeedForwardLayer implements PassLayer.Config {
 
   /** Parameter names. */
   public static final String INPUT_WEIGHTS = "Wx", RECURRENT_WEIGHTS = "Wh", BIAS = "b";
@@ -87,6 +87,7 @@ public class Gru extends FeedForwardLayer {
     return gru;
   }
 
+  @Override
   public boolean isLastStepOnly() {
     return lastStepOnly;
   }
@@ -96,7 +97,8 @@ public class Gru extends FeedForwardLayer {
   }
 
   /** Rejects input that is not {@code [batch, nIn, time]}, naming both shapes. */
-  void validateInput(INDArray input) {
+  @Override
+  public void validateInput(INDArray input) {
     if (input.rank() != 3 || input.size(1) != nIn) {
       throw new IllegalArgumentException(
           "the GRU expects input [batch, "
@@ -110,6 +112,17 @@ public class Gru extends FeedForwardLayer {
   }
 
   @Override
+  public String[] weightKeys() {
+    return new String[] {INPUT_WEIGHTS, RECURRENT_WEIGHTS, BIAS};
+  }
+
+  @Override
+  public RecurrentPass forward(
+      INDArray x, INDArray inputWeights, INDArray recurrentWeights, INDArray b) {
+    return new GruPass(x, inputWeights, recurrentWeights, b);
+  }
+
+  @Override
   public org.deeplearning4j.nn.api.Layer instantiate(
       NeuralNetConfiguration conf,
       Collection<TrainingListener> listeners,
@@ -117,7 +130,7 @@ public class Gru extends FeedForwardLayer {
       INDArray paramsView,
       boolean initializeParams,
       DataType networkDataType) {
-    GruLayer layer = new GruLayer(conf, networkDataType);
+    PassLayer<Gru> layer = new PassLayer<>(conf, networkDataType);
     layer.setListeners(listeners);
     layer.setIndex(layerIndex);
     layer.setParamsViewArray(paramsView);

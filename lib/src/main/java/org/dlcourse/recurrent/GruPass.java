@@ -22,7 +22,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * states [(T+1)·batch, n]} whose block {@code k} is {@code h_{k-1}} (block 0 = {@code h_{-1} = 0}).
  * Native arrays are created outside DL4J's workspaces, since they outlive the call that made them.
  */
-final class GruPass {
+final class GruPass implements RecurrentPass {
 
   private final long batch, time, nIn, n;
   private final DataType type;
@@ -89,27 +89,17 @@ final class GruPass {
   }
 
   /** The states {@code [batch, n, T]}, or only {@code h_{T-1}} {@code [batch, n]}. */
-  INDArray output(boolean lastStepOnly) {
-    int block = Math.toIntExact(batch * n);
-    if (lastStepOnly) {
-      double[] last = new double[block];
-      System.arraycopy(states, Math.toIntExact(time * block), last, 0, block);
-      return Nd4j.create(last, new long[] {batch, n}, type);
-    }
-    double[] after = new double[Math.toIntExact(time * block)];
-    System.arraycopy(states, block, after, 0, after.length);
-    // [T, batch, n] -> [batch, n, T] (a view; the caller copies it where DL4J wants it)
-    return Nd4j.create(after, new long[] {time, batch, n}, type).permute(1, 2, 0);
+  @Override
+  public INDArray output(boolean lastStepOnly) {
+    return RecurrentPass.output(states, batch, n, time, type, lastStepOnly);
   }
-
-  /** The gradients of one backward pass: as {@link GruReference.Gradients}, in this pass's type. */
-  record Gradients(INDArray dWx, INDArray dWh, INDArray db, INDArray dx) {}
 
   /**
    * Backpropagation through time for {@code dLdh}: {@code [batch, n, T]}, or {@code [batch, n]}
    * when only the last state was output.
    */
-  Gradients backward(INDArray dLdh, INDArray Wx, INDArray Wh) {
+  @Override
+  public Gradients backward(INDArray dLdh, INDArray Wx, INDArray Wh) {
     int width = (int) n, block = Math.toIntExact(batch * n);
     double[] g = timeMajor(dLdh); // [T·batch, n]
     int rows = Math.toIntExact(time * batch);

@@ -44,7 +44,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * .layer(Lstm.lastStep(8, 32, 5.0))     // [batch, 8, T] -> [batch, 32]: h at the last step
  * }</pre>
  */
-public class Lstm extends FeedForwardLayer {
+public class Lstm extends FeedForwardLayer implements PassLayer.Config {
 
   /** Parameter names, DL4J's. */
   public static final String INPUT_WEIGHTS = "W", RECURRENT_WEIGHTS = "RW", BIAS = "b";
@@ -88,6 +88,7 @@ public class Lstm extends FeedForwardLayer {
     return lstm;
   }
 
+  @Override
   public boolean isLastStepOnly() {
     return lastStepOnly;
   }
@@ -106,7 +107,8 @@ public class Lstm extends FeedForwardLayer {
   }
 
   /** Rejects input that is not {@code [batch, nIn, time]}, naming both shapes. */
-  void validateInput(INDArray input) {
+  @Override
+  public void validateInput(INDArray input) {
     if (input.rank() != 3 || input.size(1) != nIn) {
       throw new IllegalArgumentException(
           "the LSTM expects input [batch, "
@@ -120,6 +122,17 @@ public class Lstm extends FeedForwardLayer {
   }
 
   @Override
+  public String[] weightKeys() {
+    return new String[] {INPUT_WEIGHTS, RECURRENT_WEIGHTS, BIAS};
+  }
+
+  @Override
+  public RecurrentPass forward(
+      INDArray x, INDArray inputWeights, INDArray recurrentWeights, INDArray b) {
+    return new LstmPass(x, inputWeights, recurrentWeights, b);
+  }
+
+  @Override
   public org.deeplearning4j.nn.api.Layer instantiate(
       NeuralNetConfiguration conf,
       Collection<TrainingListener> listeners,
@@ -127,7 +140,7 @@ public class Lstm extends FeedForwardLayer {
       INDArray paramsView,
       boolean initializeParams,
       DataType networkDataType) {
-    LstmLayer layer = new LstmLayer(conf, networkDataType);
+    PassLayer<Lstm> layer = new PassLayer<>(conf, networkDataType);
     layer.setListeners(listeners);
     layer.setIndex(layerIndex);
     layer.setParamsViewArray(paramsView);

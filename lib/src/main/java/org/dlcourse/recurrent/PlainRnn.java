@@ -30,7 +30,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * .layer(PlainRnn.lastStep(8, 64))        // [batch, 8, T] -> [batch, 64]: h at the last step
  * }</pre>
  */
-public class PlainRnn extends FeedForwardLayer {
+public class PlainRnn extends FeedForwardLayer implements PassLayer.Config {
 
   /** Parameter names, DL4J's. */
   public static final String INPUT_WEIGHTS = "W", RECURRENT_WEIGHTS = "RW", BIAS = "b";
@@ -71,6 +71,7 @@ public class PlainRnn extends FeedForwardLayer {
     return rnn;
   }
 
+  @Override
   public boolean isLastStepOnly() {
     return lastStepOnly;
   }
@@ -80,7 +81,8 @@ public class PlainRnn extends FeedForwardLayer {
   }
 
   /** Rejects input that is not {@code [batch, nIn, time]}, naming both shapes. */
-  void validateInput(INDArray input) {
+  @Override
+  public void validateInput(INDArray input) {
     if (input.rank() != 3 || input.size(1) != nIn) {
       throw new IllegalArgumentException(
           "the plain RNN expects input [batch, "
@@ -94,6 +96,17 @@ public class PlainRnn extends FeedForwardLayer {
   }
 
   @Override
+  public String[] weightKeys() {
+    return new String[] {INPUT_WEIGHTS, RECURRENT_WEIGHTS, BIAS};
+  }
+
+  @Override
+  public RecurrentPass forward(
+      INDArray x, INDArray inputWeights, INDArray recurrentWeights, INDArray b) {
+    return new PlainRnnPass(x, inputWeights, recurrentWeights, b);
+  }
+
+  @Override
   public org.deeplearning4j.nn.api.Layer instantiate(
       NeuralNetConfiguration conf,
       Collection<TrainingListener> listeners,
@@ -101,7 +114,7 @@ public class PlainRnn extends FeedForwardLayer {
       INDArray paramsView,
       boolean initializeParams,
       DataType networkDataType) {
-    PlainRnnLayer layer = new PlainRnnLayer(conf, networkDataType);
+    PassLayer<PlainRnn> layer = new PassLayer<>(conf, networkDataType);
     layer.setListeners(listeners);
     layer.setIndex(layerIndex);
     layer.setParamsViewArray(paramsView);

@@ -13,7 +13,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * t}): {@code xRows [T·batch, nIn]}, {@code states [(T+1)·batch, n]} whose block {@code k} is
  * {@code h_{k-1}} (block 0 = {@code h_{-1} = 0}).
  */
-final class PlainRnnPass {
+final class PlainRnnPass implements RecurrentPass {
 
   private final long batch, time, nIn, n;
   private final DataType type;
@@ -51,20 +51,10 @@ final class PlainRnnPass {
   }
 
   /** The states {@code [batch, n, T]}, or only {@code h_{T-1}} {@code [batch, n]}. */
-  INDArray output(boolean lastStepOnly) {
-    int block = Math.toIntExact(batch * n);
-    if (lastStepOnly) {
-      double[] last = new double[block];
-      System.arraycopy(states, Math.toIntExact(time * block), last, 0, block);
-      return Nd4j.create(last, new long[] {batch, n}, type);
-    }
-    double[] after = new double[Math.toIntExact(time * block)];
-    System.arraycopy(states, block, after, 0, after.length);
-    return Nd4j.create(after, new long[] {time, batch, n}, type).permute(1, 2, 0);
+  @Override
+  public INDArray output(boolean lastStepOnly) {
+    return RecurrentPass.output(states, batch, n, time, type, lastStepOnly);
   }
-
-  /** The gradients of one backward pass, in this pass's type. */
-  record Gradients(INDArray dW, INDArray dRW, INDArray db, INDArray dx) {}
 
   /**
    * Backpropagation through time for {@code dLdh} ({@code [batch, n, T]}, or {@code [batch, n]}
@@ -72,7 +62,8 @@ final class PlainRnnPass {
    * {@code dW = Σ x_tᵀ δ_t}, {@code dRW = Σ h_{t-1}ᵀ δ_t}, {@code db = Σ δ_t}, {@code dx_t = δ_t
    * Wᵀ}.
    */
-  Gradients backward(INDArray dLdh, INDArray W, INDArray RW) {
+  @Override
+  public Gradients backward(INDArray dLdh, INDArray W, INDArray RW) {
     int block = Math.toIntExact(batch * n), rows = Math.toIntExact(time * batch);
     double[] g = timeMajor(dLdh); // [T·batch, n]
     double[] delta = new double[rows * (int) n];

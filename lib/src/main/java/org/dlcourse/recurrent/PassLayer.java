@@ -2,6 +2,7 @@ package org.dlcourse.recurrent;
 
 import org.deeplearning4j.nn.api.MaskState;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.layers.BaseLayer;
@@ -12,17 +13,33 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * The running {@link PlainRnn} layer inside a network: DL4J's side of the contract (parameters,
- * workspaces, masks, dropout); the math is {@link PlainRnnPass}. The forward pass made in training
- * is kept and reused by {@link #backpropGradient} when the input is the same array (as in {@code
- * fit}); otherwise the forward pass is recomputed first.
+ * A running hand-written recurrent layer ({@link Gru}, {@link Lstm}, {@link PlainRnn}) inside a
+ * network: DL4J's side of the contract (parameters, workspaces, masks, dropout); the math is the
+ * configuration's {@link RecurrentPass}. The forward pass made in training is kept and reused by
+ * {@link #backpropGradient} when the input is the same array (as in {@code fit}); otherwise the
+ * forward pass is recomputed first.
  */
-final class PlainRnnLayer extends BaseLayer<PlainRnn> {
+final class PassLayer<C extends FeedForwardLayer & PassLayer.Config> extends BaseLayer<C> {
 
-  private PlainRnnPass pass; // the last forward pass, for backpropagation
+  /** What the layer needs from its configuration. */
+  interface Config {
+    /** Whether the layer outputs only the last state {@code [batch, n]}. */
+    boolean isLastStepOnly();
+
+    /** Throws a message naming the expected and actual shape when {@code input} does not fit. */
+    void validateInput(INDArray input);
+
+    /** The parameter keys of the input weights, the recurrent weights and the bias, in order. */
+    String[] weightKeys();
+
+    /** A forward pass over {@code x [batch, nIn, T]} with these parameters. */
+    RecurrentPass forward(INDArray x, INDArray inputWeights, INDArray recurrentWeights, INDArray b);
+  }
+
+  private RecurrentPass pass; // the last forward pass, for backpropagation
   private INDArray passInput; // the input it was computed from
 
-  PlainRnnLayer(NeuralNetConfiguration conf, DataType dataType) {
+  PassLayer(NeuralNetConfiguration conf, DataType dataType) {
     super(conf, dataType);
   }
 
@@ -42,12 +59,8 @@ final class PlainRnnLayer extends BaseLayer<PlainRnn> {
 
   private void forward() {
     layerConf().validateInput(input);
-    pass =
-        new PlainRnnPass(
-            input,
-            getParam(PlainRnn.INPUT_WEIGHTS),
-            getParam(PlainRnn.RECURRENT_WEIGHTS),
-            getParam(PlainRnn.BIAS));
+    String[] keys = layerConf().weightKeys();
+    pass = layerConf().forward(input, getParam(keys[0]), getParam(keys[1]), getParam(keys[2]));
     passInput = input;
   }
 
@@ -58,14 +71,13 @@ final class PlainRnnLayer extends BaseLayer<PlainRnn> {
     if (pass == null || passInput != input) {
       forward();
     }
-    PlainRnnPass.Gradients g =
-        pass.backward(
-            epsilon, getParam(PlainRnn.INPUT_WEIGHTS), getParam(PlainRnn.RECURRENT_WEIGHTS));
-    gradientViews.get(PlainRnn.INPUT_WEIGHTS).assign(g.dW());
-    gradientViews.get(PlainRnn.RECURRENT_WEIGHTS).assign(g.dRW());
-    gradientViews.get(PlainRnn.BIAS).assign(g.db());
+    String[] keys = layerConf().weightKeys();
+    RecurrentPass.Gradients g = pass.backward(epsilon, getParam(keys[0]), getParam(keys[1]));
+    gradientViews.get(keys[0]).assign(g.dInput());
+    gradientViews.get(keys[1]).assign(g.dRecurrent());
+    gradientViews.get(keys[2]).assign(g.db());
     Gradient gradient = new DefaultGradient(gradientsFlattened);
-    for (String key : PlainRnnParams.INSTANCE.paramKeys(layerConf())) {
+    for (String key : layerConf().initializer().paramKeys(layerConf())) {
       gradient.gradientForVariable().put(key, gradientViews.get(key));
     }
     INDArray dx = workspaceMgr.dup(ArrayType.ACTIVATION_GRAD, g.dx(), 'f'); // [batch, nIn, T]
