@@ -54,7 +54,7 @@ public final class AdversarialTraining {
     Objects.requireNonNull(model, "model must not be null");
     Objects.requireNonNull(train, "train must not be null");
     model.requireInput(train.features());
-    DataSetIterator batches = train.batches(batchSize, true, seed);
+    DataSetIterator batches = train.batchesInPlace(batchSize, true, seed); // concat copies below
     double[] epochLoss = new double[numEpochs];
     for (int epoch = 0; epoch < numEpochs; epoch++) {
       batches.reset();

@@ -93,7 +93,9 @@ public final class Trainer {
     BatchMetrics metrics = new BatchMetrics(model);
     model.addListener(metrics);
     try {
-      return epochs(model, train.batches(batchSize, true, seed), validation, metrics, shown);
+      // in place: each step is done with its minibatch before the next one is gathered
+      DataSetIterator batches = train.batchesInPlace(batchSize, true, seed);
+      return epochs(model, batches, validation, metrics, shown);
     } finally {
       model.removeListener(metrics);
     }

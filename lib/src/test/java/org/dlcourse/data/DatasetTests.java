@@ -3,6 +3,8 @@ package org.dlcourse.data;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -149,6 +151,49 @@ class DatasetTests {
       }
     }
     assertFalse(firstOrder.toString().equals(secondOrder.toString()));
+  }
+
+  @Test
+  void inPlaceBatchesEqualFreshOnesAndReuseTheirArrays() {
+    Dataset d = numbered(10).asImages(1, 28, 28); // [10, 1, 28, 28]: rank 4 as for images
+    DataSetIterator fresh = d.batches(4, true, 3);
+    DataSetIterator inPlace = d.batchesInPlace(4, true, 3);
+    for (int pass = 0; pass < 2; pass++) { // the second pass: a new order, the same arrays
+      fresh.reset();
+      inPlace.reset();
+      INDArray firstFull = null;
+      int batches = 0;
+      while (fresh.hasNext()) {
+        DataSet a = fresh.next();
+        DataSet b = inPlace.next();
+        assertEquals(a.getFeatures(), b.getFeatures(), "pass " + pass + " batch " + batches);
+        assertEquals(a.getLabels(), b.getLabels());
+        assertArrayEquals(new long[] {a.numExamples(), 1, 28, 28}, b.getFeatures().shape());
+        if (b.numExamples() == 4) { // 4 + 4 + 2: the two full minibatches share one array
+          if (firstFull == null) {
+            firstFull = b.getFeatures();
+          } else {
+            assertSame(firstFull, b.getFeatures(), "a full minibatch got a new array");
+          }
+        }
+        batches++;
+      }
+      assertFalse(inPlace.hasNext());
+      assertEquals(3, batches);
+    }
+    fresh.reset(); // fresh minibatches are the caller's to keep
+    DataSet first = fresh.next();
+    assertNotSame(first.getFeatures(), fresh.next().getFeatures());
+  }
+
+  @Test
+  void aPreprocessorNeverChangesTheDataSetItReads() {
+    Dataset d = numbered(6);
+    INDArray before = d.features().dup();
+    DataSetIterator inOrder = d.batches(4, false, 0);
+    inOrder.setPreProcessor(batch -> batch.getFeatures().muli(100));
+    assertEquals(100.0, inOrder.next().getFeatures().getDouble(1, 0), 1e-6);
+    assertEquals(before, d.features(), "the preprocessor scaled the data set's own rows");
   }
 
   @Test
