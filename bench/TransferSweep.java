@@ -77,6 +77,45 @@ public final class TransferSweep {
   static int numClasses;
   static int minSteps = Integer.getInteger("minSteps", 120);
   static final Map<String, INDArray[]> STATS = new LinkedHashMap<>();
+  static final int SHIFT = Integer.getInteger("shift", 0);
+  static final double NOISE = Double.parseDouble(System.getProperty("noise", "0"));
+
+  /** {@code -Dnoise=S}: Gaussian pixel noise of standard deviation S added to every image. */
+  static Dataset noisy(Dataset d, long seed) {
+    INDArray x = org.dlcourse.shift.PixelShifts.noise(d.features(), NOISE, seed);
+    return Dataset.of(x, d.labels(), d.labelNames());
+  }
+
+  /**
+   * {@code -Dshift=S}: each image of {@code d} ({@code [n, 1, 28, 28]}) moved by its own random
+   * offset in [-S, S] down and right, the uncovered border black (0).
+   */
+  static Dataset jitter(Dataset d, long seed) {
+    float[] x = d.features().dup('c').data().asFloat();
+    int n = d.size();
+    int h = 28;
+    int w = 28;
+    float[] out = new float[x.length];
+    java.util.Random random = new java.util.Random(seed);
+    for (int i = 0; i < n; i++) {
+      int dy = random.nextInt(2 * SHIFT + 1) - SHIFT;
+      int dx = random.nextInt(2 * SHIFT + 1) - SHIFT;
+      for (int r = 0; r < h; r++) {
+        int sr = r - dy;
+        if (sr < 0 || sr >= h) {
+          continue;
+        }
+        for (int c = 0; c < w; c++) {
+          int sc = c - dx;
+          if (sc >= 0 && sc < w) {
+            out[i * h * w + r * w + c] = x[i * h * w + sr * w + sc];
+          }
+        }
+      }
+    }
+    INDArray features = org.nd4j.linalg.factory.Nd4j.create(out, new long[] {n, 1, h, w}, 'c');
+    return Dataset.of(features, d.labels(), d.labelNames());
+  }
 
   public static void main(String[] args) {
     Locale.setDefault(Locale.ROOT);
@@ -132,6 +171,20 @@ public final class TransferSweep {
       pool = ClassSubset.of(train, targetClasses);
       validation = ClassSubset.of(fashion.validation().asImages(1, 28, 28), targetClasses);
       test = ClassSubset.of(fashion.test().asImages(1, 28, 28), targetClasses);
+    }
+    if (NOISE > 0) { // every image with its own Gaussian pixel noise, a fixed draw per set
+      sourceTrain = noisy(sourceTrain, Seed.derive(31));
+      sourceTestAll = noisy(sourceTestAll, Seed.derive(32));
+      pool = noisy(pool, Seed.derive(33));
+      validation = noisy(validation, Seed.derive(34));
+      test = noisy(test, Seed.derive(35));
+    }
+    if (SHIFT > 0) { // every image off-centre by up to SHIFT pixels each way, a fixed draw per set
+      sourceTrain = jitter(sourceTrain, Seed.derive(21));
+      sourceTestAll = jitter(sourceTestAll, Seed.derive(22));
+      pool = jitter(pool, Seed.derive(23));
+      validation = jitter(validation, Seed.derive(24));
+      test = jitter(test, Seed.derive(25));
     }
     numClasses = pool.numClasses();
     source = pretrain(src);
@@ -191,8 +244,9 @@ public final class TransferSweep {
     }
     String key =
         String.format(
-            "%s0-%d-smallcnn-%d-%d-%d-n%d-e%d-seed%d",
+            "%s%s0-%d-smallcnn-%d-%d-%d-n%d-e%d-seed%d",
             System.getProperty("source", "fashion"),
+            (SHIFT > 0 ? "-shift" + SHIFT + "-" : "") + (NOISE > 0 ? "-noise" + NOISE + "-" : ""),
             classes - 1,
             src[0],
             src[1],

@@ -2,6 +2,8 @@ package org.dlcourse.transfer;
 
 import java.util.Locale;
 import java.util.Objects;
+import org.deeplearning4j.nn.conf.InputPreProcessor;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.layers.FrozenLayer;
@@ -103,6 +105,7 @@ public final class Transfer {
   public static final class Builder {
     private final Model source;
     private int frozenUpTo = -1; // -1: nothing frozen
+    private int headOn = -1; // -1: the new head reads what the old head read
     private int numClasses = -1; // -1: keep the source's head
     private double learningRate = 1e-3;
     private double headLearningRate = -1; // -1: the same as learningRate
@@ -132,6 +135,42 @@ public final class Transfer {
                 last));
       }
       this.frozenUpTo = layer;
+      return this;
+    }
+
+    /**
+     * The new head reads the output of layer {@code layer}; the layers between it and the old head
+     * are dropped, e.g. {@code headOn(3)} on the course's small CNN puts the head straight on the
+     * convolution block's {@code [n, 16, 4, 4]} output (flattened to 256 features), without the
+     * dense layer that learned to combine them for the source's classes. Needs {@link #newHead}.
+     *
+     * @param layer a layer index below the one before the output layer
+     */
+    public Builder headOn(int layer) {
+      int beforeHead = source.numLayers() - 2;
+      if (layer < 0 || layer >= beforeHead) {
+        throw new IllegalArgumentException(
+            String.format(
+                Locale.ROOT,
+                "headOn(layer) needs 0 <= layer < %d (layer %d already feeds the head; use"
+                    + " newHead alone) but got %d; %s has layers 0..%d",
+                beforeHead,
+                beforeHead,
+                layer,
+                source.name(),
+                beforeHead + 1));
+      }
+      if (!(source.network().getLayer(layer + 1).conf().getLayer() instanceof DenseLayer)) {
+        throw new IllegalArgumentException(
+            "headOn("
+                + layer
+                + "): layer "
+                + (layer + 1)
+                + " is not a dense layer, so the width of layer "
+                + layer
+                + "'s output is not known; choose a layer whose next layer is dense");
+      }
+      this.headOn = layer;
       return this;
     }
 
@@ -174,6 +213,19 @@ public final class Transfer {
 
     /** The new model; the source is left unchanged. */
     public Model build() {
+      if (headOn >= 0 && numClasses < 0) {
+        throw new IllegalStateException(
+            "headOn(layer) puts a new head on layer " + headOn + "; call newHead(numClasses) too");
+      }
+      if (headOn >= 0 && frozenUpTo > headOn) {
+        throw new IllegalStateException(
+            String.format(
+                Locale.ROOT,
+                "freezeUpTo(%d) freezes layers that headOn(%d) drops; freeze up to %d at most",
+                frozenUpTo,
+                headOn,
+                headOn));
+      }
       if (headLearningRate > 0 && numClasses < 0) {
         throw new IllegalStateException(
             "headLearningRate applies to a new head; call newHead(numClasses) as well, or set"
@@ -196,19 +248,32 @@ public final class Transfer {
         // updater (set on the layer) wins over the fine-tune configuration's
         long nIn = ((FeedForwardLayer) source.outputLayer().conf().getLayer()).getNIn();
         double headRate = headLearningRate > 0 ? headLearningRate : learningRate;
-        builder
-            .removeOutputLayer()
-            .addLayer(
-                new OutputLayer.Builder(LossFunction.MCXENT)
-                    .nIn(nIn)
-                    .nOut(numClasses)
-                    .activation(Activation.SOFTMAX)
-                    .weightInit(WeightInit.XAVIER)
-                    .updater(Optimizers.adam(headRate))
-                    .build());
+        if (headOn >= 0) { // drop layers headOn+1..output; the head takes layer headOn+1's input
+          int next = headOn + 1;
+          nIn = ((FeedForwardLayer) original.getLayer(next).conf().getLayer()).getNIn();
+          builder.removeLayersFromOutput(source.numLayers() - next);
+        } else {
+          builder.removeOutputLayer();
+        }
+        builder.addLayer(
+            new OutputLayer.Builder(LossFunction.MCXENT)
+                .nIn(nIn)
+                .nOut(numClasses)
+                .activation(Activation.SOFTMAX)
+                .weightInit(WeightInit.XAVIER)
+                .updater(Optimizers.adam(headRate))
+                .build());
+        InputPreProcessor reshape =
+            headOn >= 0
+                ? original.getLayerWiseConfigurations().getInputPreProcess(headOn + 1)
+                : null;
+        if (reshape != null) { // e.g. [n, c, h, w] -> [n, c h w] before a dense layer
+          builder.setInputPreProcessor(headOn + 1, reshape.clone());
+        }
       }
       Nd4j.getRandom().setSeed(seed); // the new head's initial weights
       MultiLayerNetwork network = builder.build();
+      String on = headOn >= 0 ? ", head on layer " + headOn : "";
       String how =
           frozenUpTo < 0
               ? headLearningRate > 0
@@ -217,7 +282,7 @@ public final class Transfer {
               : frozenUpTo == source.numLayers() - 2
                   ? "feature extraction"
                   : "layers 0.." + frozenUpTo + " frozen";
-      return Model.of(network, source.name() + ", " + how, source.inputShape());
+      return Model.of(network, source.name() + ", " + how + on, source.inputShape());
     }
   }
 }

@@ -142,6 +142,43 @@ class TransferTests {
   }
 
   @Test
+  @DisplayName(
+      "headOn(3): the new head reads the convolution block's flattened output, frozen as it was")
+  void headOnTheConvolutionBlock() {
+    Model source = source();
+    Model target = Transfer.from(source).headOn(3).freezeUpTo(3).newHead(3).seed(5).build();
+    assertEquals(5, target.numLayers()); // conv, pool, conv, pool, head: the dense layer dropped
+    fit(target, images(5));
+    INDArray X = images(6).take(6).features();
+    // the block's output [6, 8, 4, 4], flattened in DL4J's order, through the head by hand
+    INDArray block = source.network().feedForwardToLayer(3, X, false).get(4);
+    INDArray flat = block.reshape('c', 6, 8 * 4 * 4);
+    INDArray W = target.network().getLayer(4).getParam("W"); // [128, 3]
+    INDArray b = target.network().getLayer(4).getParam("b");
+    INDArray logits = flat.mmul(W).addRowVector(b);
+    INDArray expected = Nd4j.nn().softmax(logits, 1);
+    assertTrue(expected.equalsWithEps(target.output(X, false), 1e-5));
+    assertEquals(128, ((FeedForwardLayer) target.outputLayer().conf().getLayer()).getNIn());
+  }
+
+  @Test
+  void headOnRefusesLayersWithoutAKnownWidthAndFrozenLayersItDrops() {
+    Model source = source();
+    var high = assertThrows(IllegalArgumentException.class, () -> Transfer.from(source).headOn(4));
+    assertTrue(high.getMessage().contains("0 <= layer < 4"), high.getMessage());
+    var conv = assertThrows(IllegalArgumentException.class, () -> Transfer.from(source).headOn(1));
+    assertTrue(conv.getMessage().contains("not a dense layer"), conv.getMessage());
+    var frozen =
+        assertThrows(
+            IllegalStateException.class,
+            () -> Transfer.from(source).headOn(3).freezeUpTo(4).newHead(3).build());
+    assertTrue(frozen.getMessage().contains("freeze up to 3 at most"), frozen.getMessage());
+    var noHead =
+        assertThrows(IllegalStateException.class, () -> Transfer.from(source).headOn(3).build());
+    assertTrue(noHead.getMessage().contains("newHead"), noHead.getMessage());
+  }
+
+  @Test
   void freezingTheHeadIsRefusedWithTheValidRange() {
     Model source = source();
     IllegalArgumentException e =
