@@ -1,12 +1,12 @@
 package org.dlcourse.train.fast;
 
+import java.lang.ref.Reference;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import org.deeplearning4j.nn.updater.UpdaterBlock;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.learning.AdamUpdater;
 import org.nd4j.linalg.learning.NoOpUpdater;
 import org.nd4j.linalg.learning.config.Adam;
@@ -42,6 +42,7 @@ final class AdamLoops {
   private float[] g = new float[0]; // the gradient, then the step, [N]
   private float[] m = new float[0]; // every block's m, at the block's offset in the gradient, [N]
   private float[] v = new float[0]; // the same for v; separate arrays, so the loop vectorises
+  private float[] w = new float[0]; // the parameters, [N] (applyAndStep only)
 
   private AdamLoops(List<UpdaterBlock> blocks, List<Integer> adamBlocks, INDArray state) {
     int n = adamBlocks.size();
@@ -70,7 +71,7 @@ final class AdamLoops {
    * blocks' own updaters.
    */
   static AdamLoops forBlocks(List<UpdaterBlock> blocks, INDArray state) {
-    if (state == null || !plain(state)) {
+    if (state == null || !Plain.whole(state)) {
       return null;
     }
     List<Integer> adamBlocks = new ArrayList<>();
@@ -90,6 +91,13 @@ final class AdamLoops {
       }
       adamBlocks.add(i);
     }
+    long end = 0;
+    for (UpdaterBlock block : blocks) { // applyAndStep walks the gaps between Adam blocks in order
+      if (block.getParamOffsetStart() < end) {
+        return null;
+      }
+      end = block.getParamOffsetEnd();
+    }
     return adamBlocks.isEmpty() ? null : new AdamLoops(blocks, adamBlocks, state);
   }
 
@@ -99,6 +107,22 @@ final class AdamLoops {
    * {@link #takes} first.
    */
   void apply(INDArray flatGradient, double[] lr, int iteration) {
+    run(flatGradient, null, lr, iteration);
+  }
+
+  /**
+   * As {@link #apply}, and then {@code flatParams -= step} in the same loop ({@code flatParams}
+   * {@code [N]}, a whole FLOAT array): one pass over the parameters instead of a second native op.
+   * {@code flatGradient} keeps the gradient (the step is not written back).
+   */
+  void applyAndStep(INDArray flatGradient, INDArray flatParams, double[] lr, int iteration) {
+    if (!takes(flatParams) || flatParams.length() != flatGradient.length()) {
+      throw new IllegalArgumentException("AdamLoops needs whole FLOAT parameter arrays");
+    }
+    run(flatGradient, flatParams, lr, iteration);
+  }
+
+  private void run(INDArray flatGradient, INDArray flatParams, double[] lr, int iteration) {
     if (!takes(flatGradient)) {
       throw new IllegalArgumentException("AdamLoops needs a whole FLOAT gradient array");
     }
@@ -108,9 +132,16 @@ final class AdamLoops {
       m = new float[numParams];
       v = new float[numParams];
     }
+    if (flatParams != null && w.length != numParams) {
+      w = new float[numParams];
+    }
     FloatBuffer gradientBuffer = flatGradient.data().asNioFloat();
     FloatBuffer stateBuffer = state.data().asNioFloat();
+    FloatBuffer paramsBuffer = flatParams == null ? null : flatParams.data().asNioFloat();
     gradientBuffer.get(0, g, 0, numParams);
+    if (paramsBuffer != null) {
+      paramsBuffer.get(0, w, 0, numParams);
+    }
     for (int b = 0; b < configs.length; b++) { // block b's state: m, then v, each length[b] long
       stateBuffer.get(stateStart[b], m, paramStart[b], length[b]);
       stateBuffer.get(stateStart[b] + length[b], v, paramStart[b], length[b]);
@@ -131,19 +162,71 @@ final class AdamLoops {
       // training step would run the slower code for the first ~600 steps)
       int end = paramStart[b] + length[b];
       for (int from = paramStart[b]; from < end; from += CHUNK) {
-        step(g, m, v, from, Math.min(CHUNK, end - from), b1, b2, eps, lrT);
+        int n = Math.min(CHUNK, end - from);
+        if (paramsBuffer == null) {
+          step(g, m, v, from, n, b1, b2, eps, lrT);
+        } else {
+          stepParams(g, m, v, w, from, n, b1, b2, eps, lrT);
+        }
       }
     }
-    gradientBuffer.put(0, g, 0, numParams);
+    if (paramsBuffer == null) {
+      gradientBuffer.put(0, g, 0, numParams);
+    } else {
+      // the blocks the loop skipped (NoOp: the step is the gradient as it is) still step
+      stepNoOpBlocks(numParams);
+      paramsBuffer.put(0, w, 0, numParams);
+    }
     for (int b = 0; b < configs.length; b++) {
       stateBuffer.put(stateStart[b], m, paramStart[b], length[b]);
       stateBuffer.put(stateStart[b] + length[b], v, paramStart[b], length[b]);
+    }
+    // the buffers above are views of these arrays' memory: keep the arrays reachable until here
+    Reference.reachabilityFence(flatGradient);
+    Reference.reachabilityFence(flatParams);
+  }
+
+  /** {@code w -= g} on the parameters outside every Adam block (NoOp blocks). */
+  private void stepNoOpBlocks(int numParams) {
+    int next = 0; // blocks are sorted by their start in the flat array
+    for (int b = 0; b < configs.length; b++) {
+      for (int i = next; i < paramStart[b]; i++) {
+        w[i] -= g[i];
+      }
+      next = paramStart[b] + length[b];
+    }
+    for (int i = next; i < numParams; i++) {
+      w[i] -= g[i];
     }
   }
 
   /** Whether {@link #apply} can take this gradient: a whole FLOAT array of its own. */
   boolean takes(INDArray flatGradient) {
-    return plain(flatGradient);
+    return Plain.whole(flatGradient);
+  }
+
+  /** As {@link #step}, subtracting the step from {@code w} instead of storing it in {@code g}. */
+  private static void stepParams(
+      float[] g,
+      float[] m,
+      float[] v,
+      float[] w,
+      int from,
+      int n,
+      float b1,
+      float b2,
+      float eps,
+      float lrT) {
+    float c1 = 1 - b1;
+    float c2 = 1 - b2;
+    for (int i = from; i < from + n; i++) {
+      float gi = g[i];
+      float mi = b1 * m[i] + gi * c1;
+      float vi = b2 * v[i] + gi * gi * c2;
+      m[i] = mi;
+      v[i] = vi;
+      w[i] -= mi * lrT / ((float) Math.sqrt(vi) + eps);
+    }
   }
 
   /** The loop itself: plain indexing of separate arrays, so that the JIT vectorises it. */
@@ -159,14 +242,6 @@ final class AdamLoops {
       v[i] = vi;
       g[i] = mi * lrT / ((float) Math.sqrt(vi) + eps);
     }
-  }
-
-  private static boolean plain(INDArray a) {
-    return a.dataType() == DataType.FLOAT
-        && a.ordering() == 'c'
-        && a.offset() == 0
-        && Shape.hasDefaultStridesForShape(a)
-        && a.data().length() == a.length();
   }
 
   private static boolean contiguous(INDArray view) {

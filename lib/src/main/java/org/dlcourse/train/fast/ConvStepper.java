@@ -133,8 +133,7 @@ public final class ConvStepper {
       int epoch = network.getEpochCount();
       double[] measured = forwardBackward(x, y); // {score, accuracy, cross-entropy}
       INDArray params = flat(network.params()); // [N], the live view
-      updater.apply(flat(gradient), params, iteration, epoch);
-      params.subi(flat(gradient)); // w -= step
+      updater.step(flat(gradient), params, iteration, epoch); // the updater, then w -= step
       advance(iteration + 1, epoch, measured[0]);
       FastPath.countStep();
       return measured;

@@ -1,5 +1,7 @@
 package org.dlcourse.train.fast;
 
+import java.lang.ref.Reference;
+import java.nio.FloatBuffer;
 import java.util.HashMap;
 import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
@@ -54,8 +56,11 @@ public final class DenseStepper {
   private final INDArray[] gradB; // views of gradient, [1, n_(l+1)]
   private final UpdaterStep updater;
   private final Map<Integer, Buffers> buffers = new HashMap<>();
+  private final int[] biasOffset; // where b_l starts in the flat parameters and gradient
+  private final boolean javaRows; // element-wise work in Java (RowKernels), else native ops
+  private long javaRowSteps; // steps whose element-wise work ran in Java (tests check it)
 
-  private DenseStepper(MultiLayerNetwork network) {
+  private DenseStepper(MultiLayerNetwork network, boolean javaRows) {
     this.network = network;
     int numLayers = network.getnLayers();
     this.sizes = new long[numLayers + 1];
@@ -80,7 +85,8 @@ public final class DenseStepper {
     }
     this.gradWt = new INDArray[numLayers];
     this.gradB = new INDArray[numLayers];
-    layOutGradient();
+    this.biasOffset = new int[numLayers];
+    this.javaRows = layOutGradient() && javaRows;
     this.updater = new UpdaterStep(network);
   }
 
@@ -91,12 +97,23 @@ public final class DenseStepper {
    *     says why); check {@link FastPath#whyNot} first
    */
   public static DenseStepper of(MultiLayerNetwork network) {
+    return of(network, !Boolean.getBoolean(NATIVE_ROWS));
+  }
+
+  /**
+   * The system property ({@code -Ddlcourse.fastpath.nativeRows=true}) that makes new steppers do
+   * the element-wise work with ND4J's native ops instead of Java loops, e.g. to time the two.
+   */
+  public static final String NATIVE_ROWS = "dlcourse.fastpath.nativeRows";
+
+  /** As {@link #of(MultiLayerNetwork)}; with {@code javaRows} false all work is native ops. */
+  static DenseStepper of(MultiLayerNetwork network, boolean javaRows) {
     String why = DenseSupport.whyNot(network);
     if (why != null) {
       throw new IllegalArgumentException(
           "the fast dense path cannot train this network: " + why + "; train it with network.fit");
     }
-    return new DenseStepper(network);
+    return new DenseStepper(network, javaRows);
   }
 
   /** The network this stepper trains. */
@@ -121,15 +138,21 @@ public final class DenseStepper {
       int iteration = network.getIterationCount();
       int epoch = network.getEpochCount();
       Buffers buf = buffers((int) x.size(0));
-      INDArray p = forward(x, buf);
-      INDArray labels = buf.labels.assign(y); // an own c-order copy, read in bulk
-      double[] lossAndAccuracy = Softmax.lossAndAccuracy(p, labels, clipEps);
-      double loss = lossAndAccuracy[0] + network.calcRegularizationScore(true);
-      p.subi(labels); // D_L = p - y, [b, k]
-      backward(buf);
       INDArray params = flat(network.params()); // [N], the live view
-      updater.apply(flat(gradient), params, iteration, epoch);
-      params.subi(flat(gradient)); // w -= step
+      double[] lossAndAccuracy;
+      if (javaRows && Plain.whole(params)) {
+        lossAndAccuracy = forwardRows(x, y, buf, params);
+        backwardRows(buf);
+        javaRowSteps++;
+      } else {
+        INDArray p = forward(x, buf);
+        INDArray labels = buf.labels.assign(y); // an own c-order copy, read in bulk
+        lossAndAccuracy = Softmax.lossAndAccuracy(p, labels, clipEps);
+        p.subi(labels); // D_L = p - y, [b, k]
+        backward(buf);
+      }
+      double loss = lossAndAccuracy[0] + network.calcRegularizationScore(true);
+      updater.step(flat(gradient), params, iteration, epoch); // the updater, then w -= step
       advance(iteration + 1, epoch, loss);
       FastPath.countStep();
       return new double[] {loss, lossAndAccuracy[1], lossAndAccuracy[0]};
@@ -139,6 +162,90 @@ public final class DenseStepper {
   /** Steps whose Adam update ran in the Java loop ({@link AdamLoops}); for tests. */
   long javaAdamSteps() {
     return updater.javaAdamSteps();
+  }
+
+  /** Steps whose element-wise work ran in Java ({@link RowKernels}); for tests. */
+  long javaRowSteps() {
+    return javaRowSteps;
+  }
+
+  /**
+   * The forward pass with the element-wise work in Java: per layer the product {@code z = a W}
+   * (native, into {@code buf.h[l]}), then {@code f(z + b)} on a heap copy ({@code buf.rows[l]})
+   * written back for the next product; for the output layer the softmax, loss, accuracy, {@code D_L
+   * = p - y} (into {@code buf.h[L]}) and {@code db_L} (into the gradient). Returns {cross-entropy,
+   * accuracy}.
+   */
+  private double[] forwardRows(INDArray x, INDArray y, Buffers buf, INDArray params) {
+    FloatBuffer paramBuffer = params.data().asNioFloat();
+    int b = buf.batchSize;
+    INDArray in = x;
+    int last = kinds.length - 1;
+    for (int l = 0; l <= last; l++) {
+      if (retain[l] > 0) {
+        in = dropInput(in, l, buf);
+      }
+      buf.input[l] = in;
+      INDArray h = buf.h[l];
+      Nd4j.gemm(in, network.getLayer(l).getParam("W"), h, false, false, 1.0, 0.0); // z = in W
+      int n = (int) sizes[l + 1];
+      h.data().asNioFloat().get(0, buf.rows[l], 0, b * n);
+      paramBuffer.get(biasOffset[l], buf.bias[l], 0, n);
+      if (l < last) {
+        RowKernels.biasActivate(buf.rows[l], b, n, buf.bias[l], kinds[l], (float) alphas[l]);
+        h.data().asNioFloat().put(0, buf.rows[l], 0, b * n);
+      }
+      in = h;
+    }
+    int k = (int) sizes[last + 1];
+    INDArray labels = Plain.whole(y) ? y : buf.labels.assign(y); // read in bulk
+    labels.data().asNioFloat().get(0, buf.y, 0, b * k);
+    double[] lossAndAccuracy =
+        RowKernels.softmaxCrossEntropy(
+            buf.rows[last], buf.bias[last], buf.y, b, k, clipEps, buf.db[last], 1f / b);
+    buf.h[last].data().asNioFloat().put(0, buf.rows[last], 0, b * k); // D_L
+    gradient.data().asNioFloat().put(biasOffset[last], buf.db[last], 0, k);
+    Reference.reachabilityFence(params);
+    Reference.reachabilityFence(labels);
+    return lossAndAccuracy;
+  }
+
+  /**
+   * The backward pass with the element-wise work in Java: per layer {@code dW} and {@code D W^T}
+   * (native products), then the activation's derivative and {@code db} on a heap copy.
+   */
+  private void backwardRows(Buffers buf) {
+    int b = buf.batchSize;
+    float scale = 1f / b;
+    FloatBuffer gradientBuffer = gradient.data().asNioFloat();
+    int last = kinds.length - 1;
+    INDArray d = buf.h[last];
+    for (int l = last; l >= 0; l--) {
+      // dW = in^T D / b, as its transpose D^T in / b (see backward); db_l is already written
+      Nd4j.gemm(d, buf.input[l], gradWt[l], true, false, scale, 0.0);
+      if (l > 0) {
+        INDArray dh = buf.dh[l - 1];
+        Nd4j.gemm(d, network.getLayer(l).getParam("W"), dh, false, true, 1.0, 0.0); // D W^T
+        if (retain[l] > 0) {
+          InputDropout.multiply(dh, buf.mask[l], dh); // through a_l = h_(l-1) * m_l
+        }
+        int n = (int) sizes[l];
+        FloatBuffer dhBuffer = dh.data().asNioFloat();
+        dhBuffer.get(0, buf.delta, 0, b * n);
+        RowKernels.activationBackward(
+            buf.delta,
+            buf.rows[l - 1],
+            b,
+            n,
+            kinds[l - 1],
+            (float) alphas[l - 1],
+            buf.db[l - 1],
+            scale);
+        dhBuffer.put(0, buf.delta, 0, b * n);
+        gradientBuffer.put(biasOffset[l - 1], buf.db[l - 1], 0, n);
+        d = dh;
+      }
+    }
   }
 
   /** Forward pass into {@code buf.h}; returns the softmax output {@code p} {@code [b, k]}. */
@@ -237,12 +344,14 @@ public final class DenseStepper {
   /**
    * The gradient views of each layer, at the same offsets and in the same order as DL4J lays out
    * the layer's parameters ({@code W} {@code 'f'} order then {@code b}); checked against the
-   * parameter views.
+   * parameter views. Returns whether each {@code b_l} lies contiguous at {@code biasOffset[l]} of a
+   * whole gradient array, as the Java element-wise work needs.
    */
-  private void layOutGradient() {
+  private boolean layOutGradient() {
     INDArray flatGradient = flat(gradient);
     INDArray flatParams = flat(network.params());
     long offset = 0;
+    boolean rowsFit = true; // each b_l contiguous at biasOffset[l], for the Java element-wise work
     for (int l = 0; l < kinds.length; l++) {
       Layer layer = network.getLayer(l);
       long n = layer.numParams();
@@ -261,8 +370,11 @@ public final class DenseStepper {
       }
       gradWt[l] = g.get("W").transpose();
       gradB[l] = g.get("b").reshape(1, sizes[l + 1]); // [n] -> [1, n], a view
+      biasOffset[l] = Math.toIntExact(offset + sizes[l] * sizes[l + 1]); // after W
+      rowsFit &= gradB[l].offset() == biasOffset[l] && gradB[l].elementWiseStride() == 1;
       offset += n;
     }
+    return rowsFit && Plain.whole(gradient) && offset <= Integer.MAX_VALUE;
   }
 
   private static INDArray flat(INDArray rowVector) {

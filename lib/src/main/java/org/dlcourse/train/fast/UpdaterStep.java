@@ -30,6 +30,8 @@ final class UpdaterStep {
   private List<UpdaterBlock> blocks;
   private List<INDArray> blockGradients; // views of the flat gradient, one per block
   private AdamLoops adamLoops; // when every block is Adam: all blocks in one Java loop, else null
+  private boolean postUpdaterRegularization; // e.g. weight decay: step() cannot fuse the update
+  private long fusedSteps; // steps whose update and w -= step ran in one Java loop
   private long javaAdamSteps; // steps taken by adamLoops (tests check that the loop is used)
 
   UpdaterStep(MultiLayerNetwork network) {
@@ -40,6 +42,37 @@ final class UpdaterStep {
   UpdaterStep(MultiLayerNetwork network, boolean javaLoops) {
     this.network = network;
     this.javaLoops = javaLoops;
+  }
+
+  /**
+   * One whole update: {@link #apply}, then {@code flatParams -= step}. With Adam in the Java loop
+   * and no regularization after the updater (weight decay), both happen in one pass over the
+   * parameters; {@code flatGradient} then keeps the gradient (plus L2), not the step.
+   */
+  void step(INDArray flatGradient, INDArray flatParams, int iteration, int epoch) {
+    refresh(flatGradient);
+    if (adamLoops != null
+        && !postUpdaterRegularization
+        && adamLoops.takes(flatGradient)
+        && adamLoops.takes(flatParams)) {
+      double[] lr = learningRates(iteration, epoch);
+      for (int i = 0; i < blocks.size(); i++) {
+        regularize(
+            blocks.get(i),
+            Regularization.ApplyStep.BEFORE_UPDATER,
+            flatGradient,
+            flatParams,
+            iteration,
+            epoch,
+            lr[i]);
+      }
+      adamLoops.applyAndStep(flatGradient, flatParams, lr, iteration);
+      javaAdamSteps++;
+      fusedSteps++;
+      return;
+    }
+    apply(flatGradient, flatParams, iteration, epoch);
+    flatParams.subi(flatGradient); // w -= step
   }
 
   /** Applies regularization and the updaters to {@code flatGradient} ({@code [N]}) in place. */
@@ -102,6 +135,7 @@ final class UpdaterStep {
     this.blocks = bs;
     this.blockGradients = views;
     this.adamLoops = javaLoops ? AdamLoops.forBlocks(bs, multi.getStateViewArray()) : null;
+    this.postUpdaterRegularization = anyPostUpdater(bs);
   }
 
   /**
@@ -115,11 +149,7 @@ final class UpdaterStep {
     if (!adamLoops.takes(flatGradient)) {
       return false;
     }
-    double[] lr = new double[blocks.size()];
-    for (int i = 0; i < blocks.size(); i++) {
-      var config = blocks.get(i).getGradientUpdater().getConfig();
-      lr[i] = config.hasLearningRate() ? config.getLearningRate(iteration, epoch) : 1.0;
-    }
+    double[] lr = learningRates(iteration, epoch);
     for (int i = 0; i < blocks.size(); i++) {
       regularize(
           blocks.get(i),
@@ -143,6 +173,39 @@ final class UpdaterStep {
     }
     javaAdamSteps++;
     return true;
+  }
+
+  /** How many steps {@link #step} took in one Java loop (update and {@code w -= step}). */
+  long fusedSteps() {
+    return fusedSteps;
+  }
+
+  /** Each block's learning rate at this iteration (1 for updaters without one). */
+  private double[] learningRates(int iteration, int epoch) {
+    double[] lr = new double[blocks.size()];
+    for (int i = 0; i < blocks.size(); i++) {
+      var config = blocks.get(i).getGradientUpdater().getConfig();
+      lr[i] = config.hasLearningRate() ? config.getLearningRate(iteration, epoch) : 1.0;
+    }
+    return lr;
+  }
+
+  /** Whether any parameter of these blocks has a regularization applied after the updater. */
+  private static boolean anyPostUpdater(List<UpdaterBlock> blocks) {
+    for (UpdaterBlock block : blocks) {
+      for (UpdaterBlock.ParamState p : block.getLayersAndVariablesInBlock()) {
+        List<Regularization> regs =
+            p.getLayer().getConfig().getRegularizationByParam(p.getParamName());
+        if (regs != null) {
+          for (Regularization r : regs) {
+            if (r.applyStep() == Regularization.ApplyStep.POST_UPDATER) {
+              return true;
+            }
+          }
+        }
+      }
+    }
+    return false;
   }
 
   /** How many steps Adam took in the Java loop (the rest used the blocks' own updaters). */

@@ -66,6 +66,17 @@ class DenseStepperTests {
     assertEqualTraining(what, Equality.compare(net, batches(seed), -1, n -> {}));
   }
 
+  /** The element-wise work as native ops (the system property's way) equals fit too. */
+  @Test
+  void nativeElementWiseOpsEqualFit() {
+    for (Activation activation : new Activation[] {Activation.RELU, Activation.SIGMOID}) {
+      MultiLayerNetwork net = mlp(activation, Optimizers.adam(1e-2), 1e-3);
+      assertEqualTraining(
+          "native element-wise ops, " + activation,
+          Equality.compare(net, batches(21), -1, n -> {}, false));
+    }
+  }
+
   @Test
   void adamWithReluEqualsFit() {
     assertEqualTraining("adam relu", mlp(Activation.RELU, Optimizers.adam(1e-2), 0), 1);

@@ -70,8 +70,21 @@ final class Equality {
       List<DataSet> batches,
       int changeAt,
       java.util.function.Consumer<MultiLayerNetwork> between) {
+    return compare(reference, batches, changeAt, between, true);
+  }
+
+  /**
+   * As above; with {@code javaRows} false the stepper does its element-wise work with native ops,
+   * else in Java ({@link RowKernels}), and every step is checked to have taken that way.
+   */
+  static Gaps compare(
+      MultiLayerNetwork reference,
+      List<DataSet> batches,
+      int changeAt,
+      java.util.function.Consumer<MultiLayerNetwork> between,
+      boolean javaRows) {
     MultiLayerNetwork fast = reference.clone();
-    DenseStepper stepper = DenseStepper.of(fast);
+    DenseStepper stepper = DenseStepper.of(fast, javaRows);
     double loss = 0;
     double accuracy = 0;
     for (int s = 0; s < batches.size(); s++) {
@@ -94,6 +107,14 @@ final class Equality {
       if (fast.score() != got[0]) {
         throw new AssertionError("network.score() is not the step's loss");
       }
+    }
+    long expectedRowSteps = javaRows ? batches.size() : 0;
+    if (stepper.javaRowSteps() != expectedRowSteps) {
+      throw new AssertionError(
+          "steps with the element-wise work in Java: "
+              + stepper.javaRowSteps()
+              + ", expected "
+              + expectedRowSteps);
     }
     if (fast.getIterationCount() != reference.getIterationCount()) {
       throw new AssertionError(

@@ -102,6 +102,39 @@ class UpdaterStepTests {
     assertTrue(gaps[1] <= 1e-5, "states differ: " + gaps[1]);
   }
 
+  /**
+   * {@link UpdaterStep#step} (Adam and {@code w -= step} in one Java loop, batch norm's NoOp blocks
+   * stepped by their gradient as it is) against DL4J's updaters followed by a native {@code subi}:
+   * the parameters and the state after 30 steps.
+   */
+  @Test
+  void fusedStepEqualsUpdaterThenSubtraction() {
+    MultiLayerNetwork net = network(new Adam(3e-3), 1e-2);
+    MultiLayerNetwork twin = net.clone();
+    UpdaterStep fused = new UpdaterStep(net, true);
+    UpdaterStep nativeOps = new UpdaterStep(twin, false);
+    Nd4j.getRandom().setSeed(12);
+    INDArray g1 = Nd4j.create(DataType.FLOAT, net.numParams());
+    INDArray g2 = Nd4j.create(DataType.FLOAT, net.numParams());
+    int steps = 30;
+    for (int s = 0; s < steps; s++) {
+      INDArray g = Nd4j.randn(DataType.FLOAT, net.numParams()).muli(Math.pow(0.9, s));
+      g1.assign(g);
+      g2.assign(g);
+      fused.step(g1, flat(net.params()), s, 0);
+      nativeOps.step(g2, flat(twin.params()), s, 0);
+    }
+    double params = Equality.relative(net.params(), twin.params());
+    double state =
+        Equality.relative(
+            net.getUpdater().getStateViewArray(), twin.getUpdater().getStateViewArray());
+    System.out.printf("fused step: params rel %.2e, state rel %.2e%n", params, state);
+    assertEquals(steps, fused.fusedSteps(), "steps taken by the fused loop");
+    assertEquals(0, nativeOps.fusedSteps());
+    assertTrue(params <= 1e-6, "parameters differ: " + params);
+    assertTrue(state <= 1e-5, "states differ: " + state);
+  }
+
   @Test
   void otherUpdatersAreNotTakenByTheLoop() {
     MultiLayerNetwork net = network(new Nesterovs(1e-2, 0.9), 0);
