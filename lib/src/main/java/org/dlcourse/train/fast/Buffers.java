@@ -21,9 +21,10 @@ import org.nd4j.linalg.factory.Nd4j;
  *       {@code dropped[l]}), for the backward pass.
  * </ul>
  *
- * For the element-wise work in Java ({@link RowKernels}), heap copies: {@code rows[l]} of {@code
- * h[l]} ({@code b * n_(l+1)}), {@code delta} of one {@code dh[l]} at a time, {@code bias[l]} and
- * {@code db[l]} ({@code n_(l+1)}) and {@code y} ({@code b * k}).
+ * For the element-wise work in Java ({@link RowKernels}), heap copies by rows: {@code rows[l]} of
+ * {@code h[l]} ({@code [b][n_(l+1)]}), {@code delta} of one {@code dh[l]} at a time ({@code b} rows
+ * as wide as the widest layer), {@code y} of the labels ({@code [b][k]}); {@code bias[l]} and
+ * {@code db[l]} ({@code n_(l+1)}).
  */
 final class Buffers {
 
@@ -36,11 +37,11 @@ final class Buffers {
   final INDArray[] mask;
   final INDArray[] dropped;
   final INDArray[] input;
-  final float[][] rows;
-  final float[] delta;
+  final float[][][] rows;
+  final float[][] delta;
   final float[][] bias;
   final float[][] db;
-  final float[] y;
+  final float[][] y;
 
   /** Buffers for {@code sizes}; {@code retain[l] > 0} when layer l has dropout on its input. */
   Buffers(int batchSize, long[] sizes, double[] retain) {
@@ -63,18 +64,18 @@ final class Buffers {
         dropped[l] = Nd4j.create(DataType.FLOAT, batchSize, sizes[l]);
       }
     }
-    this.rows = new float[numLayers][];
+    this.rows = new float[numLayers][][];
     this.bias = new float[numLayers][];
     this.db = new float[numLayers][];
     long widest = 0;
     for (int l = 0; l < numLayers; l++) {
-      rows[l] = new float[Math.toIntExact(batchSize * sizes[l + 1])];
+      rows[l] = new float[batchSize][Math.toIntExact(sizes[l + 1])];
       bias[l] = new float[Math.toIntExact(sizes[l + 1])];
       db[l] = new float[Math.toIntExact(sizes[l + 1])];
       widest = Math.max(widest, sizes[l + 1]);
     }
-    this.delta = new float[Math.toIntExact(batchSize * widest)];
-    this.y = new float[Math.toIntExact(batchSize * sizes[numLayers])];
+    this.delta = new float[batchSize][Math.toIntExact(widest)];
+    this.y = new float[batchSize][Math.toIntExact(sizes[numLayers])];
     this.ones = Nd4j.ones(DataType.FLOAT, 1, batchSize);
     this.labels = Nd4j.create(DataType.FLOAT, batchSize, sizes[numLayers]);
   }

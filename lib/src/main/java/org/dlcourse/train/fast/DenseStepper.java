@@ -189,21 +189,21 @@ public final class DenseStepper {
       INDArray h = buf.h[l];
       Nd4j.gemm(in, network.getLayer(l).getParam("W"), h, false, false, 1.0, 0.0); // z = in W
       int n = (int) sizes[l + 1];
-      h.data().asNioFloat().get(0, buf.rows[l], 0, b * n);
+      RowKernels.read(h.data().asNioFloat(), buf.rows[l], n);
       paramBuffer.get(biasOffset[l], buf.bias[l], 0, n);
       if (l < last) {
-        RowKernels.biasActivate(buf.rows[l], b, n, buf.bias[l], kinds[l], (float) alphas[l]);
-        h.data().asNioFloat().put(0, buf.rows[l], 0, b * n);
+        RowKernels.biasActivate(buf.rows[l], n, buf.bias[l], kinds[l], (float) alphas[l]);
+        RowKernels.write(buf.rows[l], n, h.data().asNioFloat());
       }
       in = h;
     }
     int k = (int) sizes[last + 1];
     INDArray labels = Plain.whole(y) ? y : buf.labels.assign(y); // read in bulk
-    labels.data().asNioFloat().get(0, buf.y, 0, b * k);
+    RowKernels.read(labels.data().asNioFloat(), buf.y, k);
     double[] lossAndAccuracy =
         RowKernels.softmaxCrossEntropy(
-            buf.rows[last], buf.bias[last], buf.y, b, k, clipEps, buf.db[last], 1f / b);
-    buf.h[last].data().asNioFloat().put(0, buf.rows[last], 0, b * k); // D_L
+            buf.rows[last], buf.bias[last], buf.y, k, clipEps, buf.db[last], 1f / b);
+    RowKernels.write(buf.rows[last], k, buf.h[last].data().asNioFloat()); // D_L
     gradient.data().asNioFloat().put(biasOffset[last], buf.db[last], 0, k);
     Reference.reachabilityFence(params);
     Reference.reachabilityFence(labels);
@@ -231,17 +231,16 @@ public final class DenseStepper {
         }
         int n = (int) sizes[l];
         FloatBuffer dhBuffer = dh.data().asNioFloat();
-        dhBuffer.get(0, buf.delta, 0, b * n);
+        RowKernels.read(dhBuffer, buf.delta, n);
         RowKernels.activationBackward(
             buf.delta,
             buf.rows[l - 1],
-            b,
             n,
             kinds[l - 1],
             (float) alphas[l - 1],
             buf.db[l - 1],
             scale);
-        dhBuffer.put(0, buf.delta, 0, b * n);
+        RowKernels.write(buf.delta, n, dhBuffer);
         gradientBuffer.put(biasOffset[l - 1], buf.db[l - 1], 0, n);
         d = dh;
       }
