@@ -12,10 +12,10 @@ import org.nd4j.linalg.learning.NoOpUpdater;
 import org.nd4j.linalg.learning.config.Adam;
 
 /**
- * Adam for every updater block at once, in Java loops over {@code float[]} copies of the flat
- * gradient and of the updater state, instead of one native {@code AdamUpdater} op per block. The
- * native op is not vectorised (about 3 ns per parameter here, 44% of the MLP's fast step in a JFR
- * profile); the loop below is (about 0.5 ns per parameter). It computes what libnd4j's {@code
+ * Adam for every updater block at once, in Java loops over {@code float[]} copies of chunks of the
+ * flat gradient and of the updater state, instead of one native {@code AdamUpdater} op per block.
+ * The native op is not vectorised (about 3 ns per parameter here, 44% of the MLP's fast step in a
+ * JFR profile); the loop below is (about 0.5 ns per parameter). It computes what libnd4j's {@code
  * adamUpdater} computes, in float, per parameter {@code i} of a block at iteration {@code t}:
  *
  * <pre>
@@ -31,7 +31,7 @@ import org.nd4j.linalg.learning.config.Adam;
  */
 final class AdamLoops {
 
-  private static final int CHUNK = 4096; // parameters per call of step
+  private static final int CHUNK = 4096; // parameters per call of step: 4 x 16 KB, in L2
 
   private final int[] blockIndex; // per Adam block, its index among all the updater's blocks
   private final int[] paramStart; // per block, in the flat gradient
@@ -39,10 +39,12 @@ final class AdamLoops {
   private final int[] stateStart; // per block, in the state array's buffer: m, then v at + length
   private final Adam[] configs;
   private final INDArray state; // the updater's whole state array
-  private float[] g = new float[0]; // the gradient, then the step, [N]
-  private float[] m = new float[0]; // every block's m, at the block's offset in the gradient, [N]
-  private float[] v = new float[0]; // the same for v; separate arrays, so the loop vectorises
-  private float[] w = new float[0]; // the parameters, [N] (applyAndStep only)
+  // one chunk of the gradient (then the step), m, v and the parameters: separate arrays indexed
+  // alike, so that the loop vectorises
+  private final float[] g = new float[CHUNK];
+  private final float[] m = new float[CHUNK];
+  private final float[] v = new float[CHUNK];
+  private final float[] w = new float[CHUNK];
 
   private AdamLoops(List<UpdaterBlock> blocks, List<Integer> adamBlocks, INDArray state) {
     int n = adamBlocks.size();
@@ -126,26 +128,9 @@ final class AdamLoops {
     if (!takes(flatGradient)) {
       throw new IllegalArgumentException("AdamLoops needs a whole FLOAT gradient array");
     }
-    int numParams = Math.toIntExact(flatGradient.length());
-    if (g.length != numParams) {
-      g = new float[numParams];
-      m = new float[numParams];
-      v = new float[numParams];
-    }
-    if (flatParams != null && w.length != numParams) {
-      w = new float[numParams];
-    }
     FloatBuffer gradientBuffer = flatGradient.data().asNioFloat();
     FloatBuffer stateBuffer = state.data().asNioFloat();
     FloatBuffer paramsBuffer = flatParams == null ? null : flatParams.data().asNioFloat();
-    gradientBuffer.get(0, g, 0, numParams);
-    if (paramsBuffer != null) {
-      paramsBuffer.get(0, w, 0, numParams);
-    }
-    for (int b = 0; b < configs.length; b++) { // block b's state: m, then v, each length[b] long
-      stateBuffer.get(stateStart[b], m, paramStart[b], length[b]);
-      stateBuffer.get(stateStart[b] + length[b], v, paramStart[b], length[b]);
-    }
     for (int b = 0; b < configs.length; b++) {
       Adam c = configs[b];
       float b1 = (float) c.getBeta1();
@@ -157,29 +142,32 @@ final class AdamLoops {
       if (Float.isNaN(lrT) || Float.isInfinite(lrT) || lrT == 0) {
         lrT = eps; // as libnd4j does
       }
-      // in chunks, so that the JIT sees many calls of step and compiles it fully after a few
-      // training steps (HotSpot's C2 waits for hundreds of calls of a method; one call per
-      // training step would run the slower code for the first ~600 steps)
-      int end = paramStart[b] + length[b];
-      for (int from = paramStart[b]; from < end; from += CHUNK) {
-        int n = Math.min(CHUNK, end - from);
+      // chunk by chunk: each chunk's g, m, v (and w) copied in, stepped, copied back while it is
+      // still in the cache, so that memory sees each array once each way (whole-array copies
+      // before and after the loop moved about three times the bytes: the step is memory-bound)
+      for (int from = 0; from < length[b]; from += CHUNK) {
+        int n = Math.min(CHUNK, length[b] - from);
+        int at = paramStart[b] + from;
+        int mAt = stateStart[b] + from;
+        int vAt = stateStart[b] + length[b] + from;
+        gradientBuffer.get(at, g, 0, n);
+        stateBuffer.get(mAt, m, 0, n);
+        stateBuffer.get(vAt, v, 0, n);
         if (paramsBuffer == null) {
-          step(g, m, v, from, n, b1, b2, eps, lrT);
+          step(g, m, v, n, b1, b2, eps, lrT);
+          gradientBuffer.put(at, g, 0, n);
         } else {
-          stepParams(g, m, v, w, from, n, b1, b2, eps, lrT);
+          paramsBuffer.get(at, w, 0, n);
+          stepParams(g, m, v, w, n, b1, b2, eps, lrT);
+          paramsBuffer.put(at, w, 0, n);
         }
+        stateBuffer.put(mAt, m, 0, n);
+        stateBuffer.put(vAt, v, 0, n);
       }
     }
-    if (paramsBuffer == null) {
-      gradientBuffer.put(0, g, 0, numParams);
-    } else {
-      // the blocks the loop skipped (NoOp: the step is the gradient as it is) still step
-      stepNoOpBlocks(numParams);
-      paramsBuffer.put(0, w, 0, numParams);
-    }
-    for (int b = 0; b < configs.length; b++) {
-      stateBuffer.put(stateStart[b], m, paramStart[b], length[b]);
-      stateBuffer.put(stateStart[b] + length[b], v, paramStart[b], length[b]);
+    if (paramsBuffer != null) {
+      // the parameters outside every Adam block (NoOp: the step is the gradient as it is)
+      stepNoOpBlocks(gradientBuffer, paramsBuffer, Math.toIntExact(flatGradient.length()));
     }
     // the buffers above are views of these arrays' memory: keep the arrays reachable until here
     Reference.reachabilityFence(flatGradient);
@@ -187,16 +175,20 @@ final class AdamLoops {
   }
 
   /** {@code w -= g} on the parameters outside every Adam block (NoOp blocks). */
-  private void stepNoOpBlocks(int numParams) {
+  private void stepNoOpBlocks(FloatBuffer gradient, FloatBuffer params, int numParams) {
     int next = 0; // blocks are sorted by their start in the flat array
-    for (int b = 0; b < configs.length; b++) {
-      for (int i = next; i < paramStart[b]; i++) {
-        w[i] -= g[i];
+    for (int b = 0; b <= configs.length; b++) {
+      int gapEnd = b < configs.length ? paramStart[b] : numParams;
+      for (int from = next; from < gapEnd; from += CHUNK) {
+        int n = Math.min(CHUNK, gapEnd - from);
+        gradient.get(from, g, 0, n);
+        params.get(from, w, 0, n);
+        for (int i = 0; i < n; i++) {
+          w[i] -= g[i];
+        }
+        params.put(from, w, 0, n);
       }
-      next = paramStart[b] + length[b];
-    }
-    for (int i = next; i < numParams; i++) {
-      w[i] -= g[i];
+      next = b < configs.length ? paramStart[b] + length[b] : numParams;
     }
   }
 
@@ -207,19 +199,10 @@ final class AdamLoops {
 
   /** As {@link #step}, subtracting the step from {@code w} instead of storing it in {@code g}. */
   private static void stepParams(
-      float[] g,
-      float[] m,
-      float[] v,
-      float[] w,
-      int from,
-      int n,
-      float b1,
-      float b2,
-      float eps,
-      float lrT) {
+      float[] g, float[] m, float[] v, float[] w, int n, float b1, float b2, float eps, float lrT) {
     float c1 = 1 - b1;
     float c2 = 1 - b2;
-    for (int i = from; i < from + n; i++) {
+    for (int i = 0; i < n; i++) {
       float gi = g[i];
       float mi = b1 * m[i] + gi * c1;
       float vi = b2 * v[i] + gi * gi * c2;
@@ -231,10 +214,10 @@ final class AdamLoops {
 
   /** The loop itself: plain indexing of separate arrays, so that the JIT vectorises it. */
   private static void step(
-      float[] g, float[] m, float[] v, int from, int n, float b1, float b2, float eps, float lrT) {
+      float[] g, float[] m, float[] v, int n, float b1, float b2, float eps, float lrT) {
     float c1 = 1 - b1;
     float c2 = 1 - b2;
-    for (int i = from; i < from + n; i++) {
+    for (int i = 0; i < n; i++) {
       float gi = g[i];
       float mi = b1 * m[i] + gi * c1;
       float vi = b2 * v[i] + gi * gi * c2;
