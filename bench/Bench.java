@@ -116,6 +116,12 @@ public final class Bench {
     }
     Workload workload = WORKLOADS.get(name).get();
     LongConsumer timed = workload.pass(path, steps);
+    // Loading the data set leaves large temporary arrays behind; G1 then marks the heap
+    // concurrently, on the second core and with write barriers in the trainer's thread, for the
+    // first seconds of training (2026-11-30: the MLP's first three passes after the warm-up at
+    // 65-84k images/s, the later ones 93-98k, the jump at the GC ending that cycle). Collect it
+    // before the warm-up, so the timed passes measure training, not the loader's garbage.
+    System.gc();
     workload.pass(path, Math.max(1, warmup)).accept(0); // warm-up: JIT, native caches, workspaces
     List<String> sps = new ArrayList<>();
     for (int rep = 1; rep <= reps; rep++) {
