@@ -57,7 +57,9 @@ public final class DenseStepper {
   private final UpdaterStep updater;
   private final Map<Integer, Buffers> buffers = new HashMap<>();
   private final int[] biasOffset; // where b_l starts in the flat parameters and gradient
+  private final int[] weightOffset; // where W_l starts in them
   private final boolean javaRows; // element-wise work in Java (RowKernels), else native ops
+  private final boolean blas; // javaRows, and small products through cblas_sgemm (Products)
   private long javaRowSteps; // steps whose element-wise work ran in Java (tests check it)
 
   private DenseStepper(MultiLayerNetwork network, boolean javaRows) {
@@ -86,7 +88,9 @@ public final class DenseStepper {
     this.gradWt = new INDArray[numLayers];
     this.gradB = new INDArray[numLayers];
     this.biasOffset = new int[numLayers];
+    this.weightOffset = new int[numLayers];
     this.javaRows = layOutGradient() && javaRows;
+    this.blas = this.javaRows && Products.available() && !Boolean.getBoolean(NO_BLAS);
     this.updater = new UpdaterStep(network);
   }
 
@@ -105,6 +109,12 @@ public final class DenseStepper {
    * the element-wise work with ND4J's native ops instead of Java loops, e.g. to time the two.
    */
   public static final String NATIVE_ROWS = "dlcourse.fastpath.nativeRows";
+
+  /**
+   * The system property ({@code -Ddlcourse.fastpath.noBlas=true}) that makes new steppers do every
+   * matrix product with {@code Nd4j.gemm}, none with {@code cblas_sgemm}, e.g. to time the two.
+   */
+  public static final String NO_BLAS = "dlcourse.fastpath.noBlas";
 
   /** As {@link #of(MultiLayerNetwork)}; with {@code javaRows} false all work is native ops. */
   static DenseStepper of(MultiLayerNetwork network, boolean javaRows) {
@@ -142,7 +152,7 @@ public final class DenseStepper {
       double[] lossAndAccuracy;
       if (javaRows && Plain.whole(params)) {
         lossAndAccuracy = forwardRows(x, y, buf, params);
-        backwardRows(buf);
+        backwardRows(buf, params);
         javaRowSteps++;
       } else {
         INDArray p = forward(x, buf);
@@ -162,6 +172,11 @@ public final class DenseStepper {
   /** Steps whose Adam update ran in the Java loop ({@link AdamLoops}); for tests. */
   long javaAdamSteps() {
     return updater.javaAdamSteps();
+  }
+
+  /** Whether small products go to {@code cblas_sgemm} ({@link Products}); for tests. */
+  boolean blas() {
+    return blas;
   }
 
   /** Steps whose element-wise work ran in Java ({@link RowKernels}); for tests. */
@@ -187,7 +202,7 @@ public final class DenseStepper {
       }
       buf.input[l] = in;
       INDArray h = buf.h[l];
-      Nd4j.gemm(in, network.getLayer(l).getParam("W"), h, false, false, 1.0, 0.0); // z = in W
+      product(l, in, h, params, b); // z = in W
       int n = (int) sizes[l + 1];
       RowKernels.read(h.data().asNioFloat(), buf.rows[l], n);
       paramBuffer.get(biasOffset[l], buf.bias[l], 0, n);
@@ -214,7 +229,7 @@ public final class DenseStepper {
    * The backward pass with the element-wise work in Java: per layer {@code dW} and {@code D W^T}
    * (native products), then the activation's derivative and {@code db} on a heap copy.
    */
-  private void backwardRows(Buffers buf) {
+  private void backwardRows(Buffers buf, INDArray params) {
     int b = buf.batchSize;
     float scale = 1f / b;
     FloatBuffer gradientBuffer = gradient.data().asNioFloat();
@@ -222,10 +237,10 @@ public final class DenseStepper {
     INDArray d = buf.h[last];
     for (int l = last; l >= 0; l--) {
       // dW = in^T D / b, as its transpose D^T in / b (see backward); db_l is already written
-      Nd4j.gemm(d, buf.input[l], gradWt[l], true, false, scale, 0.0);
+      weightGradient(l, d, buf.input[l], scale, b);
       if (l > 0) {
         INDArray dh = buf.dh[l - 1];
-        Nd4j.gemm(d, network.getLayer(l).getParam("W"), dh, false, true, 1.0, 0.0); // D W^T
+        inputGradient(l, d, dh, params, b); // D W^T
         if (retain[l] > 0) {
           InputDropout.multiply(dh, buf.mask[l], dh); // through a_l = h_(l-1) * m_l
         }
@@ -244,6 +259,64 @@ public final class DenseStepper {
         gradientBuffer.put(biasOffset[l - 1], buf.db[l - 1], 0, n);
         d = dh;
       }
+    }
+  }
+
+  /*
+   * The three products of layer l, W_l [n_l, n_(l+1)] in DL4J's 'f' order, that is W_l^T stored
+   * row-major ([n_(l+1)][n_l], row stride n_l) at weightOffset[l] of the flat parameters; its
+   * gradient likewise in the flat gradient. Small ones go to cblas_sgemm (Products), the rest to
+   * Nd4j.gemm (oneDNN); both compute the same product in float.
+   */
+
+  /** {@code z = in W_l} into {@code h} {@code [b, n_(l+1)]}. */
+  private void product(int l, INDArray in, INDArray h, INDArray params, int b) {
+    int nIn = (int) sizes[l];
+    int nOut = (int) sizes[l + 1];
+    if (blas && Plain.whole(in) && Products.small(b, nOut, nIn)) {
+      Products.gemm(
+          false, true, b, nOut, nIn, 1f, in, 0, nIn, params, weightOffset[l], nIn, 0f, h, 0, nOut);
+    } else {
+      Nd4j.gemm(in, network.getLayer(l).getParam("W"), h, false, false, 1.0, 0.0);
+    }
+  }
+
+  /** {@code dW_l = scale in^T D}, written as its transpose {@code scale D^T in} (gradWt). */
+  private void weightGradient(int l, INDArray d, INDArray in, float scale, int b) {
+    int nIn = (int) sizes[l];
+    int nOut = (int) sizes[l + 1];
+    if (blas && Plain.whole(in) && Plain.whole(d) && Products.small(nOut, nIn, b)) {
+      Products.gemm(
+          true,
+          false,
+          nOut,
+          nIn,
+          b,
+          scale,
+          d,
+          0,
+          nOut,
+          in,
+          0,
+          nIn,
+          0f,
+          gradient,
+          weightOffset[l],
+          nIn);
+    } else {
+      Nd4j.gemm(d, in, gradWt[l], true, false, scale, 0.0);
+    }
+  }
+
+  /** {@code dh = D W_l^T} {@code [b, n_l]} ({@code W_l^T} is the row-major storage itself). */
+  private void inputGradient(int l, INDArray d, INDArray dh, INDArray params, int b) {
+    int nIn = (int) sizes[l];
+    int nOut = (int) sizes[l + 1];
+    if (blas && Plain.whole(d) && Products.small(b, nIn, nOut)) {
+      Products.gemm(
+          false, false, b, nIn, nOut, 1f, d, 0, nOut, params, weightOffset[l], nIn, 0f, dh, 0, nIn);
+    } else {
+      Nd4j.gemm(d, network.getLayer(l).getParam("W"), dh, false, true, 1.0, 0.0);
     }
   }
 
@@ -369,6 +442,7 @@ public final class DenseStepper {
       }
       gradWt[l] = g.get("W").transpose();
       gradB[l] = g.get("b").reshape(1, sizes[l + 1]); // [n] -> [1, n], a view
+      weightOffset[l] = Math.toIntExact(offset);
       biasOffset[l] = Math.toIntExact(offset + sizes[l] * sizes[l + 1]); // after W
       rowsFit &= gradB[l].offset() == biasOffset[l] && gradB[l].elementWiseStride() == 1;
       offset += n;

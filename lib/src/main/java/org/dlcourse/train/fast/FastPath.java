@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.dataset.api.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Whether a network trains on the fast dense path, and the switch that turns the path off.
@@ -77,6 +78,15 @@ public final class FastPath {
     return whyNot(network, true);
   }
 
+  /**
+   * Whether ND4J runs on its CPU backend, where an array's buffer is host memory that Java may read
+   * and write in bulk ({@code asNioFloat}) and hand to OpenBLAS; on the CUDA backend it is a host
+   * mirror of device memory that such writes would not reach.
+   */
+  static boolean cpuBackend() {
+    return Nd4j.getBackend().getClass().getName().startsWith("org.nd4j.linalg.cpu.");
+  }
+
   private static String whyNot(MultiLayerNetwork network, boolean measured) {
     if (!enabled()) {
       return "the fast path is switched off (" + PROPERTY + "=false or " + ENV + "=false)";
@@ -87,6 +97,11 @@ public final class FastPath {
             + listener.getClass().getSimpleName()
             + "); DL4J's fit calls listeners, the fast path does not";
       }
+    }
+    if (!cpuBackend()) {
+      return "ND4J runs on "
+          + Nd4j.getBackend().getClass().getSimpleName()
+          + "; the fast paths read and write arrays in host memory, on the CPU backend only";
     }
     String wrapped = ConvSupport.wrappedLayerWhyNot(network); // e.g. frozen: neither path has it
     if (wrapped != null) {

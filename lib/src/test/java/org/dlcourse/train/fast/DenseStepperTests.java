@@ -77,6 +77,43 @@ class DenseStepperTests {
     }
   }
 
+  /**
+   * On the CPU backend small products go to {@code cblas_sgemm}; with 784 inputs and a minibatch of
+   * 64, layer 0's products (15M multiply-adds) stay with {@code Nd4j.gemm}: both kinds in one step,
+   * equal to fit. With {@code -Ddlcourse.fastpath.noBlas=true} every product is {@code Nd4j.gemm},
+   * equal to fit too.
+   */
+  @Test
+  void blasAndNd4jProductsEqualFit() {
+    MultiLayerConfiguration conf =
+        Models.mlpBuilder()
+            .layerSizes(784, 300, 10)
+            .updater(Optimizers.adam(1e-3))
+            .seed(9)
+            .configuration();
+    MultiLayerNetwork net = new MultiLayerNetwork(conf);
+    net.init();
+    // a few steps of fit first: Adam's very first steps move every weight by about lr whatever
+    // its gradient, so weights with a near-zero gradient (many, with 784 random inputs) turn float
+    // rounding into differences of ~1e-5 relative, on either path
+    for (DataSet batch : Equality.batches(5, 64, 784, 10, 24)) {
+      net.fit(batch);
+    }
+    assertTrue(Products.available(), "cblas_sgemm on the CPU backend");
+    assertTrue(DenseStepper.of(net.clone()).blas());
+    assertTrue(!Products.small(64, 300, 784) && Products.small(64, 10, 300));
+    List<DataSet> batches = Equality.batches(20, 64, 784, 10, 23);
+    assertEqualTraining(
+        "blas and Nd4j.gemm products", Equality.compare(net.clone(), batches, -1, n -> {}));
+    System.setProperty(DenseStepper.NO_BLAS, "true");
+    try {
+      assertTrue(!DenseStepper.of(net.clone()).blas());
+      assertEqualTraining("Nd4j.gemm products only", Equality.compare(net, batches, -1, n -> {}));
+    } finally {
+      System.clearProperty(DenseStepper.NO_BLAS);
+    }
+  }
+
   @Test
   void adamWithReluEqualsFit() {
     assertEqualTraining("adam relu", mlp(Activation.RELU, Optimizers.adam(1e-2), 0), 1);
