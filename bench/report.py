@@ -122,9 +122,33 @@ def gru_lines(path):
     return lines + [""]
 
 
+def lesson_lines(path):
+    """Full-mode wall time per lesson with the fast paths on and off (bench/run --lessons)."""
+    rows = read_tsv(path) if path else []
+    if not rows:
+        return []
+    by = {}
+    for name, trainpath, secs, l0, l1, ok in rows:
+        by.setdefault(name, {})[trainpath] = (int(secs), l0, l1, ok == "1")
+    lines = ["**Lessons in full mode** (tools/run_notebook.py, one run each way, back to back; `fit`: "
+             "DLCOURSE_FASTPATH=false, DL4J's own training as before the speed work):", "",
+             "| lesson | fast paths (s) | DL4J's `fit` (s) | fit / fast | checks passed | load |",
+             "|---|---|---|---|---|---|"]
+    for name, runs in by.items():
+        fast, fit = runs.get("fast"), runs.get("fit")
+        ratio = f"{fit[0] / fast[0]:.2f}×" if fast and fit and fast[0] > 0 else "–"
+        passed = " / ".join("yes" if r[3] else "NO" for r in (fast, fit) if r)
+        loads = [float(x) for r in (fast, fit) if r for x in r[1:3]]
+        lines.append(f"| {name} | {fast[0] if fast else '–'} | {fit[0] if fit else '–'} | {ratio} | {passed} | "
+                     f"{min(loads):.1f}–{max(loads):.1f} |")
+    lines.append("")
+    return lines
+
+
 def main():
     p = argparse.ArgumentParser()
-    for a in ("raw", "gru", "kernel", "notebooks", "threads", "rounds", "quick", "checks", "analysis", "out"):
+    for a in ("raw", "gru", "kernel", "notebooks", "lessons", "threads", "rounds", "quick", "checks", "analysis",
+              "out"):
         p.add_argument("--" + a)
     args = p.parse_args()
 
@@ -245,6 +269,7 @@ def main():
             f"**Smoke-mode notebook suite** ({count} notebooks, tools/run_notebook.py, DLCOURSE_SMOKE=1): "
             f"{secs} s in total, {'all passed' if ok == '1' else 'SOME FAILED'} (load {l0}–{l1}).")
         lines.append("")
+    lines += lesson_lines(args.lessons)
     if args.analysis and os.path.exists(args.analysis):
         with open(args.analysis) as f:
             lines += ["", f.read().rstrip(), ""]
