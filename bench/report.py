@@ -131,7 +131,7 @@ def lesson_lines(path):
     for name, trainpath, secs, l0, l1, ok in rows:
         by.setdefault(name, {})[trainpath] = (int(secs), l0, l1, ok == "1")
     lines = ["**Lessons in full mode** (tools/run_notebook.py, one run each way, back to back; `fit`: "
-             "DLCOURSE_FASTPATH=false, DL4J's own training as before the speed work):", "",
+             "DLCOURSE_FASTPATH=false, every network trained by DL4J's own fit):", "",
              "| lesson | fast paths (s) | DL4J's `fit` (s) | fit / fast | checks passed | load |",
              "|---|---|---|---|---|---|"]
     for name, runs in by.items():
