@@ -56,16 +56,8 @@ final class UpdaterStep {
         && adamLoops.takes(flatGradient)
         && adamLoops.takes(flatParams)) {
       double[] lr = learningRates(iteration, epoch);
-      for (int i = 0; i < blocks.size(); i++) {
-        regularize(
-            blocks.get(i),
-            Regularization.ApplyStep.BEFORE_UPDATER,
-            flatGradient,
-            flatParams,
-            iteration,
-            epoch,
-            lr[i]);
-      }
+      regularizeAll(
+          Regularization.ApplyStep.BEFORE_UPDATER, flatGradient, flatParams, iteration, epoch, lr);
       adamLoops.applyAndStep(flatGradient, flatParams, lr, iteration);
       javaAdamSteps++;
       fusedSteps++;
@@ -150,27 +142,11 @@ final class UpdaterStep {
       return false;
     }
     double[] lr = learningRates(iteration, epoch);
-    for (int i = 0; i < blocks.size(); i++) {
-      regularize(
-          blocks.get(i),
-          Regularization.ApplyStep.BEFORE_UPDATER,
-          flatGradient,
-          flatParams,
-          iteration,
-          epoch,
-          lr[i]);
-    }
+    regularizeAll(
+        Regularization.ApplyStep.BEFORE_UPDATER, flatGradient, flatParams, iteration, epoch, lr);
     adamLoops.apply(flatGradient, lr, iteration);
-    for (int i = 0; i < blocks.size(); i++) {
-      regularize(
-          blocks.get(i),
-          Regularization.ApplyStep.POST_UPDATER,
-          flatGradient,
-          flatParams,
-          iteration,
-          epoch,
-          lr[i]);
-    }
+    regularizeAll(
+        Regularization.ApplyStep.POST_UPDATER, flatGradient, flatParams, iteration, epoch, lr);
     javaAdamSteps++;
     return true;
   }
@@ -211,6 +187,19 @@ final class UpdaterStep {
   /** How many steps Adam took in the Java loop (the rest used the blocks' own updaters). */
   long javaAdamSteps() {
     return javaAdamSteps;
+  }
+
+  /** {@link #regularize} for every block, block i at its learning rate {@code lr[i]}. */
+  private void regularizeAll(
+      Regularization.ApplyStep step,
+      INDArray flatGradient,
+      INDArray flatParams,
+      int iteration,
+      int epoch,
+      double[] lr) {
+    for (int i = 0; i < blocks.size(); i++) {
+      regularize(blocks.get(i), step, flatGradient, flatParams, iteration, epoch, lr[i]);
+    }
   }
 
   /** DL4J's {@code applyRegularizationAllVariables}, on flat slices of params and gradient. */
